@@ -1,0 +1,37 @@
+// corridor/corridor.hpp: the whole public API of corridor in one include.
+//
+// corridor turns case data on human-smuggling networks into a typed graph and answers three
+// questions: who are the brokers (centrality), which groups exist (communities), and, from actors
+// known to be tied to an armed group, who else deserves a closer look (affiliation propagation).
+// Scores are investigative leads, never findings.
+//
+//   #include <corridor/corridor.hpp>
+//   corridor::Case c = corridor::read_case("examples/data/sample-case");
+//   std::cout << "corridor " << corridor::version() << ": " << c.num_nodes() << " nodes\n";
+#pragma once
+
+#include <string_view>
+
+#include "corridor/error.hpp"
+#include "corridor/version.hpp"
+#include "corridor/model/kinds.hpp"
+#include "corridor/model/relations.hpp"
+#include "corridor/model/evidence.hpp"
+#include "corridor/model/string_column.hpp"
+#include "corridor/model/case.hpp"
+#include "corridor/model/builder.hpp"
+#include "corridor/graph/graph.hpp"
+#include "corridor/graph/view.hpp"
+// io
+// centrality
+// community
+// propagation
+// generate
+// report
+
+namespace corridor {
+
+/// The library's version, "MAJOR.MINOR.PATCH".
+constexpr std::string_view version() noexcept { return CORRIDOR_VERSION_STRING; }
+
+}  // namespace corridor

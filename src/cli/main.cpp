@@ -1,0 +1,47 @@
+// The `corridor` command: one subcommand per task, each a thin shell over library calls.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "corridor/corridor.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"corridor: link analysis of human-smuggling networks.\n"
+               "Scores and rankings are investigative leads, never findings."};
+  app.set_version_flag("--version", std::string(corridor::version()));
+  app.require_subcommand(1);
+  corridor::cli::Globals globals;
+  app.add_flag("--quiet,-q", globals.quiet, "no progress or log lines on stderr");
+  corridor::cli::add_case_commands(app, globals);
+  corridor::cli::add_generate_command(app, globals);
+  corridor::cli::add_centrality_commands(app, globals);
+  corridor::cli::add_community_commands(app, globals);
+  corridor::cli::add_propagation_commands(app, globals);
+  corridor::cli::add_report_commands(app, globals);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  } catch (const corridor::InputError& e) {
+    const auto& problems = e.problems();
+    const std::size_t shown = std::min<std::size_t>(problems.size(), globals.quiet ? 1 : 20);
+    for (std::size_t i = 0; i < shown; ++i) fmt::print(stderr, "corridor: {}\n", problems[i].to_string());
+    if (problems.size() > shown) fmt::print(stderr, "corridor: ... and {} more problems\n", problems.size() - shown);
+    if (problems.empty()) fmt::print(stderr, "corridor: error: {}\n", e.what());
+    return 2;
+  } catch (const corridor::Error& e) {
+    fmt::print(stderr, "corridor: error: {}\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "corridor: error: out of memory\n");
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "corridor: error: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}

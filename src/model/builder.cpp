@@ -1,0 +1,219 @@
+#include "corridor/model/builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "src_util.hpp"
+
+namespace corridor {
+
+namespace {
+[[noreturn]] void fail(std::string field, std::string message) {
+  throw InputError("", 0, std::move(field), std::move(message));
+}
+
+void set_column(std::vector<std::pair<std::string, std::vector<std::string>>>& cols, std::size_t rows,
+                std::size_t row, std::string_view name, std::string_view value) {
+  auto it = std::find_if(cols.begin(), cols.end(), [&](const auto& c) { return c.first == name; });
+  if (it == cols.end()) {
+    cols.emplace_back(std::string(name), std::vector<std::string>());
+    it = std::prev(cols.end());
+  }
+  if (it->second.size() < rows) it->second.resize(rows);
+  it->second[row] = std::string(value);
+}
+}  // namespace
+
+CaseBuilder::CaseBuilder(RelationRegistry relations) : relations_(std::move(relations)) {
+  source_refs_.emplace_back();  // index 0 is the empty reference
+  source_ref_index_.emplace("", 0);
+}
+
+void CaseBuilder::reserve(std::size_t nodes, std::size_t evidence) {
+  ids_.reserve(nodes);
+  labels_.reserve(nodes);
+  roles_.reserve(nodes);
+  countries_.reserve(nodes);
+  kinds_.reserve(nodes);
+  index_.reserve(nodes);
+  source_.reserve(evidence);
+  target_.reserve(evidence);
+  relation_.reserve(evidence);
+  weight_.reserve(evidence);
+  confidence_.reserve(evidence);
+  grade_.reserve(evidence);
+  time_.reserve(evidence);
+  date_only_.reserve(evidence);
+  source_ref_.reserve(evidence);
+}
+
+NodeId CaseBuilder::add_node(std::string_view id, NodeKind kind, std::string_view label,
+                             std::string_view role, std::string_view country) {
+  if (detail::trim(id).empty()) fail("id", "a node id must not be empty");
+  if (kinds_.size() >= kNoNode - 1) fail("id", "too many nodes (at most 4294967293)");
+  auto [it, inserted] = index_.try_emplace(std::string(id), static_cast<NodeId>(kinds_.size()));
+  if (!inserted) fail("id", "duplicate node id " + detail::quoted(id));
+  ids_.emplace_back(id);
+  kinds_.push_back(kind);
+  labels_.emplace_back(label);
+  roles_.emplace_back(role);
+  countries_.emplace_back(country);
+  return it->second;
+}
+
+NodeId CaseBuilder::add_node(const NodeRecord& n) {
+  NodeId v = add_node(n.id, n.kind, n.label, n.role, n.country);
+  for (const auto& [k, val] : n.attributes) set_node_attribute(v, k, val);
+  return v;
+}
+
+void CaseBuilder::set_node_attribute(NodeId v, std::string_view name, std::string_view value) {
+  if (v >= kinds_.size()) fail("id", "no node with index " + std::to_string(v));
+  static constexpr std::string_view kReserved[] = {"id", "kind", "label", "role", "country"};
+  if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved))
+    fail(std::string(name), "is a standard node column, not an extra attribute");
+  set_column(node_attrs_, kinds_.size(), v, name, value);
+}
+
+std::optional<NodeId> CaseBuilder::find(std::string_view id) const {
+  auto it = index_.find(std::string(id));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+EvidenceId CaseBuilder::add_evidence(NodeId s, NodeId t, RelationId r, const EvidenceValues& v) {
+  if (s >= kinds_.size() || t >= kinds_.size()) fail("source", "evidence refers to a node that does not exist");
+  if (r >= relations_.size()) fail("relation", "unknown relation id " + std::to_string(r));
+  if (!(std::isfinite(v.weight) && v.weight > 0))
+    fail("weight", "must be a finite number > 0, got " + detail::format_double(v.weight));
+  if (v.confidence && !(*v.confidence >= 0.0 && *v.confidence <= 1.0))
+    fail("confidence", "must be in [0,1], got " + detail::format_double(*v.confidence));
+  if (relation_.size() >= 0xFFFFFFF0u) fail("source", "too many pieces of evidence (at most 4294967280)");
+  auto e = static_cast<EvidenceId>(relation_.size());
+  source_.push_back(s);
+  target_.push_back(t);
+  relation_.push_back(r);
+  weight_.push_back(static_cast<float>(v.weight));
+  confidence_.push_back(v.confidence ? static_cast<float>(*v.confidence) : std::nanf(""));
+  grade_.push_back(v.grade);
+  time_.push_back(v.time.seconds);
+  date_only_.push_back(v.time.date_only ? 1 : 0);
+  std::uint32_t ref = 0;
+  if (!v.source_ref.empty()) {
+    auto [it, inserted] = source_ref_index_.try_emplace(std::string(v.source_ref),
+                                                        static_cast<std::uint32_t>(source_refs_.size()));
+    if (inserted) source_refs_.emplace_back(v.source_ref);
+    ref = it->second;
+  }
+  source_ref_.push_back(ref);
+  if (s == t)
+    add_warning({Diagnostic::Severity::warning, "", 0, "target",
+                 "self-loop on " + detail::quoted(ids_[s]) + " (kept as evidence, ignored by graph measures)"});
+  return e;
+}
+
+EvidenceId CaseBuilder::add_evidence(const EvidenceRecord& rec) {
+  auto s = find(rec.source);
+  if (!s) fail("source", detail::quoted(rec.source) + " is not a node of the case");
+  auto t = find(rec.target);
+  if (!t) fail("target", detail::quoted(rec.target) + " is not a node of the case");
+  auto r = relations_.find(rec.relation);
+  if (!r) fail("relation", "unknown relation " + detail::quoted(rec.relation) + "; valid relations: " + relations_.valid_names());
+  EvidenceValues v;
+  v.weight = rec.weight;
+  v.confidence = rec.confidence;
+  if (!detail::trim(rec.grade).empty()) {
+    auto g = parse_grade(rec.grade);
+    if (!g) fail("grade", detail::quoted(rec.grade) + " is not an Admiralty grade (A-F then 1-6, e.g. B2)");
+    v.grade = *g;
+  }
+  if (!detail::trim(rec.time).empty()) {
+    auto t2 = parse_time(rec.time);
+    if (!t2) fail("time", detail::quoted(rec.time) + " is not an ISO 8601 date or date-time (e.g. 2021-03-04)");
+    v.time = *t2;
+  }
+  v.source_ref = rec.source_ref;
+  EvidenceId e = add_evidence(*s, *t, *r, v);
+  for (const auto& [k, val] : rec.attributes) set_evidence_attribute(e, k, val);
+  return e;
+}
+
+void CaseBuilder::set_evidence_attribute(EvidenceId e, std::string_view name, std::string_view value) {
+  if (e >= relation_.size()) fail("source", "no evidence with index " + std::to_string(e));
+  static constexpr std::string_view kReserved[] = {"source", "target", "relation", "weight",
+                                                   "confidence", "grade", "time", "source_ref"};
+  if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved))
+    fail(std::string(name), "is a standard evidence column, not an extra attribute");
+  set_column(edge_attrs_, relation_.size(), e, name, value);
+}
+
+void CaseBuilder::add_seed(const Seed& s) {
+  if (s.node >= kinds_.size()) fail("id", "seed refers to a node that does not exist");
+  if (!(s.confidence > 0.0 && s.confidence <= 1.0))
+    fail("confidence", "a seed's confidence must be in (0,1], got " + detail::format_double(s.confidence));
+  seeds_.push_back(s);
+}
+
+void CaseBuilder::add_seed(std::string_view id, double confidence, std::string_view note) {
+  auto v = find(id);
+  if (!v) fail("id", "seed " + detail::quoted(id) + " is not a node of the case");
+  add_seed(Seed{*v, confidence, std::string(note)});
+}
+
+void CaseBuilder::add_warning(Diagnostic d) {
+  d.severity = Diagnostic::Severity::warning;
+  warnings_.push_back(std::move(d));
+}
+
+namespace {
+StringColumn to_column(std::vector<std::string>& values) {
+  StringColumn c;
+  std::size_t bytes = 0;
+  for (const auto& v : values) bytes += v.size();
+  c.reserve(values.size(), bytes);
+  for (const auto& v : values) c.push_back(v);
+  std::vector<std::string>().swap(values);
+  return c;
+}
+std::vector<AttributeColumn> to_columns(std::vector<std::pair<std::string, std::vector<std::string>>>& cols,
+                                        std::size_t rows) {
+  std::vector<AttributeColumn> out;
+  for (auto& [name, values] : cols) {
+    values.resize(rows);
+    out.push_back(AttributeColumn{name, to_column(values)});
+  }
+  cols.clear();
+  return out;
+}
+}  // namespace
+
+Case CaseBuilder::freeze() && {
+  Case c;
+  const std::size_t n = kinds_.size();
+  c.ids_ = to_column(ids_);
+  c.labels_ = to_column(labels_);
+  c.roles_ = to_column(roles_);
+  c.countries_ = to_column(countries_);
+  c.kinds_ = std::move(kinds_);
+  c.node_attrs_ = to_columns(node_attrs_, n);
+  c.source_ = std::move(source_);
+  c.target_ = std::move(target_);
+  c.relation_ = std::move(relation_);
+  c.weight_ = std::move(weight_);
+  c.confidence_ = std::move(confidence_);
+  c.grade_ = std::move(grade_);
+  c.time_ = std::move(time_);
+  c.date_only_ = std::move(date_only_);
+  c.source_ref_ = std::move(source_ref_);
+  c.source_refs_ = to_column(source_refs_);
+  c.edge_attrs_ = to_columns(edge_attrs_, c.relation_.size());
+  c.relations_ = std::move(relations_);
+  c.seeds_ = std::move(seeds_);
+  c.warnings_ = std::move(warnings_);
+  c.build_indexes();
+  *this = CaseBuilder();
+  return c;
+}
+
+}  // namespace corridor

@@ -1,0 +1,144 @@
+#include "corridor/model/relations.hpp"
+
+#include <algorithm>
+
+#include "corridor/error.hpp"
+#include "src_util.hpp"
+
+namespace corridor {
+
+namespace {
+
+constexpr std::string_view kClassNames[] = {"organizational", "logistic", "communication",
+                                            "client",         "attribute", "generic"};
+
+// The documented defaults. Organizational ties carry most, client ties almost nothing, and
+// nationality/transit nothing: these numbers are policy, so they live in one table.
+struct Builtin {
+  std::string_view name;
+  bool directed;
+  double transmission;
+  RelationClass cls;
+};
+constexpr Builtin kBuiltins[kBuiltinRelationCount] = {
+    {"smuggled", true, 0.02, RelationClass::client},
+    {"paid", true, 0.05, RelationClass::client},
+    {"communicated", false, 0.30, RelationClass::communication},
+    {"financed", true, 0.85, RelationClass::organizational},
+    {"recruited", true, 0.70, RelationClass::organizational},
+    {"supplied_documents", true, 0.35, RelationClass::logistic},
+    {"housed", true, 0.30, RelationClass::logistic},
+    {"transported", true, 0.25, RelationClass::logistic},
+    {"member_of", true, 0.90, RelationClass::organizational},
+    {"affiliated_with", true, 0.90, RelationClass::organizational},
+    {"originates_from", true, 0.0, RelationClass::attribute},
+    {"transited", true, 0.0, RelationClass::attribute},
+    {"uses", true, 0.50, RelationClass::generic},
+    {"associated", false, 0.20, RelationClass::generic},
+    {"coordinated", false, 0.80, RelationClass::organizational},
+};
+
+bool valid_name(std::string_view n) {
+  if (n.empty() || n.size() > 64) return false;
+  return std::all_of(n.begin(), n.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+void check_transmission(std::string_view name, double t) {
+  if (!(t >= 0.0 && t <= 1.0))
+    throw ParamError("transmission of relation \"" + std::string(name) + "\" must be in [0,1], got " +
+                     detail::format_double(t));
+}
+
+}  // namespace
+
+std::string_view to_string(RelationClass c) noexcept { return kClassNames[static_cast<unsigned>(c)]; }
+
+std::optional<RelationClass> parse_relation_class(std::string_view name) noexcept {
+  name = detail::trim(name);
+  for (unsigned i = 0; i < std::size(kClassNames); ++i)
+    if (kClassNames[i] == name) return static_cast<RelationClass>(i);
+  return std::nullopt;
+}
+
+RelationRegistry::RelationRegistry() {
+  for (const auto& b : kBuiltins) {
+    index_.emplace(std::string(b.name), static_cast<RelationId>(relations_.size()));
+    relations_.push_back(RelationInfo{std::string(b.name), b.directed, b.transmission, b.cls, true});
+  }
+}
+
+RelationId RelationRegistry::define(std::string_view name, bool directed, double transmission,
+                                    RelationClass cls) {
+  if (!valid_name(name))
+    throw ParamError("relation name " + detail::quoted(name) +
+                     " is not valid: use 1 to 64 lower-case letters, digits or '_'");
+  check_transmission(name, transmission);
+  if (auto it = index_.find(std::string(name)); it != index_.end()) {
+    auto& r = relations_[it->second];
+    r.directed = directed;
+    r.transmission = transmission;
+    r.cls = cls;
+    return it->second;
+  }
+  if (relations_.size() >= 60000) throw ParamError("too many relation types (at most 60000)");
+  auto id = static_cast<RelationId>(relations_.size());
+  relations_.push_back(RelationInfo{std::string(name), directed, transmission, cls, false});
+  index_.emplace(std::string(name), id);
+  return id;
+}
+
+void RelationRegistry::set_transmission(std::string_view name, double transmission) {
+  check_transmission(name, transmission);
+  relations_[require(name)].transmission = transmission;
+}
+
+std::optional<RelationId> RelationRegistry::find(std::string_view name) const {
+  auto it = index_.find(std::string(detail::trim(name)));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+RelationId RelationRegistry::require(std::string_view name) const {
+  if (auto id = find(name)) return *id;
+  throw ParamError("unknown relation " + detail::quoted(name) + "; valid relations: " + valid_names());
+}
+
+std::string RelationRegistry::valid_names() const {
+  std::string s;
+  for (const auto& r : relations_) {
+    if (!s.empty()) s += ", ";
+    s += r.name;
+  }
+  return s;
+}
+
+bool RelationRegistry::operator==(const RelationRegistry& o) const {
+  if (relations_.size() != o.relations_.size()) return false;
+  for (std::size_t i = 0; i < relations_.size(); ++i) {
+    const auto &a = relations_[i], &b = o.relations_[i];
+    if (a.name != b.name || a.directed != b.directed || a.transmission != b.transmission ||
+        a.cls != b.cls || a.builtin != b.builtin)
+      return false;
+  }
+  return true;
+}
+
+RelationSet RelationSet::parse(std::string_view text, const RelationRegistry& reg) {
+  RelationSet s = none();
+  for (auto part : detail::split(text, ',')) {
+    part = detail::trim(part);
+    if (!part.empty()) s.insert(reg.require(part));
+  }
+  if (s.bits_.empty()) throw ParamError("the relation list is empty; valid relations: " + reg.valid_names());
+  return s;
+}
+
+void RelationSet::insert(RelationId r) {
+  all_ = false;
+  if (bits_.size() <= r) bits_.resize(r + 1u, false);
+  bits_[r] = true;
+}
+
+}  // namespace corridor
