@@ -1,0 +1,133 @@
+#include <cmath>
+#include <limits>
+
+#include "community/community_impl.hpp"
+
+namespace corridor::detail {
+
+LevelGraph level_graph(const Graph& g, bool weighted) {
+  if (g.directed()) return level_graph(g.to_undirected(Merge::sum), weighted);
+  LevelGraph out;
+  out.n = g.num_vertices();
+  auto offsets = g.out_offsets();
+  auto targets = g.out_targets();
+  auto weights = g.arc_weights();
+  out.offsets.assign(offsets.begin(), offsets.end());
+  out.targets.assign(targets.begin(), targets.end());
+  if (weighted) out.weights.assign(weights.begin(), weights.end());
+  else out.weights.assign(targets.size(), 1.0);
+  out.self.assign(out.n, 0.0);
+  out.size.assign(out.n, 1.0);
+  out.strength.assign(out.n, 0.0);
+  for (std::uint32_t v = 0; v < out.n; ++v) {
+    double s = 0.0;
+    for (auto a = out.begin(v); a < out.end(v); ++a) s += out.weights[a];
+    out.strength[v] = s;
+    out.total += s;
+  }
+  return out;
+}
+
+LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k) {
+  // Members of each group, by counting sort, so each new node's arcs are gathered in one go.
+  std::vector<std::uint32_t> start(k + 1, 0);
+  for (std::uint32_t v = 0; v < g.n; ++v) ++start[group[v] + 1];
+  for (std::uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  std::vector<std::uint32_t> members(g.n);
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::uint32_t v = 0; v < g.n; ++v) members[fill[group[v]]++] = v;
+  }
+  LevelGraph out;
+  out.n = k;
+  out.offsets.assign(k + 1, 0);
+  out.self.assign(k, 0.0);
+  out.strength.assign(k, 0.0);
+  out.size.assign(k, 0.0);
+  out.total = g.total;
+  out.targets.reserve(g.targets.size() / 2);
+  out.weights.reserve(g.targets.size() / 2);
+  constexpr std::uint64_t kUnset = std::numeric_limits<std::uint64_t>::max();
+  std::vector<std::uint64_t> pos(k, kUnset);
+  for (std::uint32_t c = 0; c < k; ++c) {
+    const std::uint64_t first = out.targets.size();
+    double self = 0.0, strength = 0.0, size = 0.0;
+    for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
+      const std::uint32_t v = members[i];
+      self += g.self[v];
+      strength += g.strength[v];
+      size += g.size[v];
+      for (auto a = g.begin(v); a < g.end(v); ++a) {
+        const std::uint32_t d = group[g.targets[a]];
+        if (d == c) {
+          self += g.weights[a];
+        } else if (pos[d] == kUnset || pos[d] < first) {
+          pos[d] = out.targets.size();
+          out.targets.push_back(d);
+          out.weights.push_back(g.weights[a]);
+        } else {
+          out.weights[pos[d]] += g.weights[a];
+        }
+      }
+    }
+    out.self[c] = self;
+    out.strength[c] = strength;
+    out.size[c] = size;
+    out.offsets[c + 1] = out.targets.size();
+  }
+  return out;
+}
+
+std::uint32_t renumber_dense(std::vector<std::uint32_t>& values, std::uint32_t bound) {
+  constexpr std::uint32_t kUnset = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> map(bound, kUnset);
+  std::uint32_t k = 0;
+  for (auto& x : values) {
+    if (map[x] == kUnset) map[x] = k++;
+    x = map[x];
+  }
+  return k;
+}
+
+double level_modularity(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k,
+                        double resolution) {
+  if (!(g.total > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> inside(k, 0.0), tot(k, 0.0);
+  for (std::uint32_t v = 0; v < g.n; ++v) {
+    const std::uint32_t c = group[v];
+    tot[c] += g.strength[v];
+    double in = g.self[v];
+    for (auto a = g.begin(v); a < g.end(v); ++a)
+      if (group[g.targets[a]] == c) in += g.weights[a];
+    inside[c] += in;
+  }
+  double q = 0.0;
+  for (std::uint32_t c = 0; c < k; ++c) {
+    const double f = tot[c] / g.total;
+    q += inside[c] / g.total - resolution * f * f;
+  }
+  return q;
+}
+
+double level_cpm(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k,
+                 double resolution) {
+  std::vector<double> inside(k, 0.0), size(k, 0.0);
+  for (std::uint32_t v = 0; v < g.n; ++v) {
+    const std::uint32_t c = group[v];
+    size[c] += g.size[v];
+    double in = g.self[v];
+    for (auto a = g.begin(v); a < g.end(v); ++a)
+      if (group[g.targets[a]] == c) in += g.weights[a];
+    inside[c] += in;
+  }
+  double h = 0.0;
+  // inside counts each edge from both ends.
+  for (std::uint32_t c = 0; c < k; ++c) h += inside[c] / 2.0 - resolution * size[c] * (size[c] - 1.0) / 2.0;
+  return h;
+}
+
+std::vector<std::int64_t> to_int64(std::span<const std::uint32_t> v) {
+  return std::vector<std::int64_t>(v.begin(), v.end());
+}
+
+}  // namespace corridor::detail

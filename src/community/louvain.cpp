@@ -1,0 +1,75 @@
+// Louvain (Blondel, Guillaume, Lambiotte & Lefebvre 2008, "Fast unfolding of communities in
+// large networks", J. Stat. Mech. P10008), weighted, with resolution.
+#include "corridor/community/louvain.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "community/community_impl.hpp"
+#include "community/moving.hpp"
+#include "corridor/error.hpp"
+
+namespace corridor {
+
+CommunityResult louvain(const Graph& g, const LouvainParams& p) {
+  if (!std::isfinite(p.resolution) || p.resolution < 0)
+    throw ParamError("louvain: resolution must be finite and >= 0, got " + std::to_string(p.resolution));
+  if (!std::isfinite(p.min_gain) || p.min_gain < 0)
+    throw ParamError("louvain: min_gain must be finite and >= 0, got " + std::to_string(p.min_gain));
+  const detail::LevelGraph base = detail::level_graph(g, p.weighted);
+  const std::uint32_t n = base.n;
+  detail::Rng rng(p.seed);
+  CommunityResult result;
+  std::vector<std::uint32_t> node_of(n);
+  for (std::uint32_t v = 0; v < n; ++v) node_of[v] = v;
+  detail::LevelGraph owned;
+  const detail::LevelGraph* cur = &base;
+  while (cur->n > 0 && cur->total > 0) {
+    const double gamma = p.resolution / cur->total;
+    std::vector<std::uint32_t> comm(cur->n);
+    for (std::uint32_t v = 0; v < cur->n; ++v) comm[v] = v;
+    detail::MoveState s;
+    s.init(*cur, cur->strength, gamma, std::move(comm));
+    std::vector<std::uint32_t> order(cur->n);
+    for (std::uint32_t v = 0; v < cur->n; ++v) order[v] = v;
+    rng.shuffle(order);
+    std::size_t level_moves = 0;
+    while (true) {
+      std::size_t moves = 0;
+      double gained = 0.0;  // in the units of MoveState gains
+      for (std::uint32_t v : order) {
+        const auto m = s.best_move(v);
+        if (m.to == s.comm[v]) continue;
+        gained += m.gain - m.stay_gain;
+        s.move(v, m.to);
+        ++moves;
+      }
+      level_moves += moves;
+      // A gain d moves modularity by 2d / 2m.
+      if (moves == 0 || 2.0 * gained / cur->total < p.min_gain) break;
+    }
+    if (level_moves == 0) break;
+    comm = std::move(s.comm);
+    const std::uint32_t k = detail::renumber_dense(comm, cur->n);
+    if (k == cur->n) break;
+    owned = detail::aggregate(*cur, comm, k);
+    cur = &owned;
+    for (auto& x : node_of) x = comm[x];
+    result.levels.push_back(detail::to_int64(node_of));
+    ++result.iterations;
+  }
+  if (result.levels.empty()) result.levels.push_back(detail::to_int64(node_of));
+  // node_of values are the last level's dense numbers; renumber by smallest vertex.
+  std::uint32_t k = detail::renumber_dense(node_of, n);
+  for (auto& level : result.levels) {
+    std::vector<std::uint32_t> l(level.begin(), level.end());
+    detail::renumber_dense(l, n);
+    level = detail::to_int64(l);
+  }
+  result.membership = detail::to_int64(node_of);
+  result.count = k;
+  result.quality = detail::level_modularity(base, node_of, k, p.resolution);
+  return result;
+}
+
+}  // namespace corridor

@@ -1,0 +1,104 @@
+// The node-moving step shared by Louvain and Leiden: the state of a partition of a level graph
+// (community totals, counts, the free community numbers) and the best move of one node.
+//
+// Both objectives have the same gain form. Moving node v, taken out of its community, into
+// community C changes the quality by (a multiple of)
+//   gain(C) = w(v, C) - gamma' * a_v * A_C,
+// with a_v = strength and gamma' = gamma / 2m for modularity, a_v = vertex count and
+// gamma' = gamma for CPM, and A_C the sum of a over C without v. An empty community has gain 0.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "community/community_impl.hpp"
+
+namespace corridor::detail {
+
+struct MoveState {
+  const LevelGraph* g = nullptr;
+  const std::vector<double>* a = nullptr;  // node weights of the penalty term
+  double gamma = 0.0;                      // gamma' above
+  std::vector<std::uint32_t> comm;         // community of each node, < n
+  std::vector<double> total;               // A_C
+  std::vector<std::uint32_t> count;        // nodes in C
+  std::vector<std::uint32_t> empty;        // free community numbers (a stack)
+  std::vector<double> weight_to;           // scratch: w(v, C), zero outside a call
+  std::vector<std::uint32_t> touched;      // scratch: communities with weight_to set
+
+  /// Takes ownership of an initial partition (values < n).
+  void init(const LevelGraph& graph, const std::vector<double>& node_weight, double gamma_prime,
+            std::vector<std::uint32_t> initial) {
+    g = &graph;
+    a = &node_weight;
+    gamma = gamma_prime;
+    comm = std::move(initial);
+    const std::uint32_t n = graph.n;
+    total.assign(n, 0.0);
+    count.assign(n, 0);
+    weight_to.assign(n, 0.0);
+    touched.clear();
+    for (std::uint32_t v = 0; v < n; ++v) {
+      total[comm[v]] += node_weight[v];
+      ++count[comm[v]];
+    }
+    empty.clear();
+    for (std::uint32_t c = n; c-- > 0;)
+      if (count[c] == 0) empty.push_back(c);
+  }
+
+  struct Move {
+    std::uint32_t to;
+    double gain;       // gain of `to`
+    double stay_gain;  // gain of staying
+  };
+
+  /// Finds the best community for v (staying unless another is strictly better by more than a
+  /// rounding margin, so floating-point noise cannot make nodes cycle). Does not move v.
+  Move best_move(std::uint32_t v) {
+    const std::uint32_t old = comm[v];
+    const double av = (*a)[v];
+    double scale = g->self[v];
+    for (auto e = g->begin(v); e < g->end(v); ++e) {
+      const std::uint32_t c = comm[g->targets[e]];
+      if (weight_to[c] == 0.0) touched.push_back(c);
+      weight_to[c] += g->weights[e];
+      scale += g->weights[e];
+    }
+    const double old_total = total[old] - av;
+    const double stay = weight_to[old] - gamma * av * old_total;
+    const double margin = 1e-12 * (scale + gamma * av * av + 1e-300);
+    Move best{old, stay, stay};
+    for (std::uint32_t c : touched) {
+      if (c == old) continue;
+      const double gain = weight_to[c] - gamma * av * total[c];
+      if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
+    }
+    // Alone in a new community: gain 0 (only when v is not alone already).
+    if (best.gain < -margin && count[old] > 1 && !empty.empty()) best = {empty.back(), 0.0, stay};
+    for (std::uint32_t c : touched) weight_to[c] = 0.0;
+    touched.clear();
+    return best;
+  }
+
+  void move(std::uint32_t v, std::uint32_t to) {
+    const std::uint32_t old = comm[v];
+    if (to == old) return;
+    const double av = (*a)[v];
+    if (count[to] == 0) {
+      // `to` is the top of the free stack (best_move only proposes that one).
+      empty.pop_back();
+    }
+    total[old] -= av;
+    --count[old];
+    if (count[old] == 0) {
+      total[old] = 0.0;  // no rounding residue in an empty community
+      empty.push_back(old);
+    }
+    total[to] += av;
+    ++count[to];
+    comm[v] = to;
+  }
+};
+
+}  // namespace corridor::detail
