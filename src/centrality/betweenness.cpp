@@ -1,0 +1,316 @@
+// Brandes betweenness (vertices and edges), exact and sampled.
+//
+// The backward phase pulls along out-arcs instead of pushing along stored predecessor lists:
+// for w in reverse settling order, delta[w] = sigma[w] * sum over successors x of
+// (1 + delta[x]) / sigma[x], where x is a successor when d(w) + len(w, x) = d(x). That needs no
+// predecessor storage and reads the same CSR as the forward search.
+#include "corridor/centrality/betweenness.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "centrality/paths_impl.hpp"
+#include "corridor/error.hpp"
+
+namespace corridor {
+
+namespace {
+
+using detail::fixed_t;
+using detail::PathCsr;
+using detail::SsspWork;
+
+// Adds one source's dependencies to `acc` (n entries for vertices, m for arcs). Returns nothing;
+// `w` must hold a complete search from `s`.
+template <bool Edges>
+void accumulate(const PathCsr& c, SsspWork& w, vertex_t s, bool endpoints, double* acc) {
+  const auto& order = w.order;
+  const std::size_t last = Edges ? 0 : 1;  // vertex scores never need the source itself
+  if (c.len == nullptr) {
+    for (std::size_t i = order.size(); i-- > last;) {
+      const vertex_t v = order[i];
+      const std::int32_t hn = w.hops[v] + 1;
+      const double sv = w.sigma[v];
+      double sum = 0.0;
+      for (auto a = c.off[v], e = c.off[v + 1]; a < e; ++a) {
+        const vertex_t x = c.adj[a];
+        if (w.hops[x] == hn) {
+          sum += w.coef[x];
+          if constexpr (Edges) acc[a] += sv * w.coef[x];
+        }
+      }
+      const double delta = sv * sum;
+      w.coef[v] = (1.0 + delta) / sv;
+      if constexpr (!Edges) acc[v] += endpoints ? delta + 1.0 : delta;
+    }
+  } else {
+    for (std::size_t i = order.size(); i-- > last;) {
+      const vertex_t v = order[i];
+      const double dv = w.dist[v];
+      const double sv = w.sigma[v];
+      double sum = 0.0;
+      for (auto a = c.off[v], e = c.off[v + 1]; a < e; ++a) {
+        const vertex_t x = c.adj[a];
+        const double dx = w.dist[x];
+        if (dx > dv && dx != detail::kInf && detail::same_length(dv + c.len[a], dx)) {
+          sum += w.coef[x];
+          if constexpr (Edges) acc[a] += sv * w.coef[x];
+        }
+      }
+      const double delta = sv * sum;
+      w.coef[v] = (1.0 + delta) / sv;
+      if constexpr (!Edges) acc[v] += endpoints ? delta + 1.0 : delta;
+    }
+  }
+  if constexpr (!Edges) {
+    if (endpoints) acc[s] += static_cast<double>(order.size() - 1);
+  }
+}
+
+// Sum over all sources of the dependencies, with bits independent of the thread count: sources
+// are cut into a fixed number of chunks, each chunk summed in order in doubles, and the chunk
+// sums added as fixed-point integers (exact, so in any order).
+template <bool Edges>
+std::vector<double> brandes(const Graph& g, const PathCsr& c, bool endpoints) {
+  const vertex_t n = g.num_vertices();
+  const std::size_t len = Edges ? g.num_arcs() : n;
+  std::vector<double> out(len, 0.0);
+  if (n == 0) return out;
+  const std::size_t chunks = detail::source_chunks(n);
+  const detail::FixedSum fx(detail::pair_count_log2(n));
+  std::vector<std::vector<fixed_t>> totals(static_cast<std::size_t>(detail::max_threads()));
+  const bool weighted = c.len != nullptr;
+
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel
+#endif
+  {
+    SsspWork w(n, weighted);
+    std::vector<double> acc(len, 0.0);
+    auto& total = totals[static_cast<std::size_t>(detail::thread_id())];
+    total.assign(len, 0);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+    for (std::int64_t k = 0; k < static_cast<std::int64_t>(chunks); ++k) {
+      const auto s0 = static_cast<vertex_t>(static_cast<std::uint64_t>(k) * n / chunks);
+      const auto s1 = static_cast<vertex_t>(static_cast<std::uint64_t>(k + 1) * n / chunks);
+      for (vertex_t s = s0; s < s1; ++s) {
+        w.run(c, s);
+        accumulate<Edges>(c, w, s, endpoints, acc.data());
+        w.reset();
+      }
+      for (std::size_t i = 0; i < len; ++i) {
+        if (acc[i] != 0.0) {
+          total[i] += fx.to_fixed(acc[i]);
+          acc[i] = 0.0;
+        }
+      }
+    }
+  }
+  for (std::size_t i = 0; i < len; ++i) {
+    fixed_t sum = 0;
+    for (const auto& t : totals)
+      if (!t.empty()) sum += t[i];
+    out[i] = fx.to_double(sum);
+  }
+  return out;
+}
+
+// networkx's _rescale for vertex scores.
+double vertex_scale(vertex_t n, bool directed, bool normalized, bool endpoints) {
+  const double nn = n;
+  if (normalized) {
+    if (endpoints) return n < 2 ? 1.0 : 1.0 / (nn * (nn - 1.0));
+    return n <= 2 ? 1.0 : 1.0 / ((nn - 1.0) * (nn - 2.0));
+  }
+  return directed ? 1.0 : 0.5;
+}
+
+void check_unit_interval(double x, const char* name) {
+  if (!(x > 0.0 && x < 1.0))
+    throw ParamError(std::string("approximate betweenness: ") + name + " must be in (0, 1), got " +
+                     std::to_string(x));
+}
+
+// splitmix64: seeds and draws for the sampler (portable, so a seed means the same everywhere).
+struct SplitMix {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  std::uint64_t below(std::uint64_t bound) {  // Lemire's multiply-shift; bias < bound / 2^64
+    __extension__ typedef unsigned __int128 u128;
+    return static_cast<std::uint64_t>((static_cast<u128>(next()) * bound) >> 64);
+  }
+  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+};
+
+// An upper bound on the number of vertices on any shortest path (Riondato-Kornaropoulos's VD).
+std::uint64_t vertex_diameter_bound(const Graph& g, const PathCsr& out) {
+  const vertex_t n = g.num_vertices();
+  std::vector<std::int32_t> comp(n, -1);
+  std::vector<vertex_t> queue;
+  queue.reserve(n);
+  std::uint64_t best = 1;
+  double min_len = detail::kInf;
+  if (out.len)
+    for (std::uint64_t a = 0; a < g.num_arcs(); ++a) min_len = std::min(min_len, out.len[a]);
+  SsspWork w(n, out.len != nullptr);
+  std::int32_t id = 0;
+  for (vertex_t r = 0; r < n; ++r, ++id) {
+    if (comp[r] >= 0) continue;
+    // the weakly connected component of r
+    queue.clear();
+    queue.push_back(r);
+    comp[r] = id;
+    for (std::size_t h = 0; h < queue.size(); ++h) {
+      const vertex_t v = queue[h];
+      for (auto x : g.out_neighbors(v))
+        if (comp[x] < 0) comp[x] = id, queue.push_back(x);
+      for (auto x : g.in_neighbors(v))
+        if (comp[x] < 0) comp[x] = id, queue.push_back(x);
+    }
+    std::uint64_t bound = queue.size();
+    if (!g.directed() && queue.size() > 2) {
+      // any shortest path a..b is no longer than d(a, r) + d(r, b) <= the two largest radii
+      w.run(out, r);
+      double d1 = 0, d2 = 0;
+      for (vertex_t v : w.order) {
+        const double d = out.len ? w.dist[v] : w.hops[v];
+        if (d > d1) d2 = d1, d1 = d;
+        else if (d > d2) d2 = d;
+      }
+      w.reset();
+      const double hops = out.len ? std::floor((d1 + d2) / min_len * (1.0 + 1e-9)) : d1 + d2;
+      bound = std::min<std::uint64_t>(bound, static_cast<std::uint64_t>(hops) + 1);
+    }
+    best = std::max(best, bound);
+  }
+  return best;
+}
+
+}  // namespace
+
+ScoreResult betweenness(const Graph& g, const BetweennessParams& p) {
+  const auto c = detail::make_path_csr(g, p.weights, false);
+  ScoreResult r;
+  r.scores = brandes<false>(g, c, p.endpoints);
+  const double scale = vertex_scale(g.num_vertices(), g.directed(), p.normalized, p.endpoints);
+  for (double& x : r.scores) x *= scale;
+  return r;
+}
+
+EdgeScores edge_betweenness(const Graph& g, const BetweennessParams& p) {
+  if (p.endpoints)
+    throw ParamError("edge betweenness: endpoints applies to vertex betweenness only; set it to false");
+  const auto c = detail::make_path_csr(g, p.weights, false);
+  const auto arc = brandes<true>(g, c, false);
+  const vertex_t n = g.num_vertices();
+  const double nn = n;
+  double scale = 1.0;
+  if (p.normalized) scale = n <= 1 ? 1.0 : 1.0 / (nn * (nn - 1.0));
+  else if (!g.directed()) scale = 0.5;
+  EdgeScores out;
+  const auto off = g.out_offsets();
+  const auto tgt = g.out_targets();
+  for (vertex_t u = 0; u < n; ++u) {
+    for (auto a = off[u]; a < off[u + 1]; ++a) {
+      const vertex_t v = tgt[a];
+      if (!g.directed() && v < u) continue;
+      double s = arc[a];
+      if (!g.directed()) s += arc[static_cast<std::size_t>(g.find_arc(v, u))];
+      out.u.push_back(u);
+      out.v.push_back(v);
+      out.scores.push_back(s * scale);
+    }
+  }
+  return out;
+}
+
+ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParams& p) {
+  check_unit_interval(p.epsilon, "epsilon");
+  check_unit_interval(p.delta, "delta");
+  const vertex_t n = g.num_vertices();
+  ScoreResult res;
+  res.scores.assign(n, 0.0);
+  if (n < 3) return res;
+  const auto out = detail::make_path_csr(g, p.weights, false);
+  const auto in = g.directed() ? detail::make_path_csr(g, p.weights, true) : PathCsr{};
+  const PathCsr& back = g.directed() ? in : out;
+  const std::uint64_t vd = vertex_diameter_bound(g, out);
+  if (vd < 3) return res;  // no shortest path has an interior vertex
+  const double r_real = 0.5 / (p.epsilon * p.epsilon) *
+                        (std::floor(std::log2(static_cast<double>(vd - 2))) + 1.0 + std::log(1.0 / p.delta));
+  const auto samples = static_cast<std::uint64_t>(std::ceil(r_real));
+  constexpr std::uint64_t kChunks = 64;  // fixed: the draws do not depend on the thread count
+  std::vector<std::vector<std::uint64_t>> counts(static_cast<std::size_t>(detail::max_threads()));
+  const bool weighted = out.len != nullptr;
+
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel
+#endif
+  {
+    SsspWork w(n, weighted);
+    auto& cnt = counts[static_cast<std::size_t>(detail::thread_id())];
+    cnt.assign(n, 0);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+    for (std::int64_t k = 0; k < static_cast<std::int64_t>(kChunks); ++k) {
+      SplitMix seeder{p.seed ^ (0xD1B54A32D192ED03ull * static_cast<std::uint64_t>(k + 1))};
+      SplitMix rng{seeder.next()};
+      const std::uint64_t i0 = samples * static_cast<std::uint64_t>(k) / kChunks;
+      const std::uint64_t i1 = samples * static_cast<std::uint64_t>(k + 1) / kChunks;
+      for (std::uint64_t i = i0; i < i1; ++i) {
+        const auto s = static_cast<vertex_t>(rng.below(n));
+        auto t = static_cast<vertex_t>(rng.below(n - 1));
+        if (t >= s) ++t;
+        w.run(out, s, t);
+        const bool reached = weighted ? w.dist[t] != detail::kInf && w.coef[t] < 0 : w.hops[t] >= 0;
+        if (reached) {
+          // walk back from t, choosing each predecessor with probability sigma[pred] / sigma[x]
+          vertex_t x = t;
+          while (true) {
+            const double pick = rng.unit() * w.sigma[x];
+            double acc = 0.0;
+            vertex_t chosen = kNoVertex;
+            for (auto a = back.off[x], e = back.off[x + 1]; a < e; ++a) {
+              const vertex_t y = back.adj[a];
+              const bool pred = weighted
+                                    ? (w.coef[y] < 0 && w.dist[y] < w.dist[x] &&
+                                       detail::same_length(w.dist[y] + back.len[a], w.dist[x]))
+                                    : w.hops[y] == w.hops[x] - 1;
+              if (!pred) continue;
+              chosen = y;
+              acc += w.sigma[y];
+              if (acc > pick) break;
+            }
+            // (cannot happen: t was reached, so it has a predecessor; never throw in a parallel region)
+            if (chosen == kNoVertex || chosen == s) break;
+            ++cnt[chosen];
+            x = chosen;
+          }
+        }
+        w.reset();
+      }
+    }
+  }
+  const double nn = n;
+  double scale = 1.0 / static_cast<double>(samples);
+  if (p.normalized) scale *= nn / (nn - 2.0);
+  else scale *= g.directed() ? nn * (nn - 1.0) : nn * (nn - 1.0) / 2.0;
+  for (vertex_t v = 0; v < n; ++v) {
+    std::uint64_t sum = 0;
+    for (const auto& c : counts)
+      if (!c.empty()) sum += c[v];
+    res.scores[v] = static_cast<double>(sum) * scale;
+  }
+  res.iterations = static_cast<int>(std::min<std::uint64_t>(samples, 2147483647));
+  return res;
+}
+
+}  // namespace corridor
