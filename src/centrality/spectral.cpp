@@ -1,0 +1,354 @@
+#include "corridor/centrality/spectral.hpp"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include <fmt/core.h>
+
+#include "corridor/error.hpp"
+
+#ifdef CORRIDOR_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+namespace corridor {
+
+namespace {
+
+// Reductions are summed per fixed chunk of vertices and the chunk sums added in order, so the
+// floating-point result does not depend on how many threads ran (OpenMP's reduction clause
+// would combine per-thread partials in an unspecified order).
+constexpr vertex_t kChunk = 2048;
+
+vertex_t num_chunks(vertex_t n) { return (n + kChunk - 1) / kChunk; }
+
+double ordered_sum(const std::vector<double>& partial) {
+  double s = 0;
+  for (double x : partial) s += x;
+  return s;
+}
+
+void check_common(double tolerance, int max_iterations) {
+  if (!(tolerance > 0) || !std::isfinite(tolerance))
+    throw ParamError(fmt::format("tolerance must be a finite number > 0 (got {})", tolerance));
+  if (max_iterations < 1) throw ParamError(fmt::format("max_iterations must be >= 1 (got {})", max_iterations));
+}
+
+// x_new = sum over in-arcs u->v of y[u] (* w), the pull step shared by the three kernels.
+template <bool Weighted>
+inline double pull(const std::uint64_t* off, const vertex_t* src, const double* w, const double* y, vertex_t v) {
+  double s = 0;
+  const std::uint64_t end = off[v + 1];
+  for (std::uint64_t a = off[v]; a < end; ++a) {
+    if constexpr (Weighted) s += y[src[a]] * w[a];
+    else s += y[src[a]];
+  }
+  return s;
+}
+
+const double* in_weight_array(const Graph& g) {
+  if (g.num_arcs() == 0) return nullptr;
+  return g.directed() ? g.in_weights(0).data() : g.arc_weights().data();
+}
+
+struct PageRankState {
+  std::vector<double> x, xn, y, yn, inv_out;
+  std::vector<double> err_part, dangling_part, sum_part;
+};
+
+template <bool Weighted>
+ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::vector<double>& pers) {
+  const vertex_t n = g.num_vertices();
+  const vertex_t chunks = num_chunks(n);
+  const std::uint64_t* off = g.in_offsets().data();
+  const vertex_t* src = g.in_sources().data();
+  const double* w = Weighted ? in_weight_array(g) : nullptr;
+  const double d = p.damping;
+  const bool uniform = pers.empty();
+  const double inv_n = 1.0 / n;
+
+  PageRankState s;
+  s.x.assign(n, inv_n);
+  s.xn.assign(n, 0.0);
+  s.y.assign(n, 0.0);
+  s.yn.assign(n, 0.0);
+  s.inv_out.assign(n, 0.0);
+  s.err_part.assign(chunks, 0.0);
+  s.dangling_part.assign(chunks, 0.0);
+  s.sum_part.assign(chunks, 0.0);
+
+  // 1/out-strength per vertex, 0 for dangling vertices (they contribute by teleport instead).
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+    double dang = 0;
+    for (vertex_t v = lo; v < hi; ++v) {
+      const double out = Weighted ? g.out_strength(v) : static_cast<double>(g.out_degree(v));
+      s.inv_out[v] = out > 0 ? 1.0 / out : 0.0;
+      s.y[v] = s.x[v] * s.inv_out[v];
+      if (out <= 0) dang += s.x[v];
+    }
+    s.dangling_part[c] = dang;
+  }
+  double dangling = ordered_sum(s.dangling_part);
+
+  ScoreResult r;
+  r.converged = false;
+  const double threshold = static_cast<double>(n) * p.tolerance;
+  for (int it = 1; it <= p.max_iterations; ++it) {
+    // Teleport and dangling mass both follow the personalization vector.
+    const double base = (1.0 - d) + d * dangling;
+    const double base_uniform = base * inv_n;
+    const double* x = s.x.data();
+    double* xn = s.xn.data();
+    const double* y = s.y.data();
+    double* yn = s.yn.data();
+    const double* inv_out = s.inv_out.data();
+    const double* pv = uniform ? nullptr : pers.data();
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+    for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+      const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+      double err = 0, dang = 0;
+      for (vertex_t v = lo; v < hi; ++v) {
+        const double t = uniform ? base_uniform : base * pv[v];
+        const double val = d * pull<Weighted>(off, src, w, y, v) + t;
+        err += std::abs(val - x[v]);
+        xn[v] = val;
+        const double io = inv_out[v];
+        yn[v] = val * io;
+        if (io == 0.0) dang += val;
+      }
+      s.err_part[c] = err;
+      s.dangling_part[c] = dang;
+    }
+    s.x.swap(s.xn);
+    s.y.swap(s.yn);
+    dangling = ordered_sum(s.dangling_part);
+    r.residual = ordered_sum(s.err_part);
+    r.iterations = it;
+    if (r.residual < threshold) {
+      r.converged = true;
+      break;
+    }
+  }
+  // Rounding drifts the total by ~1e-16 per iteration; renormalise as networkx does.
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+    double t = 0;
+    for (vertex_t v = lo; v < hi; ++v) t += s.x[v];
+    s.sum_part[c] = t;
+  }
+  const double total = ordered_sum(s.sum_part);
+  r.scores = std::move(s.x);
+  if (total > 0)
+    for (double& v : r.scores) v /= total;
+  return r;
+}
+
+// One step of x_new[v] = shift * x[v] + scale * sum_{u->v} x[u] w(u,v) + add, with per-chunk
+// partial sums of x_new^2 and |x_new - x| collected for the caller.
+template <bool Weighted>
+void linear_step(const Graph& g, const std::vector<double>& x, std::vector<double>& xn, double shift, double scale,
+                 double add, std::vector<double>& sq_part, std::vector<double>& err_part) {
+  const vertex_t n = g.num_vertices();
+  const vertex_t chunks = num_chunks(n);
+  const std::uint64_t* off = g.in_offsets().data();
+  const vertex_t* src = g.in_sources().data();
+  const double* w = in_weight_array(g);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+    double sq = 0, err = 0;
+    for (vertex_t v = lo; v < hi; ++v) {
+      const double val = shift * x[v] + scale * pull<Weighted>(off, src, w, x.data(), v) + add;
+      xn[v] = val;
+      sq += val * val;
+      err += std::abs(val - x[v]);
+    }
+    sq_part[c] = sq;
+    err_part[c] = err;
+  }
+}
+
+void step(const Graph& g, bool weighted, const std::vector<double>& x, std::vector<double>& xn, double shift,
+          double scale, double add, std::vector<double>& sq_part, std::vector<double>& err_part) {
+  if (weighted && g.weighted()) linear_step<true>(g, x, xn, shift, scale, add, sq_part, err_part);
+  else linear_step<false>(g, x, xn, shift, scale, add, sq_part, err_part);
+}
+
+// Scales xn by f and returns the L1 distance to x (ordered chunk sums).
+double scale_and_diff(std::vector<double>& xn, const std::vector<double>& x, double f, std::vector<double>& part) {
+  const vertex_t n = static_cast<vertex_t>(x.size());
+  const vertex_t chunks = num_chunks(n);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+    double err = 0;
+    for (vertex_t v = lo; v < hi; ++v) {
+      xn[v] *= f;
+      err += std::abs(xn[v] - x[v]);
+    }
+    part[c] = err;
+  }
+  return ordered_sum(part);
+}
+
+}  // namespace
+
+ScoreResult pagerank(const Graph& g, const PageRankParams& p) {
+  if (!(p.damping >= 0 && p.damping < 1))
+    throw ParamError(fmt::format("PageRank damping must be in [0, 1) (got {})", p.damping));
+  check_common(p.tolerance, p.max_iterations);
+  const vertex_t n = g.num_vertices();
+  std::vector<double> pers;
+  if (!p.personalization.empty()) {
+    if (p.personalization.size() != n)
+      throw ParamError(fmt::format("PageRank personalization must have one value per vertex ({} values, got {})", n,
+                                   p.personalization.size()));
+    double total = 0;
+    for (std::size_t i = 0; i < p.personalization.size(); ++i) {
+      const double v = p.personalization[i];
+      if (!(v >= 0) || !std::isfinite(v))
+        throw ParamError(fmt::format("PageRank personalization values must be finite and >= 0 (vertex {} has {})", i, v));
+      total += v;
+    }
+    if (!(total > 0)) throw ParamError("PageRank personalization must not be all zero");
+    pers.resize(n);
+    for (vertex_t v = 0; v < n; ++v) pers[v] = p.personalization[v] / total;
+  }
+  if (n == 0) return {};
+  if (p.weighted && g.weighted()) return pagerank_kernel<true>(g, p, pers);
+  return pagerank_kernel<false>(g, p, pers);
+}
+
+ScoreResult eigenvector(const Graph& g, const EigenvectorParams& p) {
+  check_common(p.tolerance, p.max_iterations);
+  const vertex_t n = g.num_vertices();
+  if (n == 0) return {};
+  const vertex_t chunks = num_chunks(n);
+  std::vector<double> x(n, 1.0 / n), xn(n), sq(chunks), err(chunks);
+  const double threshold = static_cast<double>(n) * p.tolerance;
+  ScoreResult r;
+  for (int it = 1; it <= p.max_iterations; ++it) {
+    step(g, p.weighted, x, xn, 1.0, 1.0, 0.0, sq, err);
+    double norm = std::sqrt(ordered_sum(sq));
+    if (norm == 0) norm = 1;
+    r.residual = scale_and_diff(xn, x, 1.0 / norm, err);
+    x.swap(xn);
+    r.iterations = it;
+    if (r.residual < threshold) {
+      r.scores = std::move(x);
+      r.converged = true;
+      return r;
+    }
+  }
+  throw ConvergenceError(fmt::format(
+      "eigenvector centrality did not converge in {} iterations (L1 change {:.3g}, needed < n * tolerance = {:.3g}); "
+      "raise max_iterations or tolerance, or use PageRank, which always converges",
+      p.max_iterations, r.residual, threshold));
+}
+
+ScoreResult katz(const Graph& g, const KatzParams& p) {
+  check_common(p.tolerance, p.max_iterations);
+  if (!(p.beta > 0) || !std::isfinite(p.beta))
+    throw ParamError(fmt::format("Katz beta must be a finite number > 0 (got {})", p.beta));
+  if (!(p.alpha >= 0) || !std::isfinite(p.alpha))
+    throw ParamError(fmt::format("Katz alpha must be >= 0 and below 1/lambda_max (got {})", p.alpha));
+  const vertex_t n = g.num_vertices();
+  if (n == 0) return {};
+  const double lambda = spectral_radius(g, p.weighted);
+  if (lambda > 0 && p.alpha * lambda >= 1.0 * (1 - 1e-12))
+    throw ParamError(fmt::format(
+        "Katz alpha must be in [0, 1/lambda_max) = [0, {:.6g}) for this graph (lambda_max = {:.6g}, the spectral "
+        "radius of its {}adjacency matrix); got alpha = {}",
+        1.0 / lambda, lambda, p.weighted && g.weighted() ? "weighted " : "", p.alpha));
+  const vertex_t chunks = num_chunks(n);
+  std::vector<double> x(n, 0.0), xn(n), sq(chunks), err(chunks);
+  const double threshold = static_cast<double>(n) * p.tolerance;
+  ScoreResult r;
+  for (int it = 1; it <= p.max_iterations; ++it) {
+    step(g, p.weighted, x, xn, 0.0, p.alpha, p.beta, sq, err);
+    r.residual = ordered_sum(err);
+    const double sumsq = ordered_sum(sq);
+    x.swap(xn);
+    r.iterations = it;
+    if (r.residual < threshold) {
+      if (p.normalized && sumsq > 0) {
+        const double f = 1.0 / std::sqrt(sumsq);
+        for (double& v : x) v *= f;
+      }
+      r.scores = std::move(x);
+      r.converged = true;
+      return r;
+    }
+  }
+  throw ConvergenceError(fmt::format(
+      "Katz centrality did not converge in {} iterations (L1 change {:.3g}, needed < n * tolerance = {:.3g}); "
+      "raise max_iterations, or lower alpha further below 1/lambda_max = {:.6g}",
+      p.max_iterations, r.residual, threshold, lambda > 0 ? 1.0 / lambda : INFINITY));
+}
+
+double spectral_radius(const Graph& g, bool weighted) {
+  const vertex_t n = g.num_vertices();
+  if (n == 0 || g.num_arcs() == 0) return 0.0;
+  const bool use_w = weighted && g.weighted();
+  if (n <= 400) {
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
+    for (vertex_t u = 0; u < n; ++u) {
+      auto nb = g.out_neighbors(u);
+      auto ws = g.out_weights(u);
+      for (std::size_t i = 0; i < nb.size(); ++i) a(u, nb[i]) = use_w ? ws[i] : 1.0;
+    }
+    if (!g.directed()) {
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(a, Eigen::EigenvaluesOnly);
+      return es.eigenvalues().cwiseAbs().maxCoeff();
+    }
+    Eigen::EigenSolver<Eigen::MatrixXd> es(a, false);
+    return es.eigenvalues().cwiseAbs().maxCoeff();
+  }
+  // Power iteration on B = A + I: B is non-negative with a positive diagonal, so x stays
+  // positive and the Collatz-Wielandt ratio max_i (Bx)_i / x_i bounds rho(B) from above.
+  const vertex_t chunks = num_chunks(n);
+  std::vector<double> x(n, 1.0), xn(n), sq(chunks), err(chunks);
+  double upper = 0, lower = 0;
+  for (int it = 0; it < 20000; ++it) {
+    step(g, use_w, x, xn, 1.0, 1.0, 0.0, sq, err);
+    double xmax = 0;
+    for (double v : x) xmax = std::max(xmax, v);
+    double ratio_max = 0, dot = 0, xx = 0, sx = 0, sxn = 0;
+    for (vertex_t v = 0; v < n; ++v) {
+      // Entries that faded below 1e-150 of the largest (weak components) carry no information.
+      if (x[v] > 1e-150 * xmax) ratio_max = std::max(ratio_max, xn[v] / x[v]);
+      dot += x[v] * xn[v];
+      xx += x[v] * x[v];
+      sx += x[v];
+      sxn += xn[v];
+    }
+    upper = ratio_max;
+    lower = g.directed() ? sxn / sx : dot / xx;
+    lower = std::min(lower, upper);
+    double xnmax = 0;
+    for (double v : xn) xnmax = std::max(xnmax, v);
+    for (double& v : xn) v /= xnmax;
+    x.swap(xn);
+    if (upper - lower <= 1e-10 * upper) break;
+  }
+  return std::max(0.0, 0.5 * (upper + lower) - 1.0);
+}
+
+}  // namespace corridor
