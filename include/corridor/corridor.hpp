@@ -23,6 +23,9 @@
 #include "corridor/graph/graph.hpp"
 #include "corridor/graph/view.hpp"
 // io
+#include "corridor/io/csv.hpp"
+#include "corridor/io/case_io.hpp"
+#include "corridor/io/formats.hpp"
 // centrality
 // community
 // propagation

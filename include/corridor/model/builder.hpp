@@ -90,6 +90,8 @@ class CaseBuilder {
 
   /// Adds a warning that travels with the case (e.g. from a reader).
   void add_warning(Diagnostic d);
+  /// The warnings so far; a reader uses it to add file and line to the builder's own warnings.
+  std::vector<Diagnostic>& warnings() noexcept { return warnings_; }
 
   void reserve(std::size_t nodes, std::size_t evidence);
 

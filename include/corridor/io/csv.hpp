@@ -1,0 +1,104 @@
+// corridor/io/csv.hpp: a fast RFC 4180 CSV reader and the matching field escaping for writers.
+//
+// The reader owns the whole text in memory and scans it with pointers; fields are string_views
+// into that buffer, and a quoted field with doubled quotes is unescaped in place (it only ever
+// shrinks), so reading allocates nothing per record. It accepts quoted fields with commas,
+// doubled quotes and embedded newlines, LF, CRLF or lone CR line ends, and skips a UTF-8 BOM and
+// blank lines. Each record knows the 1-based physical line where it starts, so line numbers stay
+// right after multi-line records. Malformed input (a stray quote, text after a closing quote, an
+// unterminated quote, a record over the size or column limits) yields an error naming the line
+// and, where it helps, the column; reading then resumes at the next line. No byte sequence makes
+// it hang, crash or read out of bounds.
+//
+//   corridor::CsvReader r(corridor::read_file("edges.csv"));
+//   corridor::CsvRecord rec;
+//   while (auto st = r.next(rec); st != corridor::CsvStatus::end) {
+//     if (st == corridor::CsvStatus::error) { std::cerr << r.error().to_string() << '\n'; continue; }
+//     std::cout << rec.line << ": " << rec.fields.size() << " fields\n";
+//   }
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor {
+
+/// Limits that keep a malformed or hostile file from producing absurd records.
+struct CsvLimits {
+  std::size_t max_record_bytes = 1 << 20;  ///< raw bytes of one record, quotes and newlines included
+  std::size_t max_columns = 4096;          ///< fields of one record
+};
+
+/// One record: the physical line it starts on and its fields (views into the reader's buffer,
+/// valid until the reader is destroyed).
+struct CsvRecord {
+  std::size_t line = 0;
+  std::vector<std::string_view> fields;
+};
+
+/// A malformed record: where (1-based line, and 1-based byte column or 0) and what.
+struct CsvError {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::string message;
+  /// "line 3, column 7: ..." (column left out when 0).
+  std::string to_string() const;
+};
+
+enum class CsvStatus { record, error, end };
+
+class CsvReader {
+ public:
+  /// Takes the whole text (a leading UTF-8 BOM is skipped). O(1); parsing happens in next().
+  explicit CsvReader(std::string text, CsvLimits limits = {});
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+  CsvReader(CsvReader&&) noexcept = default;
+  CsvReader& operator=(CsvReader&&) noexcept = default;
+
+  /// Reads the next record into `out`. Returns record, or error (details in error(); the bad
+  /// record is skipped and the next call resumes after it), or end. Amortised O(record bytes).
+  CsvStatus next(CsvRecord& out);
+
+  /// The last error returned by next().
+  const CsvError& error() const noexcept { return error_; }
+
+  /// Size of the text in bytes (BOM included), for throughput figures.
+  std::size_t size() const noexcept { return text_.size(); }
+  /// The text (quoted fields already read are unescaped in place), e.g. to count lines first.
+  std::string_view text() const noexcept { return text_; }
+
+ private:
+  CsvStatus fail(std::size_t line, std::size_t column, std::string message, bool skip_rest_of_line);
+
+  // Positions, not pointers, so that moving the reader (and a short string's buffer) is safe.
+  std::string text_;
+  CsvLimits limits_;
+  std::size_t pos_ = 0;
+  std::size_t line_start_ = 0;
+  std::size_t line_ = 1;
+  CsvError error_;
+};
+
+/// Reads a whole file into a string; throws IoError naming the file and the OS reason.
+std::string read_file(const std::filesystem::path& file);
+
+/// Parses a whole text into rows of fields (tests, fuzzing, small files); throws InputError
+/// with the first error's line and column. `name` is the file name used in that message.
+std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name = "csv",
+                                                CsvLimits limits = {});
+
+/// Appends one field to `out`, quoted per RFC 4180 when it holds a comma, quote, CR or LF, or
+/// begins or ends with a space or tab (which readers may trim).
+void append_csv_field(std::string& out, std::string_view field);
+
+/// One field as CSV text (see append_csv_field).
+std::string csv_escape(std::string_view field);
+
+/// Appends a record (fields joined by commas, then '\n') to `out`.
+void append_csv_record(std::string& out, const std::vector<std::string_view>& fields);
+
+}  // namespace corridor

@@ -1,0 +1,806 @@
+#include "corridor/io/case_io.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+
+#include "corridor/io/csv.hpp"
+#include "corridor/io/formats.hpp"
+#include "corridor/model/builder.hpp"
+#include "src_util.hpp"
+
+namespace corridor {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using detail::trim;
+
+// ---- problems --------------------------------------------------------------------------------
+
+// Collects errors up to the cap; once the cap is passed it records one note and reports full(),
+// so readers stop early instead of grinding through a file that is wrong throughout.
+class Problems {
+ public:
+  explicit Problems(std::size_t max) : max_(max == 0 ? 1 : max) {}
+
+  void error(const std::string& file, std::size_t line, std::string field, std::string message) {
+    if (truncated_) return;
+    if (errors_ == max_) {
+      truncated_ = true;
+      list_.push_back({Diagnostic::Severity::error, "", 0, "",
+                       "stopped after " + std::to_string(max_) +
+                           " problems (ReadOptions::max_problems); fix these and run again"});
+      return;
+    }
+    ++errors_;
+    list_.push_back({Diagnostic::Severity::error, file, line, std::move(field), std::move(message)});
+  }
+  bool full() const noexcept { return truncated_; }
+  std::size_t errors() const noexcept { return errors_; }
+  std::vector<Diagnostic>& list() noexcept { return list_; }
+
+ private:
+  std::size_t max_;
+  std::size_t errors_ = 0;
+  bool truncated_ = false;
+  std::vector<Diagnostic> list_;
+};
+
+// ---- small parsers ---------------------------------------------------------------------------
+
+enum class Num { ok, empty, bad, nonfinite };
+
+Num parse_number(std::string_view s, double& out) {
+  s = trim(s);
+  if (s.empty()) return Num::empty;
+  std::string_view body = s;
+  if (body.front() == '+' && body.size() > 1 && body[1] != '-' && body[1] != '+') body.remove_prefix(1);
+  auto [p, ec] = std::from_chars(body.data(), body.data() + body.size(), out);
+  if (ec == std::errc::result_out_of_range && p == body.data() + body.size()) return Num::nonfinite;
+  if (ec != std::errc() || p != body.data() + body.size()) return Num::bad;
+  if (!std::isfinite(out)) return Num::nonfinite;
+  return Num::ok;
+}
+
+std::string number_problem(Num st, std::string_view text) {
+  if (st == Num::nonfinite) return detail::quoted(trim(text)) + " is not a finite number (NaN and infinity are not allowed)";
+  return detail::quoted(trim(text)) + " is not a number";
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::optional<bool> parse_bool(std::string_view s) {
+  const std::string l = lower(trim(s));
+  if (l == "true" || l == "1" || l == "yes") return true;
+  if (l == "false" || l == "0" || l == "no") return false;
+  return std::nullopt;
+}
+
+// ---- ids -------------------------------------------------------------------------------------
+
+// Open addressing over views into the nodes.csv buffer: about 3x faster than
+// std::unordered_map<std::string, ...> on the 20 million lookups of a large edges.csv.
+class IdIndex {
+ public:
+  void reserve(std::size_t n) {
+    keys_.reserve(n);
+    rehash(n);
+  }
+  /// Inserts key -> keys.size(); returns the existing node when the key is already present.
+  std::optional<NodeId> insert(std::string_view key) {
+    if ((keys_.size() + 1) * 2 > slots_.size()) rehash(keys_.size() + 1);
+    std::size_t i = std::hash<std::string_view>{}(key) & mask_;
+    while (slots_[i] != 0) {
+      if (keys_[slots_[i] - 1] == key) return slots_[i] - 1;
+      i = (i + 1) & mask_;
+    }
+    keys_.push_back(key);
+    slots_[i] = static_cast<std::uint32_t>(keys_.size());
+    return std::nullopt;
+  }
+  std::optional<NodeId> find(std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    std::size_t i = std::hash<std::string_view>{}(key) & mask_;
+    while (slots_[i] != 0) {
+      if (keys_[slots_[i] - 1] == key) return slots_[i] - 1;
+      i = (i + 1) & mask_;
+    }
+    return std::nullopt;
+  }
+  std::size_t size() const noexcept { return keys_.size(); }
+
+ private:
+  void rehash(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    if (cap <= slots_.size()) return;
+    slots_.assign(cap, 0);
+    mask_ = cap - 1;
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      std::size_t i = std::hash<std::string_view>{}(keys_[k]) & mask_;
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = static_cast<std::uint32_t>(k + 1);
+    }
+  }
+  std::vector<std::uint32_t> slots_;  // 0 = empty, else node + 1
+  std::vector<std::string_view> keys_;
+  std::size_t mask_ = 0;
+};
+
+// ---- tables ----------------------------------------------------------------------------------
+
+// A CSV file of a case: its reader, its name for messages and its header.
+struct Table {
+  std::string name;  // "edges.csv"
+  CsvReader reader;
+  std::vector<std::string> columns;  // trimmed header names as given
+  std::size_t header_line = 1;
+
+  /// Index of a standard column (matched case-insensitively), or -1.
+  int find(std::string_view standard) const {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (lower(columns[i]) == standard) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+CsvLimits limits_of(const ReadOptions& o) { return CsvLimits{o.max_record_bytes, o.max_columns}; }
+
+void report_csv_error(Problems& pr, const std::string& file, const CsvError& e) {
+  pr.error(file, e.line, e.column ? "column " + std::to_string(e.column) : std::string(), e.message);
+}
+
+// Reads the header; false when the file cannot be used (the problem is recorded). `required`
+// and `known` are lower-case standard names; other names become extra columns.
+bool read_header(Table& t, Problems& pr, std::initializer_list<std::string_view> required,
+                 std::string_view example) {
+  CsvRecord rec;
+  for (;;) {
+    auto st = t.reader.next(rec);
+    if (st == CsvStatus::end) {
+      pr.error(t.name, 0, "",
+               "the file is empty; its first line must be a header naming the columns, e.g. " +
+                   std::string(example));
+      return false;
+    }
+    if (st == CsvStatus::error) {
+      report_csv_error(pr, t.name, t.reader.error());
+      return false;
+    }
+    break;
+  }
+  t.header_line = rec.line;
+  bool ok = true;
+  for (auto f : rec.fields) t.columns.emplace_back(trim(f));
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (t.columns[i].empty()) {
+      pr.error(t.name, rec.line, "column " + std::to_string(i + 1),
+               "the header has an empty column name; name every column (or remove the trailing comma)");
+      ok = false;
+      continue;
+    }
+    const std::string l = lower(t.columns[i]);
+    for (std::size_t j = 0; j < i; ++j)
+      if (lower(t.columns[j]) == l) {
+        pr.error(t.name, rec.line, t.columns[i],
+                 "column appears twice in the header (columns " + std::to_string(j + 1) + " and " +
+                     std::to_string(i + 1) + ")");
+        ok = false;
+      }
+  }
+  for (auto r : required) {
+    if (t.find(r) >= 0) continue;
+    std::string have;
+    for (const auto& c : t.columns) have += (have.empty() ? "" : ", ") + c;
+    pr.error(t.name, rec.line, std::string(r),
+             "missing required column " + detail::quoted(r) + "; the header must name the columns, e.g. " +
+                 std::string(example) + " (found: " + have + ")");
+    ok = false;
+  }
+  return ok;
+}
+
+template <std::size_t N>
+bool is_known(std::string_view lower_name, const std::string_view (&known)[N]) {
+  return std::find(std::begin(known), std::end(known), lower_name) != std::end(known);
+}
+
+// Calls f(record) for every well-formed record with the header's number of fields; reports CSV
+// errors and wrong field counts; stops when the problem list is full.
+template <class F>
+void for_each_record(Table& t, Problems& pr, F&& f) {
+  CsvRecord rec;
+  const std::size_t want = t.columns.size();
+  while (!pr.full()) {
+    auto st = t.reader.next(rec);
+    if (st == CsvStatus::end) return;
+    if (st == CsvStatus::error) {
+      report_csv_error(pr, t.name, t.reader.error());
+      continue;
+    }
+    if (rec.fields.size() != want) {
+      pr.error(t.name, rec.line, "",
+               "record has " + std::to_string(rec.fields.size()) + " fields but the header has " +
+                   std::to_string(want) + "; quote fields that contain commas");
+      continue;
+    }
+    f(rec);
+  }
+}
+
+std::optional<Table> open_table(const fs::path& folder, const char* name, const ReadOptions& o, Problems& pr,
+                                bool required) {
+  const fs::path file = folder / name;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    if (required)
+      pr.error(name, 0, "",
+               "file not found in " + folder.string() + "; a case folder holds nodes.csv and edges.csv");
+    return std::nullopt;
+  }
+  if (fs::is_directory(file, ec)) {
+    pr.error(name, 0, "", "is a folder, not a CSV file");
+    return std::nullopt;
+  }
+  return Table{name, CsvReader(read_file(file), limits_of(o)), {}, 1};
+}
+
+// ---- relations.csv ---------------------------------------------------------------------------
+
+void read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
+  if (!read_header(t, pr, {"name", "directed", "transmission"}, "name,directed,transmission,class"))
+    return;
+  const int c_name = t.find("name"), c_dir = t.find("directed"), c_tr = t.find("transmission"),
+            c_cls = t.find("class");
+  std::unordered_map<std::string, std::size_t> seen;
+  for_each_record(t, pr, [&](const CsvRecord& rec) {
+    const std::string name = lower(trim(rec.fields[c_name]));
+    bool ok = true;
+    if (name.empty()) {
+      pr.error(t.name, rec.line, "name", "empty relation name");
+      return;
+    }
+    if (auto [it, inserted] = seen.try_emplace(name, rec.line); !inserted) {
+      pr.error(t.name, rec.line, "name",
+               "relation " + detail::quoted(name) + " is defined twice (first on line " + std::to_string(it->second) + ")");
+      return;
+    }
+    auto directed = parse_bool(rec.fields[c_dir]);
+    if (!directed) {
+      pr.error(t.name, rec.line, "directed",
+               detail::quoted(trim(rec.fields[c_dir])) + " is not a truth value; use true/false, yes/no or 1/0");
+      ok = false;
+    }
+    double tr = 0;
+    Num st = parse_number(rec.fields[c_tr], tr);
+    if (st == Num::empty) {
+      pr.error(t.name, rec.line, "transmission", "missing; give a transmission factor in [0,1]");
+      ok = false;
+    } else if (st != Num::ok) {
+      pr.error(t.name, rec.line, "transmission", number_problem(st, rec.fields[c_tr]));
+      ok = false;
+    } else if (!(tr >= 0.0 && tr <= 1.0)) {
+      pr.error(t.name, rec.line, "transmission", "must be in [0,1], got " + detail::format_double(tr));
+      ok = false;
+    }
+    auto existing = reg.find(name);
+    RelationClass cls = existing ? reg.info(*existing).cls : RelationClass::generic;
+    if (c_cls >= 0 && !trim(rec.fields[c_cls]).empty()) {
+      auto parsed = parse_relation_class(lower(trim(rec.fields[c_cls])));
+      if (!parsed) {
+        pr.error(t.name, rec.line, "class",
+                 "unknown relation class " + detail::quoted(trim(rec.fields[c_cls])) +
+                     "; valid classes: organizational, logistic, communication, client, attribute, generic");
+        ok = false;
+      } else {
+        cls = *parsed;
+      }
+    }
+    if (!ok) return;
+    try {
+      reg.define(name, *directed, tr, cls);
+    } catch (const ParamError& e) {
+      pr.error(t.name, rec.line, "name", e.what());
+    }
+  });
+}
+
+// ---- nodes.csv -------------------------------------------------------------------------------
+
+constexpr std::string_view kNodeColumns[] = {"id", "kind", "label", "role", "country"};
+
+void read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
+  if (!read_header(t, pr, {"id", "kind"}, "id,kind,label,role,country")) return;
+  const int c_id = t.find("id"), c_kind = t.find("kind"), c_label = t.find("label"), c_role = t.find("role"),
+            c_country = t.find("country");
+  std::vector<std::size_t> extras;
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (!is_known(lower(t.columns[i]), kNodeColumns)) extras.push_back(i);
+  std::string kind_buf;
+  for_each_record(t, pr, [&](const CsvRecord& rec) {
+    const std::string_view id = trim(rec.fields[c_id]);
+    if (id.empty()) {
+      pr.error(t.name, rec.line, "id", "empty id; every node needs a unique, non-empty id");
+      return;
+    }
+    if (auto first = index.insert(id)) {
+      pr.error(t.name, rec.line, "id",
+               "duplicate id " + detail::quoted(id) + " (first on line " + std::to_string(node_line[*first]) +
+                   "); node ids must be unique");
+      return;
+    }
+    node_line.push_back(rec.line);
+    const std::string_view kind_text = trim(rec.fields[c_kind]);
+    auto kind = parse_node_kind(kind_text);
+    if (!kind) {
+      kind_buf = lower(kind_text);
+      kind = parse_node_kind(kind_buf);
+    }
+    if (!kind) {
+      pr.error(t.name, rec.line, "kind",
+               (kind_text.empty() ? std::string("missing kind") : "unknown kind " + detail::quoted(kind_text)) +
+                   "; valid kinds: " + valid_node_kinds());
+    }
+    // A node with a bad kind is still added (as a person) so that its edges do not each report
+    // a second, misleading "not in nodes.csv"; the case is rejected anyway.
+    const NodeId v = b.add_node(id, kind.value_or(NodeKind::person), c_label >= 0 ? rec.fields[c_label] : "",
+                                c_role >= 0 ? rec.fields[c_role] : "", c_country >= 0 ? rec.fields[c_country] : "");
+    for (std::size_t i : extras) b.set_node_attribute(v, t.columns[i], rec.fields[i]);
+  });
+}
+
+// ---- edges.csv -------------------------------------------------------------------------------
+
+constexpr std::string_view kEdgeColumns[] = {
+    "source", "target", "relation", "weight", "confidence", "grade", "time", "source_ref"};
+
+class RelationLookup {
+ public:
+  explicit RelationLookup(const RelationRegistry& reg) : reg_(reg) {
+    for (const auto& r : reg.all()) names_.push_back(r.name);
+  }
+  std::optional<RelationId> find(std::string_view name) {
+    if (last_ < names_.size() && names_[last_] == name) return static_cast<RelationId>(last_);
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (names_[i] == name) {
+        last_ = i;
+        return static_cast<RelationId>(i);
+      }
+    if (std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      const std::string l = lower(name);
+      for (std::size_t i = 0; i < names_.size(); ++i)
+        if (names_[i] == l) return static_cast<RelationId>(i);
+    }
+    return std::nullopt;
+  }
+  const RelationRegistry& registry() const { return reg_; }
+
+ private:
+  const RelationRegistry& reg_;
+  std::vector<std::string> names_;
+  std::size_t last_ = 0;
+};
+
+void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::string& nodes_name, Problems& pr) {
+  if (!read_header(t, pr, {"source", "target", "relation"},
+                   "source,target,relation,weight,confidence,grade,time,source_ref"))
+    return;
+  const int c_src = t.find("source"), c_tgt = t.find("target"), c_rel = t.find("relation"),
+            c_w = t.find("weight"), c_conf = t.find("confidence"), c_grade = t.find("grade"),
+            c_time = t.find("time"), c_ref = t.find("source_ref");
+  std::vector<std::size_t> extras;
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (!is_known(lower(t.columns[i]), kEdgeColumns)) extras.push_back(i);
+  RelationLookup relations(b.relations());
+  const std::string not_in = " is not in " + nodes_name;
+
+  for_each_record(t, pr, [&](const CsvRecord& rec) {
+    const auto& f = rec.fields;
+    bool ok = true;
+    auto endpoint = [&](int col, const char* field) -> NodeId {
+      const std::string_view id = trim(f[col]);
+      if (id.empty()) {
+        pr.error(t.name, rec.line, field, "empty; every piece of evidence needs a source and a target node id");
+        ok = false;
+        return kNoNode;
+      }
+      auto v = index.find(id);
+      if (!v) {
+        pr.error(t.name, rec.line, field, detail::quoted(id) + not_in);
+        ok = false;
+        return kNoNode;
+      }
+      return *v;
+    };
+    const NodeId s = endpoint(c_src, "source");
+    const NodeId d = endpoint(c_tgt, "target");
+    const std::string_view rel_text = trim(f[c_rel]);
+    auto r = relations.find(rel_text);
+    if (!r) {
+      pr.error(t.name, rec.line, "relation",
+               (rel_text.empty() ? std::string("missing relation") : "unknown relation " + detail::quoted(rel_text)) +
+                   "; valid relations: " + relations.registry().valid_names() +
+                   " (add new ones in relations.csv)");
+      ok = false;
+    }
+    EvidenceValues v;
+    if (c_w >= 0) {
+      double w = 0;
+      Num st = parse_number(f[c_w], w);
+      if (st == Num::ok) {
+        if (w > 0) v.weight = w;
+        else {
+          pr.error(t.name, rec.line, "weight", "must be > 0, got " + std::string(trim(f[c_w])));
+          ok = false;
+        }
+      } else if (st != Num::empty) {
+        pr.error(t.name, rec.line, "weight", number_problem(st, f[c_w]));
+        ok = false;
+      }
+    }
+    if (c_conf >= 0) {
+      double c = 0;
+      Num st = parse_number(f[c_conf], c);
+      if (st == Num::ok) {
+        if (c >= 0.0 && c <= 1.0) v.confidence = c;
+        else {
+          pr.error(t.name, rec.line, "confidence", "must be in [0,1], got " + std::string(trim(f[c_conf])));
+          ok = false;
+        }
+      } else if (st != Num::empty) {
+        pr.error(t.name, rec.line, "confidence", number_problem(st, f[c_conf]));
+        ok = false;
+      }
+    }
+    if (c_grade >= 0) {
+      const std::string_view g = trim(f[c_grade]);
+      if (!g.empty()) {
+        if (auto parsed = parse_grade(g)) v.grade = *parsed;
+        else {
+          pr.error(t.name, rec.line, "grade",
+                   detail::quoted(g) +
+                       " is not an Admiralty grade: a letter A-F (source reliability) then a digit 1-6 "
+                       "(information credibility), e.g. B2");
+          ok = false;
+        }
+      }
+    }
+    if (c_time >= 0) {
+      const std::string_view tm = trim(f[c_time]);
+      if (!tm.empty()) {
+        if (auto parsed = parse_time(tm)) v.time = *parsed;
+        else {
+          pr.error(t.name, rec.line, "time",
+                   detail::quoted(tm) +
+                       " is not an ISO 8601 date or date-time; use e.g. 2021-03-04 or 2021-03-04T10:20:00Z");
+          ok = false;
+        }
+      }
+    }
+    if (!ok) return;
+    if (c_ref >= 0) v.source_ref = f[c_ref];
+    const EvidenceId e = b.add_evidence(s, d, *r, v);
+    if (s == d) {
+      auto& w = b.warnings();
+      if (!w.empty() && w.back().file.empty()) {
+        w.back().file = t.name;
+        w.back().line = rec.line;
+      }
+    }
+    for (std::size_t i : extras) b.set_evidence_attribute(e, t.columns[i], f[i]);
+  });
+}
+
+// ---- seeds.csv -------------------------------------------------------------------------------
+
+template <class Find>
+std::vector<Seed> read_seed_table(Table& t, Find&& find, const std::string& nodes_name, Problems& pr) {
+  std::vector<Seed> seeds;
+  if (!read_header(t, pr, {"id"}, "id,confidence,note")) return seeds;
+  const int c_id = t.find("id"), c_conf = t.find("confidence"), c_note = t.find("note");
+  std::unordered_map<NodeId, std::size_t> seen;
+  for_each_record(t, pr, [&](const CsvRecord& rec) {
+    const std::string_view id = trim(rec.fields[c_id]);
+    if (id.empty()) {
+      pr.error(t.name, rec.line, "id", "empty id; give the id of a node in " + nodes_name);
+      return;
+    }
+    std::optional<NodeId> v = find(id);
+    if (!v) {
+      pr.error(t.name, rec.line, "id", detail::quoted(id) + " is not in " + nodes_name);
+      return;
+    }
+    if (auto [it, inserted] = seen.try_emplace(*v, rec.line); !inserted) {
+      pr.error(t.name, rec.line, "id",
+               "duplicate seed " + detail::quoted(id) + " (first on line " + std::to_string(it->second) + ")");
+      return;
+    }
+    double conf = 1.0;
+    if (c_conf >= 0) {
+      Num st = parse_number(rec.fields[c_conf], conf);
+      if (st == Num::empty) conf = 1.0;
+      else if (st != Num::ok) {
+        pr.error(t.name, rec.line, "confidence", number_problem(st, rec.fields[c_conf]));
+        return;
+      } else if (!(conf > 0.0 && conf <= 1.0)) {
+        pr.error(t.name, rec.line, "confidence",
+                 "a seed's confidence must be in (0,1], got " + std::string(trim(rec.fields[c_conf])));
+        return;
+      }
+    }
+    seeds.push_back(Seed{*v, conf, c_note >= 0 ? std::string(rec.fields[c_note]) : std::string()});
+  });
+  return seeds;
+}
+
+// ---- the whole folder ------------------------------------------------------------------------
+
+
+Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& pr) {
+  std::error_code ec;
+  if (!fs::exists(folder, ec))
+    throw IoError("cannot read case " + folder.string() + ": no such file or folder");
+  if (!fs::is_directory(folder, ec))
+    throw IoError("cannot read case " + folder.string() +
+                  ": not a folder (a case folder holds nodes.csv and edges.csv)");
+
+  RelationRegistry registry;
+  if (auto rel = open_table(folder, "relations.csv", options, pr, false)) read_relations(*rel, registry, pr);
+
+  CaseBuilder b(std::move(registry));
+  IdIndex index;
+  std::vector<std::size_t> node_line;
+  auto nodes = open_table(folder, "nodes.csv", options, pr, true);
+  auto edges = open_table(folder, "edges.csv", options, pr, true);
+  {
+    // Counts are line counts (a cheap scan), so the columns are allocated once.
+    auto lines = [](const std::optional<Table>& t) -> std::size_t {
+      if (!t) return 0;
+      const std::string_view text = t->reader.text();
+      return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    };
+    const std::size_t n_hint = lines(nodes), e_hint = lines(edges);
+    b.reserve(n_hint, e_hint);
+    index.reserve(n_hint);
+    node_line.reserve(n_hint);
+  }
+  if (nodes) read_nodes(*nodes, b, index, node_line, pr);
+  if (edges && !pr.full()) read_edges(*edges, b, index, "nodes.csv", pr);
+  if (options.read_seeds && !pr.full()) {
+    if (auto seeds = open_table(folder, "seeds.csv", options, pr, false)) {
+      auto list = read_seed_table(*seeds, [&](std::string_view id) { return index.find(id); }, "nodes.csv", pr);
+      if (pr.errors() == 0)
+        for (auto& s : list) b.add_seed(s);
+    }
+  }
+  Case c = std::move(b).freeze();
+  c.set_origin(folder.string());
+  return c;
+}
+
+// ---- writing ---------------------------------------------------------------------------------
+
+// Shortest text that reads back (as a double, then narrowed) to the same float.
+void append_float(std::string& out, float f) {
+  char buf[64];
+  char* p = std::to_chars(buf, buf + sizeof buf, f).ptr;
+  double back = 0;
+  std::from_chars(buf, p, back);
+  if (static_cast<float>(back) != f) p = std::to_chars(buf, buf + sizeof buf, static_cast<double>(f)).ptr;
+  out.append(buf, p);
+}
+
+// Buffers rows and hands them to the stream in large blocks.
+class Chunked {
+ public:
+  explicit Chunked(std::ostream& out) : out_(out) { buf_.reserve(1 << 20); }
+  std::string& buf() { return buf_; }
+  void maybe_flush() {
+    if (buf_.size() >= (1u << 20)) flush();
+  }
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string buf_;
+};
+
+void write_nodes(const Case& c, std::ostream& out) {
+  const std::size_t n = c.num_nodes();
+  bool has_label = false, has_role = false, has_country = false;
+  for (NodeId v = 0; v < n; ++v) {
+    has_label |= !c.label(v).empty();
+    has_role |= !c.role(v).empty();
+    has_country |= !c.country(v).empty();
+  }
+  Chunked w(out);
+  std::vector<std::string_view> row = {"id", "kind"};
+  if (has_label) row.push_back("label");
+  if (has_role) row.push_back("role");
+  if (has_country) row.push_back("country");
+  for (const auto& a : c.node_attributes()) row.push_back(a.name);
+  append_csv_record(w.buf(), row);
+  for (NodeId v = 0; v < n; ++v) {
+    row.clear();
+    row.push_back(c.node_id(v));
+    row.push_back(to_string(c.kind(v)));
+    if (has_label) row.push_back(c.label(v));
+    if (has_role) row.push_back(c.role(v));
+    if (has_country) row.push_back(c.country(v));
+    for (const auto& a : c.node_attributes()) row.push_back(a.values[v]);
+    append_csv_record(w.buf(), row);
+    w.maybe_flush();
+  }
+  w.flush();
+}
+
+void write_edges(const Case& c, std::ostream& out) {
+  const std::size_t m = c.num_evidence();
+  bool has_w = false, has_c = false, has_g = false, has_t = false, has_r = false;
+  for (EvidenceId e = 0; e < m; ++e) {
+    has_w |= c.weight(e) != 1.0;
+    has_c |= c.has_explicit_confidence(e);
+    has_g |= !c.grade(e).empty();
+    has_t |= !c.time(e).empty();
+    has_r |= !c.source_ref(e).empty();
+  }
+  Chunked w(out);
+  std::string& b = w.buf();
+  std::vector<std::string_view> head = {"source", "target", "relation"};
+  if (has_w) head.push_back("weight");
+  if (has_c) head.push_back("confidence");
+  if (has_g) head.push_back("grade");
+  if (has_t) head.push_back("time");
+  if (has_r) head.push_back("source_ref");
+  for (const auto& a : c.evidence_attributes()) head.push_back(a.name);
+  append_csv_record(b, head);
+  for (EvidenceId e = 0; e < m; ++e) {
+    append_csv_field(b, c.node_id(c.source(e)));
+    b += ',';
+    append_csv_field(b, c.node_id(c.target(e)));
+    b += ',';
+    b += c.relation_name(e);
+    if (has_w) {
+      b += ',';
+      append_float(b, static_cast<float>(c.weight(e)));
+    }
+    if (has_c) {
+      b += ',';
+      if (c.has_explicit_confidence(e)) append_float(b, c.raw_confidence(e));
+    }
+    if (has_g) {
+      b += ',';
+      b += c.grade(e).to_string();
+    }
+    if (has_t) {
+      b += ',';
+      b += c.time(e).to_string();
+    }
+    if (has_r) {
+      b += ',';
+      append_csv_field(b, c.source_ref(e));
+    }
+    for (const auto& a : c.evidence_attributes()) {
+      b += ',';
+      append_csv_field(b, a.values[e]);
+    }
+    b += '\n';
+    w.maybe_flush();
+  }
+  w.flush();
+}
+
+bool has_seed_notes(const Case& c) {
+  return std::any_of(c.seeds().begin(), c.seeds().end(), [](const Seed& s) { return !s.note.empty(); });
+}
+
+void write_seeds(const Case& c, std::ostream& out) {
+  std::string b;
+  const bool notes = has_seed_notes(c);
+  b += notes ? "id,confidence,note\n" : "id,confidence\n";
+  for (const auto& s : c.seeds()) {
+    append_csv_field(b, c.node_id(s.node));
+    b += ',';
+    b += detail::format_double(s.confidence);
+    if (notes) {
+      b += ',';
+      append_csv_field(b, s.note);
+    }
+    b += '\n';
+  }
+  out << b;
+}
+
+// Relations that differ from the built-in defaults, in id order (so ids survive the round trip).
+std::vector<const RelationInfo*> changed_relations(const RelationRegistry& reg) {
+  static const RelationRegistry defaults;
+  std::vector<const RelationInfo*> out;
+  for (std::size_t i = 0; i < reg.size(); ++i) {
+    const RelationInfo& r = reg.all()[i];
+    if (i < defaults.size()) {
+      const RelationInfo& d = defaults.all()[i];
+      if (r.name == d.name && r.directed == d.directed && r.transmission == d.transmission && r.cls == d.cls)
+        continue;
+    }
+    out.push_back(&r);
+  }
+  return out;
+}
+
+void write_relations(const std::vector<const RelationInfo*>& rels, std::ostream& out) {
+  std::string b = "name,directed,transmission,class\n";
+  for (const RelationInfo* r : rels) {
+    b += r->name;
+    b += r->directed ? ",true," : ",false,";
+    b += detail::format_double(r->transmission);
+    b += ',';
+    b += to_string(r->cls);
+    b += '\n';
+  }
+  out << b;
+}
+
+}  // namespace
+
+Case read_case(const fs::path& folder, const ReadOptions& options) {
+  Problems pr(options.max_problems);
+  Case c = read_folder(folder, options, pr);
+  if (pr.errors() > 0) throw InputError(std::move(pr.list()));
+  return c;
+}
+
+std::vector<Diagnostic> validate_case(const fs::path& folder, const ReadOptions& options) {
+  Problems pr(options.max_problems);
+  Case c = read_folder(folder, options, pr);
+  std::vector<Diagnostic> out = std::move(pr.list());
+  out.insert(out.end(), c.warnings().begin(), c.warnings().end());
+  return out;
+}
+
+std::vector<Seed> read_seeds(const fs::path& file, const Case& c, const ReadOptions& options) {
+  Problems pr(options.max_problems);
+  std::error_code ec;
+  if (!fs::exists(file, ec)) throw IoError("cannot open " + file.string() + ": no such file");
+  Table t{file.filename().string(), CsvReader(read_file(file), limits_of(options)), {}, 1};
+  auto seeds = read_seed_table(t, [&](std::string_view id) { return c.find(id); }, "the case", pr);
+  if (pr.errors() > 0) throw InputError(std::move(pr.list()));
+  return seeds;
+}
+
+void write_case(const Case& c, const fs::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw IoError("cannot create folder " + folder.string() + ": " + ec.message());
+  write_file_atomically(folder / "nodes.csv", [&](std::ostream& out) { write_nodes(c, out); });
+  write_file_atomically(folder / "edges.csv", [&](std::ostream& out) { write_edges(c, out); });
+  // A stale seeds.csv or relations.csv from an earlier case would change what the folder means.
+  if (!c.seeds().empty()) {
+    write_file_atomically(folder / "seeds.csv", [&](std::ostream& out) { write_seeds(c, out); });
+  } else if (fs::exists(folder / "seeds.csv", ec)) {
+    fs::remove(folder / "seeds.csv", ec);
+  }
+  const auto rels = changed_relations(c.relations());
+  if (!rels.empty()) {
+    write_file_atomically(folder / "relations.csv", [&](std::ostream& out) { write_relations(rels, out); });
+  } else if (fs::exists(folder / "relations.csv", ec)) {
+    fs::remove(folder / "relations.csv", ec);
+  }
+}
+
+}  // namespace corridor

@@ -1,0 +1,252 @@
+#include "corridor/io/csv.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "corridor/error.hpp"
+
+namespace corridor {
+
+namespace {
+
+// Bytes that end an unquoted field or need attention; everything else is copied by the tight
+// loop, which is where the reader spends its time.
+struct SpecialTable {
+  bool v[256] = {};
+  constexpr SpecialTable() {
+    v[static_cast<unsigned char>(',')] = true;
+    v[static_cast<unsigned char>('"')] = true;
+    v[static_cast<unsigned char>('\n')] = true;
+    v[static_cast<unsigned char>('\r')] = true;
+  }
+};
+constexpr SpecialTable kSpecial;
+
+inline bool blank(char c) { return c == ' ' || c == '\t'; }
+
+}  // namespace
+
+std::string CsvError::to_string() const {
+  std::string s = "line " + std::to_string(line);
+  if (column > 0) s += ", column " + std::to_string(column);
+  return s + ": " + message;
+}
+
+CsvReader::CsvReader(std::string text, CsvLimits limits) : text_(std::move(text)), limits_(limits) {
+  if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = line_start_ = 3;
+}
+
+CsvStatus CsvReader::fail(std::size_t line, std::size_t column, std::string message, bool skip_rest_of_line) {
+  error_ = CsvError{line, column, std::move(message)};
+  if (skip_rest_of_line) {
+    // Resynchronise at the next line end; a bad record never swallows the rest of the file.
+    while (pos_ < text_.size() && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
+    if (pos_ < text_.size()) {
+      if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
+      ++pos_;
+      ++line_;
+      line_start_ = pos_;
+    }
+  }
+  return CsvStatus::error;
+}
+
+CsvStatus CsvReader::next(CsvRecord& out) {
+  out.fields.clear();
+  char* const base = text_.data();
+  char* const end = base + text_.size();
+  char* p = base + pos_;
+  char* ls = base + line_start_;
+  std::size_t line = line_;
+  auto save = [&] {
+    pos_ = static_cast<std::size_t>(p - base);
+    line_start_ = static_cast<std::size_t>(ls - base);
+    line_ = line;
+  };
+
+  // Blank (or whitespace-only) lines are not records.
+  for (;;) {
+    char* q = p;
+    while (q < end && blank(*q)) ++q;
+    if (q == end) {
+      p = end;
+      save();
+      return CsvStatus::end;
+    }
+    if (*q == '\n' || *q == '\r') {
+      p = q + 1;
+      if (*q == '\r' && p < end && *p == '\n') ++p;
+      ++line;
+      ls = p;
+      continue;
+    }
+    break;
+  }
+
+  const std::size_t record_line = line;
+  const char* const record_start = p;
+  out.line = record_line;
+  bool too_many = false;
+  for (;;) {
+    char* const field_start = p;
+    char* q = p;
+    while (q < end && blank(*q)) ++q;
+    std::string_view field;
+    if (q < end && *q == '"') {
+      const std::size_t open_line = line;
+      const auto open_column = static_cast<std::size_t>(q - ls) + 1;
+      char* r = q + 1;
+      char* const content = r;
+      bool doubled = false;
+      for (;;) {
+        while (r < end && *r != '"') {
+          if (*r == '\n' || (*r == '\r' && (r + 1 == end || r[1] != '\n'))) {
+            ++line;
+            ls = r + 1;
+          }
+          ++r;
+        }
+        if (r == end) {
+          p = end;
+          save();
+          return fail(open_line, open_column,
+                      "unterminated quoted field: the quote opened here is never closed; close it or "
+                      "double the quotes inside (\"\")",
+                      false);
+        }
+        if (r + 1 < end && r[1] == '"') {
+          doubled = true;
+          r += 2;
+          continue;
+        }
+        break;
+      }
+      char* content_end = r;
+      p = r + 1;
+      if (doubled) {  // in place: the unescaped text is never longer than the raw text
+        char* w = content;
+        for (char* s = content; s < content_end;) {
+          *w++ = *s;
+          s += *s == '"' ? 2 : 1;
+        }
+        content_end = w;
+      }
+      field = std::string_view(content, static_cast<std::size_t>(content_end - content));
+      while (p < end && blank(*p)) ++p;
+      if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+        const auto column = static_cast<std::size_t>(p - ls) + 1;
+        save();
+        return fail(line, column,
+                    "text after the closing quote of a quoted field; inside quotes write a quote as "
+                    "two quotes (\"\")",
+                    true);
+      }
+    } else {
+      while (p < end && !kSpecial.v[static_cast<unsigned char>(*p)]) ++p;
+      if (p < end && *p == '"') {
+        const auto column = static_cast<std::size_t>(p - ls) + 1;
+        save();
+        return fail(line, column,
+                    "stray quote in an unquoted field; quote the whole field and write each quote "
+                    "inside as two quotes (\"a \"\"b\"\"\")",
+                    true);
+      }
+      field = std::string_view(field_start, static_cast<std::size_t>(p - field_start));
+    }
+    if (out.fields.size() < limits_.max_columns) out.fields.push_back(field);
+    else too_many = true;
+    if (p == end) break;
+    if (*p == ',') {
+      ++p;
+      continue;
+    }
+    if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+    ++p;
+    ++line;
+    ls = p;
+    break;
+  }
+  save();
+  const auto bytes = static_cast<std::size_t>(p - record_start);
+  if (bytes > limits_.max_record_bytes)
+    return fail(record_line, 0,
+                "record of " + std::to_string(bytes) + " bytes is longer than the limit of " +
+                    std::to_string(limits_.max_record_bytes) +
+                    " bytes (is a quote left open, or is this not a CSV file?)",
+                false);
+  if (too_many)
+    return fail(record_line, 0,
+                "record has more than " + std::to_string(limits_.max_columns) + " fields (the limit)", false);
+  return CsvStatus::record;
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) throw IoError("cannot open " + file.string() + ": " + std::strerror(errno));
+  std::string text;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    long size = std::ftell(f);
+    if (size > 0) text.reserve(static_cast<std::size_t>(size));
+    std::rewind(f);
+  }
+  char buf[1 << 16];
+  for (;;) {
+    std::size_t n = std::fread(buf, 1, sizeof buf, f);
+    text.append(buf, n);
+    if (n < sizeof buf) break;
+  }
+  if (std::ferror(f)) {
+    const int err = errno;
+    std::fclose(f);
+    throw IoError("cannot read " + file.string() + ": " + std::strerror(err));
+  }
+  std::fclose(f);
+  return text;
+}
+
+std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name, CsvLimits limits) {
+  CsvReader reader(std::move(text), limits);
+  CsvRecord rec;
+  std::vector<std::vector<std::string>> rows;
+  for (;;) {
+    auto st = reader.next(rec);
+    if (st == CsvStatus::end) return rows;
+    if (st == CsvStatus::error) {
+      const auto& e = reader.error();
+      throw InputError(name, e.line, e.column ? "column " + std::to_string(e.column) : std::string(), e.message);
+    }
+    rows.emplace_back(rec.fields.begin(), rec.fields.end());
+  }
+}
+
+void append_csv_field(std::string& out, std::string_view s) {
+  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!s.empty() && (blank(s.front()) || blank(s.back())));
+  if (!quote) {
+    out.append(s);
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+std::string csv_escape(std::string_view field) {
+  std::string out;
+  append_csv_field(out, field);
+  return out;
+}
+
+void append_csv_record(std::string& out, const std::vector<std::string_view>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    append_csv_field(out, fields[i]);
+  }
+  out += '\n';
+}
+
+}  // namespace corridor
