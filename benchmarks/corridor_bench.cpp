@@ -1,0 +1,313 @@
+// corridor-bench: runs one corridor algorithm on a plain edge list and prints one CSV line per
+// repeat, so anyone can compare corridor with their own tools on their own graphs:
+//
+//   corridor-bench --edges g.txt --weighted --algorithm pagerank --threads 2 --repeat 3
+//   library,algorithm,graph,threads,load_s,compute_s,peak_rss_mb,quality
+//   corridor,pagerank,g,2,0.412,0.108,95.1,31
+//
+// load_s covers reading the file and building the CSR; compute_s the algorithm alone. quality is
+// the modularity (resolution 1) for partitions, the iteration count for PageRank, the number of
+// components for components, empty otherwise. --out writes the answer (one value per vertex,
+// one per line) so the harness can compare answers across libraries. A line starting with '#'
+// on stderr describes the graph (vertices, arcs, CSR bytes) for the memory-bandwidth bound.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#ifdef CORRIDOR_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+#include "bench_util.hpp"
+#include "edge_list.hpp"
+#include "corridor/graph/graph.hpp"
+
+// BENCH_HAVE_* are set by benchmarks/CMakeLists.txt while the algorithm modules are being written.
+#ifdef BENCH_HAVE_PAGERANK
+#include "corridor/centrality/spectral.hpp"
+#endif
+#ifdef BENCH_HAVE_BETWEENNESS
+#include "corridor/centrality/betweenness.hpp"
+#endif
+#ifdef BENCH_HAVE_CLOSENESS
+#include "corridor/centrality/closeness.hpp"
+#endif
+#ifdef BENCH_HAVE_LEIDEN
+#include "corridor/community/leiden.hpp"
+#endif
+#ifdef BENCH_HAVE_LOUVAIN
+#include "corridor/community/louvain.hpp"
+#endif
+#ifdef BENCH_HAVE_LABELPROP
+#include "corridor/community/label_propagation.hpp"
+#endif
+
+namespace {
+
+using namespace corridor;
+using corridor::bench::now_s;
+
+struct Options {
+  std::string edges, algorithm, graph_name, seeds_file, out_file;
+  bool weighted = false, directed = false;
+  int threads = 1, repeat = 1;
+  double damping = 0.85, tolerance = 1e-10, resolution = 1.0;
+  double epsilon = 0.02, delta = 0.1;
+  int iterations = 2;
+  std::uint64_t seed = 1;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+  std::cerr << "corridor-bench: " << problem << "\n"
+            << "usage: corridor-bench --edges FILE [--weighted] [--directed]\n"
+               "         --algorithm pagerank|pagerank-l1|ppr|betweenness|betweenness-approx|closeness|leiden|louvain|labelprop|components\n"
+               "         [--threads N] [--repeat R] [--seeds FILE] [--graph NAME] [--out FILE]\n"
+               "         [--damping D] [--tolerance T] [--resolution G] [--iterations I] [--seed S]\n"
+               "         [--epsilon E] [--delta D]\n"
+               "FILE holds `u v [w]` lines with 0-based integer ids; --seeds holds one vertex id a line.\n";
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage(a + " needs a value");
+      return argv[++i];
+    };
+    try {
+      if (a == "--edges") o.edges = value();
+      else if (a == "--algorithm") o.algorithm = value();
+      else if (a == "--graph") o.graph_name = value();
+      else if (a == "--seeds") o.seeds_file = value();
+      else if (a == "--out") o.out_file = value();
+      else if (a == "--weighted") o.weighted = true;
+      else if (a == "--directed") o.directed = true;
+      else if (a == "--threads") o.threads = std::stoi(value());
+      else if (a == "--repeat") o.repeat = std::stoi(value());
+      else if (a == "--damping") o.damping = std::stod(value());
+      else if (a == "--tolerance") o.tolerance = std::stod(value());
+      else if (a == "--resolution") o.resolution = std::stod(value());
+      else if (a == "--iterations") o.iterations = std::stoi(value());
+      else if (a == "--seed") o.seed = std::stoull(value());
+      else if (a == "--epsilon") o.epsilon = std::stod(value());
+      else if (a == "--delta") o.delta = std::stod(value());
+      else if (a == "--help" || a == "-h") usage("help");
+      else usage("unknown option " + a);
+    } catch (const std::invalid_argument&) {
+      usage("bad value for " + a);
+    }
+  }
+  if (o.edges.empty()) usage("--edges is required");
+  if (o.algorithm.empty()) usage("--algorithm is required");
+  if (o.threads < 1 || o.repeat < 1) usage("--threads and --repeat must be >= 1");
+  if (o.graph_name.empty()) {
+    auto slash = o.edges.find_last_of('/');
+    o.graph_name = o.edges.substr(slash == std::string::npos ? 0 : slash + 1);
+    auto dot = o.graph_name.find('.');
+    if (dot != std::string::npos) o.graph_name.resize(dot);
+  }
+  return o;
+}
+
+std::vector<vertex_t> read_seeds(const std::string& file, vertex_t n) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot open seeds file " + file);
+  std::vector<vertex_t> seeds;
+  std::uint64_t x;
+  while (in >> x) {
+    if (x >= n) throw std::runtime_error("seed " + std::to_string(x) + " is not a vertex of the graph");
+    seeds.push_back(static_cast<vertex_t>(x));
+    in.ignore(1 << 20, '\n');
+  }
+  if (seeds.empty()) throw std::runtime_error("no seeds in " + file);
+  return seeds;
+}
+
+/// The answer of one run, kept for --out.
+struct Answer {
+  std::vector<double> scores;
+  std::vector<std::uint64_t> labels;
+  std::string quality;
+};
+
+template <class V>
+std::vector<std::uint64_t> to_labels(const V& membership) {
+  return std::vector<std::uint64_t>(membership.begin(), membership.end());
+}
+
+std::string modularity_text(const Graph& g, const std::vector<std::uint64_t>& labels, double gamma) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f",
+                corridor::bench::modularity_of<std::uint64_t>(g, labels, gamma));
+  return buf;
+}
+
+/// Connected components by BFS over the CSR (weakly connected for directed graphs).
+Answer components(const Graph& g) {
+  const vertex_t n = g.num_vertices();
+  std::vector<std::uint64_t> comp(n, static_cast<std::uint64_t>(-1));
+  std::vector<vertex_t> queue(n);
+  std::uint64_t count = 0;
+  for (vertex_t s = 0; s < n; ++s) {
+    if (comp[s] != static_cast<std::uint64_t>(-1)) continue;
+    std::size_t head = 0, tail = 0;
+    queue[tail++] = s;
+    comp[s] = count;
+    while (head < tail) {
+      const vertex_t u = queue[head++];
+      for (vertex_t v : g.out_neighbors(u))
+        if (comp[v] == static_cast<std::uint64_t>(-1)) comp[v] = count, queue[tail++] = v;
+      if (g.directed())
+        for (vertex_t v : g.in_neighbors(u))
+          if (comp[v] == static_cast<std::uint64_t>(-1)) comp[v] = count, queue[tail++] = v;
+    }
+    ++count;
+  }
+  return {{}, std::move(comp), std::to_string(count)};
+}
+
+Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds) {
+  const std::string& a = o.algorithm;
+  if (a == "components") return components(g);
+#ifdef BENCH_HAVE_PAGERANK
+  if (a == "pagerank" || a == "pagerank-l1" || a == "ppr") {
+    PageRankParams p;
+    p.damping = o.damping;
+    // pagerank-l1: stop at an L1 change below `tolerance` itself (as PRPACK in igraph), not
+    // below n * tolerance (networkx's rule, corridor's default).
+    p.tolerance = a == "pagerank-l1" ? o.tolerance / std::max<double>(1, g.num_vertices()) : o.tolerance;
+    p.weighted = o.weighted;
+    if (a == "ppr") {
+      if (seeds.empty()) throw std::runtime_error("ppr needs --seeds FILE");
+      p.personalization.assign(g.num_vertices(), 0.0);
+      for (vertex_t s : seeds) p.personalization[s] += 1.0 / static_cast<double>(seeds.size());
+    }
+    ScoreResult r = pagerank(g, p);
+    return {std::move(r.scores), {}, std::to_string(r.iterations)};
+  }
+#endif
+#ifdef BENCH_HAVE_BETWEENNESS
+  if (a == "betweenness") {
+    BetweennessParams p;
+    p.normalized = true;
+    p.weights = o.weighted ? PathWeights::distance : PathWeights::ignore;
+    ScoreResult r = betweenness(g, p);
+    return {std::move(r.scores), {}, ""};
+  }
+  if (a == "betweenness-approx") {
+    ApproxBetweennessParams p;
+    p.epsilon = o.epsilon;
+    p.delta = o.delta;
+    p.seed = o.seed;
+    p.weights = o.weighted ? PathWeights::distance : PathWeights::ignore;
+    ScoreResult r = approximate_betweenness(g, p);
+    return {std::move(r.scores), {}, ""};
+  }
+#endif
+#ifdef BENCH_HAVE_CLOSENESS
+  if (a == "closeness") {
+    ClosenessParams p;
+    p.weights = o.weighted ? PathWeights::distance : PathWeights::ignore;
+    ScoreResult r = closeness(g, p);
+    return {std::move(r.scores), {}, ""};
+  }
+#endif
+#ifdef BENCH_HAVE_LEIDEN
+  if (a == "leiden") {
+    LeidenParams p;
+    p.objective = Objective::modularity;
+    p.resolution = o.resolution;
+    p.randomness = 0.01;
+    p.iterations = o.iterations;
+    p.seed = o.seed;
+    p.weighted = o.weighted;
+    auto r = leiden(g, p);
+    auto labels = to_labels(r.membership);
+    auto q = modularity_text(g, labels, o.resolution);
+    return {{}, std::move(labels), q};
+  }
+#endif
+#ifdef BENCH_HAVE_LOUVAIN
+  if (a == "louvain") {
+    LouvainParams p;
+    p.resolution = o.resolution;
+    p.seed = o.seed;
+    p.weighted = o.weighted;
+    auto r = louvain(g, p);
+    auto labels = to_labels(r.membership);
+    auto q = modularity_text(g, labels, o.resolution);
+    return {{}, std::move(labels), q};
+  }
+#endif
+#ifdef BENCH_HAVE_LABELPROP
+  if (a == "labelprop") {
+    LabelPropagationParams p;
+    p.seed = o.seed;
+    p.weighted = o.weighted;
+    auto r = label_propagation(g, p);
+    auto labels = to_labels(r.membership);
+    auto q = modularity_text(g, labels, 1.0);
+    return {{}, std::move(labels), q};
+  }
+#endif
+  (void)seeds;
+  throw std::runtime_error("algorithm \"" + a + "\" is unknown or not built into this corridor");
+}
+
+void write_answer(const std::string& file, const Answer& ans) {
+  std::FILE* f = std::fopen(file.c_str(), "w");
+  if (!f) throw std::runtime_error("cannot write " + file);
+  for (double x : ans.scores) std::fprintf(f, "%.17g\n", x);
+  for (auto x : ans.labels) std::fprintf(f, "%llu\n", static_cast<unsigned long long>(x));
+  std::fclose(f);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+#ifdef CORRIDOR_HAVE_OPENMP
+  omp_set_num_threads(o.threads);
+#endif
+  try {
+    for (int rep = 0; rep < o.repeat; ++rep) {
+      double t0 = now_s();
+      auto el = corridor::bench::read_edge_list(o.edges, o.weighted);
+      Graph g = Graph::from_edges(el.num_vertices, el.edges,
+                                  o.directed ? Direction::directed : Direction::undirected, Merge::sum);
+      el.edges.clear();
+      el.edges.shrink_to_fit();
+      std::vector<vertex_t> seeds;
+      if (!o.seeds_file.empty()) seeds = read_seeds(o.seeds_file, g.num_vertices());
+      double load = now_s() - t0;
+      if (rep == 0) {
+        const std::uint64_t arcs = g.num_arcs();
+        const std::uint64_t csr = 8 * (static_cast<std::uint64_t>(g.num_vertices()) + 1) + 4 * arcs +
+                                  (g.weighted() ? 8 * arcs : 0);
+        std::fprintf(stderr, "# graph=%s vertices=%u arcs=%llu weighted=%d csr_bytes=%llu\n",
+                     o.graph_name.c_str(), g.num_vertices(), static_cast<unsigned long long>(arcs),
+                     g.weighted() ? 1 : 0, static_cast<unsigned long long>(csr));
+      }
+      double t1 = now_s();
+      Answer ans = run(o, g, seeds);
+      double compute = now_s() - t1;
+      std::printf("corridor,%s,%s,%d,%.4f,%.4f,%.1f,%s\n", o.algorithm.c_str(), o.graph_name.c_str(),
+                  o.threads, load, compute, corridor::bench::peak_rss_mb(), ans.quality.c_str());
+      std::fflush(stdout);
+      if (rep == 0 && !o.out_file.empty()) write_answer(o.out_file, ans);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "corridor-bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
