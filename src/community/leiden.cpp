@@ -21,6 +21,7 @@ using detail::Rng;
 
 // Visits every node once in random order, then only the neighbours of nodes that moved (those
 // whose best community may have changed): far fewer evaluations than Louvain's full sweeps.
+// A node may make one plateau move (to a community tied with its own) per phase.
 void fast_local_move(MoveState& s, Rng& rng) {
   const LevelGraph& g = *s.g;
   const std::uint32_t n = g.n;
@@ -28,15 +29,16 @@ void fast_local_move(MoveState& s, Rng& rng) {
   std::vector<std::uint32_t> queue(n);
   for (std::uint32_t v = 0; v < n; ++v) queue[v] = v;
   rng.shuffle(queue);
-  std::vector<char> queued(n, 1);
+  std::vector<char> queued(n, 1), plateau_moved(n, 0);
   std::size_t head = 0, size = n;
   while (size > 0) {
     const std::uint32_t v = queue[head];
     head = head + 1 == n ? 0 : head + 1;
     --size;
     queued[v] = 0;
-    const auto m = s.best_move(v);
+    const auto m = s.best_move(v, plateau_moved[v] ? nullptr : &rng);
     if (m.to == s.comm[v]) continue;
+    if (m.gain <= m.stay_gain) plateau_moved[v] = 1;
     s.move(v, m.to);
     for (auto e = g.begin(v); e < g.end(v); ++e) {
       const std::uint32_t u = g.targets[e];

@@ -34,12 +34,14 @@ CommunityResult louvain(const Graph& g, const LouvainParams& p) {
     for (std::uint32_t v = 0; v < cur->n; ++v) order[v] = v;
     rng.shuffle(order);
     std::size_t level_moves = 0;
+    std::vector<char> plateau_moved(cur->n, 0);  // one plateau move per node per level
     while (true) {
       std::size_t moves = 0;
       double gained = 0.0;  // in the units of MoveState gains
       for (std::uint32_t v : order) {
-        const auto m = s.best_move(v);
+        const auto m = s.best_move(v, plateau_moved[v] ? nullptr : &rng);
         if (m.to == s.comm[v]) continue;
+        if (m.gain <= m.stay_gain) plateau_moved[v] = 1;
         gained += m.gain - m.stay_gain;
         s.move(v, m.to);
         ++moves;

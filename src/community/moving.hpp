@@ -8,6 +8,7 @@
 // gamma' = gamma for CPM, and A_C the sum of a over C without v. An empty community has gain 0.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct MoveState {
   std::vector<std::uint32_t> empty;        // free community numbers (a stack)
   std::vector<double> weight_to;           // scratch: w(v, C), zero outside a call
   std::vector<std::uint32_t> touched;      // scratch: communities with weight_to set
+  std::vector<std::uint32_t> ties;         // scratch: communities tied with staying
 
   /// Takes ownership of an initial partition (values < n).
   void init(const LevelGraph& graph, const std::vector<double>& node_weight, double gamma_prime,
@@ -53,9 +55,12 @@ struct MoveState {
     double stay_gain;  // gain of staying
   };
 
-  /// Finds the best community for v (staying unless another is strictly better by more than a
-  /// rounding margin, so floating-point noise cannot make nodes cycle). Does not move v.
-  Move best_move(std::uint32_t v) {
+  /// Finds the best community for v: staying unless another is strictly better by more than a
+  /// rounding margin, so floating-point noise cannot make nodes cycle. When `rng` is given and
+  /// other communities tie with staying, picks uniformly among staying and them: a plateau move
+  /// that lets the search leave a local optimum (callers allow it once per node per phase, so
+  /// phases still end). Does not move v.
+  Move best_move(std::uint32_t v, Rng* rng = nullptr) {
     const std::uint32_t old = comm[v];
     const double av = (*a)[v];
     double scale = g->self[v];
@@ -73,6 +78,15 @@ struct MoveState {
       if (c == old) continue;
       const double gain = weight_to[c] - gamma * av * total[c];
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
+    }
+    if (best.to == old && rng != nullptr) {
+      ties.clear();
+      for (std::uint32_t c : touched)
+        if (c != old && std::abs(weight_to[c] - gamma * av * total[c] - stay) <= margin) ties.push_back(c);
+      if (!ties.empty()) {
+        const auto pick = rng->below(ties.size() + 1);
+        if (pick < ties.size()) best = {ties[pick], stay, stay};
+      }
     }
     // Alone in a new community: gain 0 (only when v is not alone already).
     if (best.gain < -margin && count[old] > 1 && !empty.empty()) best = {empty.back(), 0.0, stay};

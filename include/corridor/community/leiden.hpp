@@ -38,7 +38,8 @@ struct LeidenParams {
 
 /// Leiden community detection on an undirected graph (a directed one is read as
 /// g.to_undirected(Merge::sum)). Each pass runs, per level: the queue-based fast local moving
-/// of nodes, the randomised refinement (a node joins a well-connected subcommunity with
+/// of nodes (a node may also make one move per level to a community tied with its own, chosen at
+/// random, which lets the search leave plateaus), the randomised refinement (a node joins a well-connected subcommunity with
 /// probability ~ exp(gain/theta), gains >= 0 only), and aggregation of the refined partition,
 /// with the unrefined partition as the start of the next level; levels stop when refinement
 /// leaves every node alone. Guarantees every community is connected. The result's levels are the

@@ -26,8 +26,9 @@ struct LouvainParams {
 
 /// Louvain community detection maximising modularity with resolution on an undirected graph (a
 /// directed one is read as g.to_undirected(Merge::sum)). Each level sweeps the nodes in a seeded
-/// random order, moving each to the neighbouring community of largest positive gain, until a
-/// sweep gains less than min_gain; then the communities become the nodes of the next level.
+/// random order, moving each to the neighbouring community of largest positive gain (or, once
+/// per node and level, to a randomly chosen community tied with its own), until a sweep gains
+/// less than min_gain; then the communities become the nodes of the next level.
 /// Stops when a level moves nothing. levels[i] is the partition after level i (nested), the
 /// last equal to membership; iterations = number of levels. Serial. Throws ParamError on
 /// resolution or min_gain negative or not finite. Roughly O(m) per sweep.
