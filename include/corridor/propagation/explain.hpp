@@ -1,0 +1,85 @@
+// corridor/propagation/explain.hpp: why a node ranks where it does.
+//
+// Two answers, both needed before anyone acts on a lead:
+//  - the strongest evidence paths from the seeds to the node. A path's strength is the seed's
+//    confidence times the product of its ties' strengths (the same role-aware strengths the
+//    method walks on), so the k strongest are the k shortest paths for the length -log strength:
+//    Yen's algorithm (1971), each spur search an A* guided by the exact distance-to-nearest-seed
+//    computed once for the whole graph (a multi-source Dijkstra). Each tie names the strongest
+//    piece of evidence behind it (relation, grade, date, source reference).
+//  - each seed's share of the score: the methods are linear in the seed vector, so a node's score
+//    splits exactly into per-seed contributions, read off one transposed solve (cost of one
+//    propagation; use it for a few nodes, not for thousands).
+// Every node with a non-zero score has at least one path (the method and the paths see the same
+// ties).
+//
+//   corridor::ExplainIndex idx = corridor::build_explain_index(c, c.seeds());
+//   for (const auto& path : corridor::strongest_paths(idx, *c.find("M00012"), {.k = 3}))
+//     std::cout << corridor::path_text(c, path) << '\n';
+//   // P00172 -[affiliated_with B2]-> O-1 -[affiliated_with C3]-> M00012
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "corridor/propagation/propagate.hpp"
+
+namespace corridor {
+
+/// One evidence path, seed first, explained node last.
+struct EvidencePath {
+  std::vector<NodeId> nodes;          ///< seed, ..., node (a seed's own path is just itself)
+  std::vector<EvidenceId> evidence;   ///< per tie (nodes.size() - 1): the strongest evidence behind it
+  std::vector<double> tie_strength;   ///< per tie: the pair's combined strength in (0,1]
+  double strength = 0.0;              ///< seed confidence x product of tie strengths
+  NodeId seed() const { return nodes.front(); }
+};
+
+/// Precomputed once per (case, seeds, params): the method's graph and each node's distance to
+/// its nearest seed. Memory O(n + m).
+struct ExplainIndex {
+  Graph graph;                     ///< as propagation_graph(c, params)
+  std::vector<double> seed_weight; ///< per node: seed confidence (0 for non-seeds)
+  std::vector<double> dist;        ///< per node: -log of the strongest path strength; +inf if none
+  std::vector<NodeId> parent;      ///< per node: next node towards that seed
+  std::vector<NodeId> root;        ///< per node: the seed of its strongest path; kNoNode if none
+};
+
+/// Builds the index: O(evidence log d + m log n). Throws ParamError as propagate() does.
+ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {});
+
+struct PathParams {
+  /// Number of paths, >= 1 (fewer come back when fewer simple paths exist).
+  int k = 3;
+  /// Cap on the vertices one spur search may settle, >= 1; a spur search that hits it is dropped
+  /// (it only costs alternatives much weaker than the ones found).
+  std::size_t max_expansions = 200000;
+};
+
+/// The k strongest simple paths from any seed to v, strongest first; empty when no seed reaches
+/// v. Paths do not pass through a seed (each ends at the first seed met). Yen's algorithm with
+/// A*: about k * path length spur searches, each typically settling a few vertices. The first
+/// path costs O(path length). Throws ParamError for k < 1 or v out of range.
+std::vector<EvidencePath> strongest_paths(const ExplainIndex& index, NodeId v, const PathParams& p = {});
+
+/// `P00172 -[affiliated_with B2]-> O-1 -[affiliated_with C3]-> M00012`: node ids from the seed to
+/// the node; each tie shows the relation and grade (if any) of its strongest evidence. The arrow
+/// is the direction of the path, not of the relation.
+std::string path_text(const Case& c, const EvidencePath& path);
+
+/// One seed's part of a node's score.
+struct SeedShare {
+  NodeId seed = kNoNode;
+  double contribution = 0.0;  ///< part of the score from this seed (contributions sum to the score;
+                              ///< for Method::naive, before its final normalisation)
+  double fraction = 0.0;      ///< contribution / sum of contributions; 0 when the score is 0
+};
+
+/// Each seed's share of v's score under p, largest first (one entry per distinct seed). One
+/// transposed solve: O(iterations * m). Throws ParamError as propagate() does.
+std::vector<SeedShare> seed_shares(const Case& c, std::span<const Seed> seeds, NodeId v,
+                                   const PropagationParams& p = {});
+
+}  // namespace corridor

@@ -1,0 +1,133 @@
+// corridor/propagation/propagate.hpp: affiliation propagation from seeds, role-aware.
+//
+// Given a few actors known to be tied to an armed group (seeds), rank every node of a case by
+// potential affiliation. A score is an investigative lead, never a finding.
+//
+// What makes this different from a generic personalized PageRank (kept as Method::naive, the
+// baseline the product has to beat):
+//  - Each piece of evidence carries transmission(relation) x confidence(grade) x decay(age); the
+//    pieces between one pair combine by noisy-OR (1 - prod (1 - p)^weight), so ten weak reports
+//    do not outweigh one strong one, and the tie strength stays in [0,1].
+//  - Country and location nodes never pass a score on: nationality and transit are not evidence.
+//    PropagationParams::countries_pass turns this off (the command prints a warning).
+//  - Evidence between a migrant and whoever moved them (smuggled, paid, whatever the other
+//    end's kind; and transported, housed, calls, any non-organizational relation with a smuggler
+//    or facilitator) is a client tie: the pair's client evidence combined passes at most
+//    client_factor (1% by default), however much of it there is. Being moved by a suspect is not
+//    evidence of affiliation. A migrant's organizational ties count in full, so a migrant can
+//    still rank high through ties of their own.
+//  - A node passes on at most what its ties carry: the walk leaves u along tie (u,v) with
+//    probability w_uv / max(s_u, 1), s_u the sum of u's tie strengths. A node held only by weak
+//    ties (a migrant's one client tie) does not hand its whole score back, as a textbook
+//    random walk would; the mass it does not pass is lost (it would go back to the seeds in
+//    proportion, which changes no ranking).
+//
+//   corridor::Case c = corridor::read_case("examples/data/sample-case");
+//   corridor::PropagationResult r = corridor::propagate(c, c.seeds());
+//   for (std::uint32_t i = 0; i < 10; ++i)
+//     std::cout << c.node_id(r.rank[i]) << ' ' << r.scores[r.rank[i]] << '\n';
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corridor/graph/view.hpp"
+#include "corridor/model/case.hpp"
+
+namespace corridor {
+
+/// How scores spread from the seeds.
+enum class Method {
+  /// Personalized PageRank (random walk with restart) on the role-aware strength graph:
+  /// x = restart * y + (1 - restart) * W N^-1 x, N = diag(max(s_u, 1)). The default.
+  ppr,
+  /// Label spreading (Zhou et al. 2004, "Learning with local and global consistency"):
+  /// f = restart * (I - alpha S)^-1 y, S = N^-1/2 W N^-1/2 with N = diag(max(s_u, 1)) as in
+  /// ppr, alpha = 1 - restart, solved by conjugate gradient. Symmetric normalisation damps hubs
+  /// more than ppr does. (Zhou's D = diag(s_u) would lift a migrant held by one weak client tie
+  /// to sqrt of its strength; the floor at 1 keeps weak ties weak.)
+  spread,
+  /// ppr divided by max(organizational strength, 1): a node's score per unit of its own
+  /// non-client ties. Removes the hub bias of ppr without favouring migrants, whose client ties
+  /// do not count in the divisor (a plain degree normalisation would push them up).
+  ppr_degree,
+  /// The baseline to beat: textbook personalized PageRank over every node (countries included)
+  /// and every relation, unit weights, dangling mass back to the seeds.
+  naive,
+};
+
+/// "ppr", "spread", "ppr_degree", "naive".
+std::string_view to_string(Method m) noexcept;
+/// Parses a method name ('-' accepted for '_'); throws ParamError listing the valid names.
+Method parse_method(std::string_view name);
+
+struct PropagationParams {
+  Method method = Method::ppr;
+  /// Restart probability of the walk, in (0,1). For spread, alpha = 1 - restart. Higher keeps
+  /// scores closer to the seeds.
+  double restart = 0.15;
+  /// Cap on the combined strength of a pair's client evidence (see is_client_tie), in [0,1].
+  /// 0.01 keeps a seed smuggler's clients below 5% of an affiliate tied to it by a C3-graded
+  /// recruitment (0.7 x 0.36 = 0.25), the motivating case of the product.
+  double client_factor = 0.01;
+  /// Explicit opt-out of the rule that country and location nodes pass nothing on. Their ties
+  /// then carry their relation's transmission (originates_from and transited default to 0, so
+  /// raise those too to make nationality count). Ignored by Method::naive, which always passes.
+  bool countries_pass = false;
+  /// Transmission overrides, half-life decay and its reference date (see graph/view.hpp).
+  StrengthParams strength;
+  /// Stop when the L1 change of an iteration (ppr, naive) or the relative CG residual (spread)
+  /// falls below this; in (0, 1).
+  double tolerance = 1e-10;
+  /// Iteration cap, >= 1. Reaching it is reported in PropagationResult::converged.
+  int max_iterations = 1000;
+};
+
+struct PropagationResult {
+  /// One score per CASE node (index = NodeId), >= 0; 0 where nothing reaches. Country and
+  /// location nodes score 0 unless countries_pass (or Method::naive). Scale: for ppr the scores
+  /// sum to at most 1 (seed vector normalised to sum 1).
+  std::vector<double> scores;
+  /// Every node, best first: by score, ties by NodeId. Seeds are included.
+  std::vector<NodeId> rank;
+  /// Per node, the seed its strongest evidence path starts from; kNoNode when no path (score 0).
+  /// A seed's own top seed is itself.
+  std::vector<NodeId> top_seed;
+  /// The seed vector used: seed confidences per node (duplicates summed), before normalisation.
+  std::vector<double> seed_weight;
+  int iterations = 0;
+  double residual = 0.0;
+  bool converged = true;
+  std::size_t ties = 0;  ///< tie pairs (undirected) of the graph the method walked on
+  PropagationParams params;
+};
+
+/// Ranks every node of `c` by potential affiliation with the seeds (weighted by confidence).
+/// Throws ParamError when there is no seed, a seed is not a node of the case or has confidence
+/// outside (0,1], restart is outside (0,1), client_factor outside [0,1], tolerance outside (0,1),
+/// max_iterations < 1, or an override names an unknown relation. Complexity:
+/// O(evidence log d + iterations * ties) for ppr/naive/ppr_degree; spread is CG on the same
+/// sparse system. Parallel (OpenMP) and deterministic for any thread count.
+PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {});
+
+/// The graph a method walks on, over all case nodes (vertex = NodeId): undirected, one arc per
+/// pair, weight = the pair's strength in (0,1] (1 for naive), tag = the strongest EvidenceId
+/// behind it. Exposed for explanations, tests and reports.
+Graph propagation_graph(const Case& c, const PropagationParams& p = {});
+
+/// Strength of one piece of evidence (0 when it passes nothing): transmission x confidence x
+/// decay, with `relations` the registry after overrides and `as_of` the reference date; 0 when
+/// an end is a country or location (unless countries_pass). Before the noisy-OR over a pair and
+/// the pair's client cap.
+double evidence_transmission(const Case& c, EvidenceId e, const PropagationParams& p,
+                             const RelationRegistry& relations, Timestamp as_of);
+
+/// True when e is client evidence: a migrant at one end, and either a relation of class client
+/// (smuggled, paid) or a smuggler or facilitator at the other end with any relation class but
+/// organizational.
+bool is_client_tie(const Case& c, EvidenceId e);
+
+}  // namespace corridor
