@@ -64,7 +64,7 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
   for (int it = 1; it <= op.max_iterations; ++it) {
     const std::int64_t nb = static_cast<std::int64_t>(blocks);
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb > 1)
 #endif
     for (std::int64_t b = 0; b < nb; ++b) {
       const std::size_t lo = static_cast<std::size_t>(b) * kBlock, hi = std::min(n, lo + kBlock);
@@ -75,7 +75,7 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
       }
     }
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb > 1)
 #endif
     for (std::int64_t b = 0; b < nb; ++b) {
       const std::size_t lo = static_cast<std::size_t>(b) * kBlock, hi = std::min(n, lo + kBlock);
