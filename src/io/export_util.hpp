@@ -1,0 +1,61 @@
+// Helpers shared by the exchange-format writers and readers (private to src/io).
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/model/case.hpp"
+#include "src_util.hpp"
+
+namespace corridor::detail {
+
+/// Shortest text that reads back (as a float) to the same float: "0.7", not "0.699999988".
+inline std::string float_text(float v) {
+  char buf[32];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, p);
+}
+
+/// Parses a whole string as a finite float. Parsing straight to float (not via double) makes
+/// float_text -> float_text_parse exact.
+inline std::optional<float> parse_float(std::string_view s) noexcept {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return std::nullopt;
+  float v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+/// The relation registry as JSON: [{"name", "directed", "transmission", "class", "builtin"}].
+inline nlohmann::json relations_json(const RelationRegistry& reg) {
+  auto arr = nlohmann::json::array();
+  for (const auto& r : reg.all())
+    arr.push_back({{"name", r.name},
+                   {"directed", r.directed},
+                   {"transmission", r.transmission},
+                   {"class", std::string(to_string(r.cls))},
+                   {"builtin", r.builtin}});
+  return arr;
+}
+
+/// Seeds as JSON: [{"id", "confidence", "note"}].
+inline nlohmann::json seeds_json(const Case& c) {
+  auto arr = nlohmann::json::array();
+  for (const auto& s : c.seeds())
+    arr.push_back({{"id", std::string(c.node_id(s.node))}, {"confidence", s.confidence}, {"note", s.note}});
+  return arr;
+}
+
+/// JSON text that never throws on invalid UTF-8 in case strings (bad bytes become U+FFFD).
+inline std::string dump_json(const nlohmann::json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace corridor::detail
