@@ -56,25 +56,62 @@ class Rng {
   std::uint64_t s_[4];
 };
 
+/// A seeded random visiting order of 0..n-1 that stays cache friendly on large graphs: runs of
+/// kOrderBlock consecutive nodes in random order, each run shuffled. Small graphs (n <=
+/// kOrderBlock) get a plain uniform shuffle.
+inline constexpr std::uint32_t kOrderBlock = 512;
+inline std::vector<std::uint32_t> random_order(std::uint32_t n, Rng& rng) {
+  std::vector<std::uint32_t> order(n);
+  if (n <= kOrderBlock) {
+    for (std::uint32_t v = 0; v < n; ++v) order[v] = v;
+    rng.shuffle(order);
+    return order;
+  }
+  std::vector<std::uint32_t> blocks((n + kOrderBlock - 1) / kOrderBlock);
+  for (std::uint32_t b = 0; b < blocks.size(); ++b) blocks[b] = b;
+  rng.shuffle(blocks);
+  std::size_t i = 0;
+  for (std::uint32_t b : blocks) {
+    const std::size_t first = i;
+    for (std::uint32_t v = b * kOrderBlock; v < n && v < (b + 1) * kOrderBlock; ++v) order[i++] = v;
+    for (std::size_t j = i - first; j > 1; --j) std::swap(order[first + j - 1], order[first + rng.below(j)]);
+  }
+  return order;
+}
+
 /// An undirected weighted graph of one aggregation level: CSR without self-loops in the arcs,
 /// and per node the self-loop weight (the weight inside the node, counted from both ends as
-/// A_vv in modularity), the strength (arcs + self) and the number of original vertices.
+/// A_vv in modularity), the strength (arcs + self) and the number of original vertices. The CSR
+/// arrays are views: of the input Graph at level 0 (no copy of a large graph), of the owned
+/// vectors at aggregated levels. Movable, not copyable (the views follow the moved buffers).
 struct LevelGraph {
   std::uint32_t n = 0;
-  std::vector<std::uint64_t> offsets{0};
-  std::vector<std::uint32_t> targets;
-  std::vector<double> weights;
+  std::span<const std::uint64_t> offsets;
+  std::span<const std::uint32_t> targets;
+  std::span<const double> weights;
   std::vector<double> self;
   std::vector<double> strength;
   std::vector<double> size;
   double total = 0.0;  ///< sum of strengths = 2m
 
+  // Storage behind the views when they are not the caller's Graph.
+  std::vector<std::uint64_t> own_offsets;
+  std::vector<std::uint32_t> own_targets;
+  std::vector<double> own_weights;
+  Graph own_graph;
+
+  LevelGraph() = default;
+  LevelGraph(LevelGraph&&) = default;
+  LevelGraph& operator=(LevelGraph&&) = default;
+  LevelGraph(const LevelGraph&) = delete;
+  LevelGraph& operator=(const LevelGraph&) = delete;
+
   std::uint64_t begin(std::uint32_t v) const { return offsets[v]; }
   std::uint64_t end(std::uint32_t v) const { return offsets[v + 1]; }
 };
 
-/// The level-0 graph of g: a directed g is made undirected (weights summed); weighted = false
-/// gives every edge weight 1.
+/// The level-0 graph of g (which must outlive it): a directed g is made undirected (weights
+/// summed); weighted = false gives every edge weight 1.
 LevelGraph level_graph(const Graph& g, bool weighted);
 
 /// Collapses each group of `group` (values 0..k-1) into one node.

@@ -26,9 +26,7 @@ void fast_local_move(MoveState& s, Rng& rng) {
   const LevelGraph& g = *s.g;
   const std::uint32_t n = g.n;
   if (n == 0) return;
-  std::vector<std::uint32_t> queue(n);
-  for (std::uint32_t v = 0; v < n; ++v) queue[v] = v;
-  rng.shuffle(queue);
+  std::vector<std::uint32_t> queue = detail::random_order(n, rng);
   std::vector<char> queued(n, 1), plateau_moved(n, 0);
   std::size_t head = 0, size = n;
   while (size > 0) {
@@ -74,9 +72,7 @@ std::vector<std::uint32_t> refine(const LevelGraph& g, const std::vector<double>
   }
   // rext[r]: weight from subcommunity r to the rest of its community.
   std::vector<double> rext(ext);
-  std::vector<std::uint32_t> order(n);
-  for (std::uint32_t v = 0; v < n; ++v) order[v] = v;
-  rng.shuffle(order);
+  const std::vector<std::uint32_t> order = detail::random_order(n, rng);
   std::vector<double> weight_to(n, 0.0), chance;
   std::vector<std::uint32_t> touched, candidates;
   for (std::uint32_t v : order) {

@@ -6,16 +6,21 @@
 namespace corridor::detail {
 
 LevelGraph level_graph(const Graph& g, bool weighted) {
-  if (g.directed()) return level_graph(g.to_undirected(Merge::sum), weighted);
   LevelGraph out;
-  out.n = g.num_vertices();
-  auto offsets = g.out_offsets();
-  auto targets = g.out_targets();
-  auto weights = g.arc_weights();
-  out.offsets.assign(offsets.begin(), offsets.end());
-  out.targets.assign(targets.begin(), targets.end());
-  if (weighted) out.weights.assign(weights.begin(), weights.end());
-  else out.weights.assign(targets.size(), 1.0);
+  const Graph* src = &g;
+  if (g.directed()) {
+    out.own_graph = g.to_undirected(Merge::sum);
+    src = &out.own_graph;
+  }
+  out.n = src->num_vertices();
+  out.offsets = src->out_offsets();
+  out.targets = src->out_targets();
+  if (weighted || !src->weighted()) {
+    out.weights = src->arc_weights();
+  } else {
+    out.own_weights.assign(out.targets.size(), 1.0);
+    out.weights = out.own_weights;
+  }
   out.self.assign(out.n, 0.0);
   out.size.assign(out.n, 1.0);
   out.strength.assign(out.n, 0.0);
@@ -40,17 +45,18 @@ LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, 
   }
   LevelGraph out;
   out.n = k;
-  out.offsets.assign(k + 1, 0);
+  out.own_offsets.assign(k + 1, 0);
   out.self.assign(k, 0.0);
   out.strength.assign(k, 0.0);
   out.size.assign(k, 0.0);
   out.total = g.total;
-  out.targets.reserve(g.targets.size() / 2);
-  out.weights.reserve(g.targets.size() / 2);
+  // Aggregation rarely shrinks the arcs of the first level much: reserve the bound.
+  out.own_targets.reserve(g.targets.size());
+  out.own_weights.reserve(g.targets.size());
   constexpr std::uint64_t kUnset = std::numeric_limits<std::uint64_t>::max();
   std::vector<std::uint64_t> pos(k, kUnset);
   for (std::uint32_t c = 0; c < k; ++c) {
-    const std::uint64_t first = out.targets.size();
+    const std::uint64_t first = out.own_targets.size();
     double self = 0.0, strength = 0.0, size = 0.0;
     for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
       const std::uint32_t v = members[i];
@@ -62,19 +68,22 @@ LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, 
         if (d == c) {
           self += g.weights[a];
         } else if (pos[d] == kUnset || pos[d] < first) {
-          pos[d] = out.targets.size();
-          out.targets.push_back(d);
-          out.weights.push_back(g.weights[a]);
+          pos[d] = out.own_targets.size();
+          out.own_targets.push_back(d);
+          out.own_weights.push_back(g.weights[a]);
         } else {
-          out.weights[pos[d]] += g.weights[a];
+          out.own_weights[pos[d]] += g.weights[a];
         }
       }
     }
     out.self[c] = self;
     out.strength[c] = strength;
     out.size[c] = size;
-    out.offsets[c + 1] = out.targets.size();
+    out.own_offsets[c + 1] = out.own_targets.size();
   }
+  out.offsets = out.own_offsets;
+  out.targets = out.own_targets;
+  out.weights = out.own_weights;
   return out;
 }
 

@@ -30,9 +30,7 @@ CommunityResult louvain(const Graph& g, const LouvainParams& p) {
     for (std::uint32_t v = 0; v < cur->n; ++v) comm[v] = v;
     detail::MoveState s;
     s.init(*cur, cur->strength, gamma, std::move(comm));
-    std::vector<std::uint32_t> order(cur->n);
-    for (std::uint32_t v = 0; v < cur->n; ++v) order[v] = v;
-    rng.shuffle(order);
+    const std::vector<std::uint32_t> order = detail::random_order(cur->n, rng);
     std::size_t level_moves = 0;
     std::vector<char> plateau_moved(cur->n, 0);  // one plateau move per node per level
     while (true) {

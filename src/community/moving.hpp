@@ -17,18 +17,23 @@
 namespace corridor::detail {
 
 struct MoveState {
+  // w(v, C) (scratch, zero outside a call) beside A_C: both are read for each neighbouring
+  // community, so one cache line serves both.
+  struct Slot {
+    double weight_to = 0.0;
+    double total = 0.0;
+  };
   const LevelGraph* g = nullptr;
   const std::vector<double>* a = nullptr;  // node weights of the penalty term
   double gamma = 0.0;                      // gamma' above
   std::vector<std::uint32_t> comm;         // community of each node, < n
-  std::vector<double> total;               // A_C
+  std::vector<Slot> slot;
   std::vector<std::uint32_t> count;        // nodes in C
   std::vector<std::uint32_t> empty;        // free community numbers (a stack)
-  std::vector<double> weight_to;           // scratch: w(v, C), zero outside a call
   std::vector<std::uint32_t> touched;      // scratch: communities with weight_to set
   std::vector<std::uint32_t> ties;         // scratch: communities tied with staying
 
-  /// Takes ownership of an initial partition (values < n).
+  /// Takes ownership of an initial partition (values < n). Reuses its buffers across levels.
   void init(const LevelGraph& graph, const std::vector<double>& node_weight, double gamma_prime,
             std::vector<std::uint32_t> initial) {
     g = &graph;
@@ -36,12 +41,11 @@ struct MoveState {
     gamma = gamma_prime;
     comm = std::move(initial);
     const std::uint32_t n = graph.n;
-    total.assign(n, 0.0);
+    slot.assign(n, Slot{});
     count.assign(n, 0);
-    weight_to.assign(n, 0.0);
     touched.clear();
     for (std::uint32_t v = 0; v < n; ++v) {
-      total[comm[v]] += node_weight[v];
+      slot[comm[v]].total += node_weight[v];
       ++count[comm[v]];
     }
     empty.clear();
@@ -63,26 +67,32 @@ struct MoveState {
   Move best_move(std::uint32_t v, Rng* rng = nullptr) {
     const std::uint32_t old = comm[v];
     const double av = (*a)[v];
-    double scale = g->self[v];
-    for (auto e = g->begin(v); e < g->end(v); ++e) {
-      const std::uint32_t c = comm[g->targets[e]];
-      if (weight_to[c] == 0.0) touched.push_back(c);
-      weight_to[c] += g->weights[e];
-      scale += g->weights[e];
+    const auto last = g->end(v);
+    const std::uint32_t* targets = g->targets.data();
+    const double* weights = g->weights.data();
+    for (auto e = g->begin(v); e < last; ++e) {
+#if defined(__GNUC__)
+      // The neighbours' community numbers are scattered: ask for them a few arcs ahead.
+      if (e + 8 < last) __builtin_prefetch(&comm[targets[e + 8]]);
+#endif
+      const std::uint32_t c = comm[targets[e]];
+      Slot& s = slot[c];
+      if (s.weight_to == 0.0) touched.push_back(c);
+      s.weight_to += weights[e];
     }
-    const double old_total = total[old] - av;
-    const double stay = weight_to[old] - gamma * av * old_total;
-    const double margin = 1e-12 * (scale + gamma * av * av + 1e-300);
+    const double stay = slot[old].weight_to - gamma * av * (slot[old].total - av);
+    const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
     for (std::uint32_t c : touched) {
       if (c == old) continue;
-      const double gain = weight_to[c] - gamma * av * total[c];
+      const double gain = slot[c].weight_to - gamma * av * slot[c].total;
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
     }
     if (best.to == old && rng != nullptr) {
       ties.clear();
       for (std::uint32_t c : touched)
-        if (c != old && std::abs(weight_to[c] - gamma * av * total[c] - stay) <= margin) ties.push_back(c);
+        if (c != old && std::abs(slot[c].weight_to - gamma * av * slot[c].total - stay) <= margin)
+          ties.push_back(c);
       if (!ties.empty()) {
         const auto pick = rng->below(ties.size() + 1);
         if (pick < ties.size()) best = {ties[pick], stay, stay};
@@ -90,7 +100,7 @@ struct MoveState {
     }
     // Alone in a new community: gain 0 (only when v is not alone already).
     if (best.gain < -margin && count[old] > 1 && !empty.empty()) best = {empty.back(), 0.0, stay};
-    for (std::uint32_t c : touched) weight_to[c] = 0.0;
+    for (std::uint32_t c : touched) slot[c].weight_to = 0.0;
     touched.clear();
     return best;
   }
@@ -103,13 +113,13 @@ struct MoveState {
       // `to` is the top of the free stack (best_move only proposes that one).
       empty.pop_back();
     }
-    total[old] -= av;
+    slot[old].total -= av;
     --count[old];
     if (count[old] == 0) {
-      total[old] = 0.0;  // no rounding residue in an empty community
+      slot[old].total = 0.0;  // no rounding residue in an empty community
       empty.push_back(old);
     }
-    total[to] += av;
+    slot[to].total += av;
     ++count[to];
     comm[v] = to;
   }
