@@ -458,7 +458,11 @@ void Generator::ring_ties(int r) {
     switch (ents_[m].role) {
       case Role::forger: ev_n(m, rng_.pick(ring.movers), Relation::supplied_documents, g_.wit, base, Src::doc, 1, 2, 400); break;
       case Role::safe_house_keeper: ev_n(m, rng_.pick(ring.movers), Relation::housed, g_.wit, base, Src::wit, 1, 2, 400); break;
-      case Role::driver: ev_n(m, rng_.pick(ring.periphery), Relation::transported, g_.wit, base, Src::wit, 1, 1, 400); break;
+      case Role::driver: {
+        const std::uint32_t passenger = rng_.pick(ring.members);
+        if (passenger != m) ev(m, passenger, Relation::transported, rng_.pick(g_.wit), base, Src::wit);
+        break;
+      }
       default: break;
     }
     if (rng_.chance(0.5)) ev_n(rng_.pick(ring.payees), m, Relation::paid, g_.fin, base, Src::fin, 1, 2, 400);
