@@ -20,50 +20,53 @@ using detail::fixed_t;
 using detail::PathCsr;
 using detail::SsspWork;
 
-// Adds one source's dependencies to `acc` (n entries for vertices, m for arcs). Returns nothing;
-// `w` must hold a complete search from `s`.
+// Adds one source's dependencies to `acc` (n entries for vertices, m for arcs); `w` must hold a
+// complete recorded search from `s`.
 template <bool Edges>
 void accumulate(const PathCsr& c, SsspWork& w, vertex_t s, bool endpoints, double* acc) {
-  const auto& order = w.order;
-  const std::size_t last = Edges ? 0 : 1;  // vertex scores never need the source itself
+  const vertex_t* order = w.order.data();
+  const std::size_t size = w.order_size;
   if (c.len == nullptr) {
-    for (std::size_t i = order.size(); i-- > last;) {
+    // pull along the recorded DAG arcs: delta[v] = sigma[v] * sum over successors x of coef[x],
+    // coef[x] = (1 + delta[x]) / sigma[x] (kept in w.delta)
+    const std::uint64_t* dag = w.dag.data();
+    const std::uint64_t* seg = w.seg.data();
+    double* coef = w.delta.data();
+    const double* sigma = w.sigma.data();
+    const std::size_t last = Edges ? 0 : 1;  // vertex scores never need the source itself
+    for (std::size_t i = size; i-- > last;) {
       const vertex_t v = order[i];
-      const std::int32_t hn = w.hops[v] + 1;
-      const double sv = w.sigma[v];
+      const double sv = sigma[v];
       double sum = 0.0;
-      for (auto a = c.off[v], e = c.off[v + 1]; a < e; ++a) {
-        const vertex_t x = c.adj[a];
-        if (w.hops[x] == hn) {
-          sum += w.coef[x];
-          if constexpr (Edges) acc[a] += sv * w.coef[x];
-        }
+      for (auto j = seg[i], e = seg[i + 1]; j < e; ++j) {
+        const auto a = dag[j];
+        const double cx = coef[c.adj[a]];
+        sum += cx;
+        if constexpr (Edges) acc[a] += sv * cx;
       }
       const double delta = sv * sum;
-      w.coef[v] = (1.0 + delta) / sv;
+      coef[v] = (1.0 + delta) / sv;
       if constexpr (!Edges) acc[v] += endpoints ? delta + 1.0 : delta;
     }
   } else {
-    for (std::size_t i = order.size(); i-- > last;) {
-      const vertex_t v = order[i];
-      const double dv = w.dist[v];
-      const double sv = w.sigma[v];
-      double sum = 0.0;
-      for (auto a = c.off[v], e = c.off[v + 1]; a < e; ++a) {
-        const vertex_t x = c.adj[a];
-        const double dx = w.dist[x];
-        if (dx > dv && dx != detail::kInf && detail::same_length(dv + c.len[a], dx)) {
-          sum += w.coef[x];
-          if constexpr (Edges) acc[a] += sv * w.coef[x];
-        }
+    // push along the recorded predecessor lists
+    double* delta = w.delta.data();
+    const double* sigma = w.sigma.data();
+    for (std::size_t i = size; i-- > 0;) {
+      const vertex_t x = order[i];
+      const double dx = delta[x];
+      if (!Edges && i > 0) acc[x] += endpoints ? dx + 1.0 : dx;
+      const double cx = (1.0 + dx) / sigma[x];
+      for (auto e = w.pred_head[x]; e != SsspWork::kNil; e = w.pred_next[e]) {
+        const vertex_t v = w.pred_from[e];
+        const double part = sigma[v] * cx;
+        delta[v] += part;
+        if constexpr (Edges) acc[w.pred_arc[e]] += part;
       }
-      const double delta = sv * sum;
-      w.coef[v] = (1.0 + delta) / sv;
-      if constexpr (!Edges) acc[v] += endpoints ? delta + 1.0 : delta;
     }
   }
   if constexpr (!Edges) {
-    if (endpoints) acc[s] += static_cast<double>(order.size() - 1);
+    if (endpoints) acc[s] += static_cast<double>(size - 1);
   }
 }
 
@@ -85,7 +88,7 @@ std::vector<double> brandes(const Graph& g, const PathCsr& c, bool endpoints) {
 #pragma omp parallel
 #endif
   {
-    SsspWork w(n, weighted);
+    SsspWork w(n, g.num_arcs(), weighted, true);
     std::vector<double> acc(len, 0.0);
     auto& total = totals[static_cast<std::size_t>(detail::thread_id())];
     total.assign(len, 0);
@@ -96,7 +99,7 @@ std::vector<double> brandes(const Graph& g, const PathCsr& c, bool endpoints) {
       const auto s0 = static_cast<vertex_t>(static_cast<std::uint64_t>(k) * n / chunks);
       const auto s1 = static_cast<vertex_t>(static_cast<std::uint64_t>(k + 1) * n / chunks);
       for (vertex_t s = s0; s < s1; ++s) {
-        w.run(c, s);
+        w.run(c, s, true);
         accumulate<Edges>(c, w, s, endpoints, acc.data());
         w.reset();
       }
@@ -159,7 +162,7 @@ std::uint64_t vertex_diameter_bound(const Graph& g, const PathCsr& out) {
   double min_len = detail::kInf;
   if (out.len)
     for (std::uint64_t a = 0; a < g.num_arcs(); ++a) min_len = std::min(min_len, out.len[a]);
-  SsspWork w(n, out.len != nullptr);
+  SsspWork w(n, g.num_arcs(), out.len != nullptr, false);
   std::int32_t id = 0;
   for (vertex_t r = 0; r < n; ++r, ++id) {
     if (comp[r] >= 0) continue;
@@ -177,9 +180,10 @@ std::uint64_t vertex_diameter_bound(const Graph& g, const PathCsr& out) {
     std::uint64_t bound = queue.size();
     if (!g.directed() && queue.size() > 2) {
       // any shortest path a..b is no longer than d(a, r) + d(r, b) <= the two largest radii
-      w.run(out, r);
+      w.run(out, r, false);
       double d1 = 0, d2 = 0;
-      for (vertex_t v : w.order) {
+      for (std::size_t i = 0; i < w.order_size; ++i) {
+        const vertex_t v = w.order[i];
         const double d = out.len ? w.dist[v] : w.hops[v];
         if (d > d1) d2 = d1, d1 = d;
         else if (d > d2) d2 = d;
@@ -254,7 +258,8 @@ ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParam
 #pragma omp parallel
 #endif
   {
-    SsspWork w(n, weighted);
+    // weighted searches record predecessor lists to walk back on; BFS levels need none
+    SsspWork w(n, g.num_arcs(), weighted, weighted);
     auto& cnt = counts[static_cast<std::size_t>(detail::thread_id())];
     cnt.assign(n, 0);
 #ifdef CORRIDOR_HAVE_OPENMP
@@ -269,25 +274,28 @@ ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParam
         const auto s = static_cast<vertex_t>(rng.below(n));
         auto t = static_cast<vertex_t>(rng.below(n - 1));
         if (t >= s) ++t;
-        w.run(out, s, t);
-        const bool reached = weighted ? w.dist[t] != detail::kInf && w.coef[t] < 0 : w.hops[t] >= 0;
-        if (reached) {
+        w.run(out, s, weighted, t);
+        if (w.settled(t)) {
           // walk back from t, choosing each predecessor with probability sigma[pred] / sigma[x]
           vertex_t x = t;
           while (true) {
             const double pick = rng.unit() * w.sigma[x];
             double acc = 0.0;
             vertex_t chosen = kNoVertex;
-            for (auto a = back.off[x], e = back.off[x + 1]; a < e; ++a) {
-              const vertex_t y = back.adj[a];
-              const bool pred = weighted
-                                    ? (w.coef[y] < 0 && w.dist[y] < w.dist[x] &&
-                                       detail::same_length(w.dist[y] + back.len[a], w.dist[x]))
-                                    : w.hops[y] == w.hops[x] - 1;
-              if (!pred) continue;
-              chosen = y;
-              acc += w.sigma[y];
-              if (acc > pick) break;
+            if (weighted) {
+              for (auto e = w.pred_head[x]; e != SsspWork::kNil; e = w.pred_next[e]) {
+                chosen = w.pred_from[e];
+                acc += w.sigma[chosen];
+                if (acc > pick) break;
+              }
+            } else {
+              for (auto a = back.off[x], e = back.off[x + 1]; a < e; ++a) {
+                const vertex_t y = back.adj[a];
+                if (w.hops[y] != w.hops[x] - 1) continue;
+                chosen = y;
+                acc += w.sigma[y];
+                if (acc > pick) break;
+              }
             }
             // (cannot happen: t was reached, so it has a predecessor; never throw in a parallel region)
             if (chosen == kNoVertex || chosen == s) break;

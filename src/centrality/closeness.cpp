@@ -20,13 +20,13 @@ ScoreResult per_vertex(const Graph& g, const ClosenessParams& p, Score score) {
 #pragma omp parallel
 #endif
   {
-    detail::SsspWork w(n, weighted);
+    detail::SsspWork w(n, g.num_arcs(), weighted, false);
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 16)
 #endif
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
       const auto u = static_cast<vertex_t>(i);
-      w.run(c, u);
+      w.run(c, u, false);
       r.scores[u] = score(w, weighted);
       w.reset();
     }
@@ -40,8 +40,11 @@ ScoreResult closeness(const Graph& g, const ClosenessParams& p) {
   const double n = g.num_vertices();
   return per_vertex(g, p, [&](const detail::SsspWork& w, bool weighted) {
     double total = 0.0;
-    for (vertex_t v : w.order) total += weighted ? w.dist[v] : static_cast<double>(w.hops[v]);
-    const double reached = static_cast<double>(w.order.size());
+    for (std::size_t i = 0; i < w.order_size; ++i) {
+      const vertex_t v = w.order[i];
+      total += weighted ? w.dist[v] : static_cast<double>(w.hops[v]);
+    }
+    const double reached = static_cast<double>(w.order_size);
     if (!(total > 0.0) || n <= 1) return 0.0;
     double c = (reached - 1.0) / total;
     if (p.wf_improved) c *= (reached - 1.0) / (n - 1.0);
@@ -52,7 +55,7 @@ ScoreResult closeness(const Graph& g, const ClosenessParams& p) {
 ScoreResult harmonic(const Graph& g, const ClosenessParams& p) {
   return per_vertex(g, p, [](const detail::SsspWork& w, bool weighted) {
     double h = 0.0;
-    for (std::size_t i = 1; i < w.order.size(); ++i) {
+    for (std::size_t i = 1; i < w.order_size; ++i) {
       const vertex_t v = w.order[i];
       h += 1.0 / (weighted ? w.dist[v] : static_cast<double>(w.hops[v]));
     }

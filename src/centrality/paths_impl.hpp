@@ -77,93 +77,206 @@ inline bool same_length(double a, double b) { return !shorter(a, b) && not_longe
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// Workspace of one thread for single-source shortest paths with path counts. After a run,
-/// `order` lists the reached vertices by non-decreasing distance, source first; hops (BFS) or
-/// dist (Dijkstra) and sigma are valid for them. reset() clears only what the run touched.
+/// `order` lists the reached vertices by non-decreasing distance, source first (after an early
+/// stop: the settled ones, then, for BFS, the discovered ones); hops (BFS) or dist (Dijkstra) and
+/// sigma are valid for settled vertices. With `record`, the run also keeps the shortest-path DAG:
+///  - BFS: the arcs leaving order[i] towards the next level are dag[seg[i] .. seg[i+1]) (arc ids),
+///    so the backward phase reads them sequentially instead of rescanning every arc;
+///  - Dijkstra: the predecessor arcs of x form a list from pred_head[x] through pred_next, reset
+///    whenever x's distance strictly improves.
+/// reset() clears only what the run touched.
 struct SsspWork {
+  static constexpr std::uint32_t kNil = static_cast<std::uint32_t>(-1);
+  static constexpr std::uint32_t kSettled = static_cast<std::uint32_t>(-2);
+
   std::vector<std::int32_t> hops;  // -1: not reached
   std::vector<double> dist;        // kInf: not reached
   std::vector<double> sigma;
-  std::vector<double> coef;        // backward phase scratch
+  std::vector<double> delta;       // backward phase scratch, zero between runs
   std::vector<vertex_t> order;
-  std::vector<vertex_t> touched;   // Dijkstra: every vertex whose dist was set
-  std::vector<std::pair<double, vertex_t>> heap;
+  std::size_t order_size = 0;
+  // BFS DAG
+  std::vector<std::uint64_t> dag, seg;
+  // Dijkstra: indexed 4-ary heap and predecessor lists
+  struct HeapEntry { double d; vertex_t v; };
+  std::vector<HeapEntry> heap;
+  std::vector<std::uint32_t> pos;  // heap position, kNil (never queued) or kSettled
+  std::vector<vertex_t> touched;
+  std::vector<std::uint32_t> pred_head, pred_next;
+  std::vector<vertex_t> pred_from;
+  std::vector<std::uint64_t> pred_arc;
 
-  explicit SsspWork(vertex_t n, bool weighted)
-      : sigma(n, 0.0), coef(n, 0.0) {
-    if (weighted) dist.assign(n, kInf); else hops.assign(n, -1);
-    order.reserve(n);
+  SsspWork(vertex_t n, std::uint64_t arcs, bool weighted, bool record)
+      : sigma(n, 0.0), delta(n, 0.0), order(n) {
+    if (weighted) {
+      dist.assign(n, kInf);
+      pos.assign(n, kNil);
+      heap.reserve(n);
+      touched.reserve(n);
+      if (record) {
+        pred_head.assign(n, kNil);
+        pred_next.resize(arcs);
+        pred_from.resize(arcs);
+        pred_arc.resize(arcs);
+      }
+    } else {
+      hops.assign(n, -1);
+      if (record) {
+        dag.resize(arcs);
+        seg.resize(static_cast<std::size_t>(n) + 1);
+      }
+    }
   }
 
+  bool settled(vertex_t v) const { return hops.empty() ? pos[v] == kSettled : hops[v] >= 0; }
+
   /// Breadth-first search from s; stops after settling `stop` when it is not kNoVertex.
-  void bfs(const PathCsr& c, vertex_t s, vertex_t stop = kNoVertex) {
-    order.clear();
+  template <bool Record>
+  void bfs(const PathCsr& c, vertex_t s, vertex_t stop) {
+    vertex_t* q = order.data();
+    std::size_t tail = 0;
+    std::uint64_t ndag = 0;
     hops[s] = 0;
     sigma[s] = 1.0;
-    order.push_back(s);
-    for (std::size_t head = 0; head < order.size(); ++head) {
-      const vertex_t v = order[head];
+    q[tail++] = s;
+    std::size_t head = 0;
+    for (; head < tail; ++head) {
+      const vertex_t v = q[head];
+      if constexpr (Record) seg[head] = ndag;
       if (v == stop) break;
       const std::int32_t dn = hops[v] + 1;
       const double sv = sigma[v];
       for (auto a = c.off[v], e = c.off[v + 1]; a < e; ++a) {
         const vertex_t x = c.adj[a];
-        if (hops[x] < 0) {
+        const std::int32_t hx = hops[x];
+        if (hx < 0) {
           hops[x] = dn;
           sigma[x] = sv;
-          order.push_back(x);
-        } else if (hops[x] == dn) {
+          q[tail++] = x;
+          if constexpr (Record) dag[ndag++] = a;
+        } else if (hx == dn) {
           sigma[x] += sv;
+          if constexpr (Record) dag[ndag++] = a;
         }
       }
     }
+    if constexpr (Record) seg[head] = ndag;
+    order_size = tail;
   }
 
-  /// Dijkstra from s with a binary heap (lazy deletion); `order` holds the settled vertices.
-  void dijkstra(const PathCsr& c, vertex_t s, vertex_t stop = kNoVertex) {
-    order.clear();
+  void sift_up(std::uint32_t i, HeapEntry e) {
+    while (i > 0) {
+      const std::uint32_t p = (i - 1) / 4;
+      if (heap[p].d <= e.d) break;
+      heap[i] = heap[p];
+      pos[heap[i].v] = i;
+      i = p;
+    }
+    heap[i] = e;
+    pos[e.v] = i;
+  }
+
+  vertex_t pop_min() {
+    const vertex_t top = heap[0].v;
+    const HeapEntry last = heap.back();
+    heap.pop_back();
+    const auto size = static_cast<std::uint32_t>(heap.size());
+    if (size > 0) {
+      std::uint32_t i = 0;
+      while (true) {
+        const std::uint32_t first = 4 * i + 1;
+        if (first >= size) break;
+        std::uint32_t best = first;
+        const std::uint32_t end = std::min(first + 4, size);
+        for (std::uint32_t j = first + 1; j < end; ++j)
+          if (heap[j].d < heap[best].d) best = j;
+        if (!(heap[best].d < last.d)) break;
+        heap[i] = heap[best];
+        pos[heap[i].v] = i;
+        i = best;
+      }
+      heap[i] = last;
+      pos[last.v] = i;
+    }
+    pos[top] = kSettled;
+    return top;
+  }
+
+  /// Dijkstra from s; stops after settling `stop` when it is not kNoVertex.
+  template <bool Record>
+  void dijkstra(const PathCsr& c, vertex_t s, vertex_t stop) {
+    std::size_t n_order = 0;
+    std::uint32_t npred = 0;
     touched.clear();
     heap.clear();
     dist[s] = 0.0;
     sigma[s] = 1.0;
     touched.push_back(s);
-    heap.emplace_back(0.0, s);
-    const auto cmp = std::greater<std::pair<double, vertex_t>>();
+    heap.push_back({0.0, s});
+    pos[s] = 0;
     while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), cmp);
-      const auto [d, v] = heap.back();
-      heap.pop_back();
-      if (d > dist[v] || coef[v] < 0) continue;  // stale entry, or already settled
-      coef[v] = -1.0;                             // settled mark, cleared by reset()
-      order.push_back(v);
+      const vertex_t v = pop_min();
+      order[n_order++] = v;
       if (v == stop) break;
+      const double dv = dist[v];
       const double sv = sigma[v];
       for (auto a = c.off[v], e = c.off[v + 1]; a < e; ++a) {
         const vertex_t x = c.adj[a];
-        const double alt = d + c.len[a];
+        const std::uint32_t px = pos[x];
+        if (px == kSettled) continue;
+        const double alt = dv + c.len[a];
         const double dx = dist[x];
         if (shorter(alt, dx)) {
-          if (dx == kInf) touched.push_back(x);
           dist[x] = alt;
           sigma[x] = sv;
-          heap.emplace_back(alt, x);
-          std::push_heap(heap.begin(), heap.end(), cmp);
-        } else if (not_longer(alt, dx) && coef[x] >= 0) {
+          if (px == kNil) {
+            touched.push_back(x);
+            heap.push_back({alt, x});
+            sift_up(static_cast<std::uint32_t>(heap.size() - 1), {alt, x});
+          } else {
+            sift_up(px, {alt, x});
+          }
+          if constexpr (Record) {
+            pred_from[npred] = v;
+            pred_arc[npred] = a;
+            pred_next[npred] = kNil;
+            pred_head[x] = npred++;
+          }
+        } else if (not_longer(alt, dx)) {
           sigma[x] += sv;
+          if constexpr (Record) {
+            pred_from[npred] = v;
+            pred_arc[npred] = a;
+            pred_next[npred] = pred_head[x];
+            pred_head[x] = npred++;
+          }
         }
       }
     }
+    order_size = n_order;
   }
 
-  void run(const PathCsr& c, vertex_t s, vertex_t stop = kNoVertex) {
-    if (c.len) dijkstra(c, s, stop); else bfs(c, s, stop);
+  /// One search from s (recording the DAG when `record`), stopping after `stop` if given.
+  void run(const PathCsr& c, vertex_t s, bool record, vertex_t stop = kNoVertex) {
+    if (c.len) {
+      if (record) dijkstra<true>(c, s, stop); else dijkstra<false>(c, s, stop);
+    } else {
+      if (record) bfs<true>(c, s, stop); else bfs<false>(c, s, stop);
+    }
   }
 
   void reset() {
     if (!hops.empty()) {
-      // after an early stop `order` also holds the discovered but unsettled vertices
-      for (vertex_t v : order) hops[v] = -1, sigma[v] = 0.0, coef[v] = 0.0;
+      for (std::size_t i = 0; i < order_size; ++i) {
+        const vertex_t v = order[i];
+        hops[v] = -1, sigma[v] = 0.0, delta[v] = 0.0;
+      }
     } else {
-      for (vertex_t v : touched) dist[v] = kInf, sigma[v] = 0.0, coef[v] = 0.0;
+      const bool rec = !pred_head.empty();
+      for (vertex_t v : touched) {
+        dist[v] = kInf, sigma[v] = 0.0, delta[v] = 0.0, pos[v] = kNil;
+        if (rec) pred_head[v] = kNil;
+      }
     }
   }
 };
