@@ -27,6 +27,8 @@
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"
 // centrality
+#include "corridor/centrality/spectral.hpp"
+#include "corridor/centrality/brokerage.hpp"
 // community
 // propagation
 // generate
