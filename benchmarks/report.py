@@ -1,0 +1,332 @@
+#!/usr/bin/python3
+"""Turns the harness's work files into the table on stdout and benchmarks/RESULTS.md.
+
+  report.py --work benchmarks/work --out benchmarks/RESULTS.md
+
+Reads results.csv (one line per run), machine.txt, stream.txt, foundation.txt,
+propagation.txt, commands.txt, log.txt (the graph sizes corridor-bench prints) and answers/
+(each library's scores or membership from its first run), and reports medians, ratios, the
+answers' agreement and which targets of the issues are met.
+"""
+import argparse
+import collections
+import csv
+import os
+import re
+import statistics
+
+LIBS = ["corridor-1", "corridor-2", "igraph", "graph-tool", "networkx"]
+SCORE_ALGS = {"pagerank", "pagerank-l1", "ppr", "betweenness", "betweenness-approx", "closeness"}
+PARTITION_ALGS = {"leiden", "louvain", "labelprop"}
+
+
+def read_kv(path):
+    out = {}
+    if os.path.exists(path):
+        for line in open(path):
+            if "=" in line:
+                k, v = line.rstrip("\n").split("=", 1)
+                out[k] = v
+    return out
+
+
+def read_metrics(path):
+    """Lines `scope,metric,value[,unit]` -> {(scope, metric): (value, unit)}."""
+    out = {}
+    if os.path.exists(path):
+        for row in csv.reader(open(path)):
+            if len(row) >= 3 and not row[0].startswith("#"):
+                try:
+                    out[(row[0], row[1])] = (float(row[2]), row[3] if len(row) > 3 else "")
+                except ValueError:
+                    pass
+    return out
+
+
+def load_answer(path):
+    if not os.path.exists(path):
+        return None
+    vals = []
+    for line in open(path):
+        line = line.strip()
+        if line:
+            vals.append(float(line))
+    return vals
+
+
+def top_k_overlap(a, b, k=100):
+    if a is None or b is None or len(a) != len(b) or not a:
+        return None
+    k = min(k, len(a))
+    ta = set(sorted(range(len(a)), key=lambda i: (-a[i], i))[:k])
+    tb = set(sorted(range(len(b)), key=lambda i: (-b[i], i))[:k])
+    return len(ta & tb) / k
+
+
+def fmt_s(x):
+    if x is None:
+        return "-"
+    if isinstance(x, str):
+        return x
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--work", required=True)
+    p.add_argument("--out", required=True)
+    a = p.parse_args()
+    w = a.work
+    machine = read_kv(f"{w}/machine.txt")
+    stream = read_metrics(f"{w}/stream.txt") if False else {}
+    bandwidth = None
+    if os.path.exists(f"{w}/stream.txt"):
+        for line in open(f"{w}/stream.txt"):
+            if line.startswith("triad_gb_s,"):
+                bandwidth = float(line.split(",")[1])
+    graph_info = {}
+    if os.path.exists(f"{w}/log.txt"):
+        for line in open(f"{w}/log.txt"):
+            m = re.match(r"# graph=(\S+) vertices=(\d+) arcs=(\d+) weighted=(\d) csr_bytes=(\d+)", line)
+            if m:
+                graph_info[m.group(1)] = dict(vertices=int(m.group(2)), arcs=int(m.group(3)),
+                                              weighted=int(m.group(4)), csr_bytes=int(m.group(5)))
+
+    runs = collections.defaultdict(list)  # (alg, graph, lib) -> rows
+    order = []
+    for row in csv.DictReader(open(f"{w}/results.csv")):
+        lib = row["library"]
+        if lib == "corridor":
+            lib = f"corridor-{row['threads']}"
+        key = (row["algorithm"], row["graph"])
+        if key not in order:
+            order.append(key)
+        runs[key + (lib,)].append(row)
+
+    def med(key, lib, field):
+        rows = [r for r in runs.get(key + (lib,), []) if r["status"] == "ok" and r[field] != ""]
+        if not rows:
+            st = [r["status"] for r in runs.get(key + (lib,), [])]
+            if "timeout" in st:
+                return f"> {machine.get('peer_timeout', '?')} s"
+            if "n/a" in st:
+                return "n/a"
+            if "failed" in st:
+                return "failed"
+            return None
+        return statistics.median(float(r[field]) for r in rows)
+
+    def quality(key, lib):
+        rows = [r for r in runs.get(key + (lib,), []) if r["status"] == "ok"]
+        return rows[0]["quality"] if rows else ""
+
+    def num(x):
+        return x if isinstance(x, float) else None
+
+    lines = []
+    P = lines.append
+    P("# Benchmark results")
+    P("")
+    P("Produced by `benchmarks/run.sh` (see benchmarks/README.md); regenerate rather than edit.")
+    P("")
+    P("## Machine")
+    P("")
+    for k in ["date", "nproc", "cpu", "memory_gb", "load_before", "load_after", "compiler", "corridor", "igraph",
+              "networkx", "graph_tool", "repeat", "peer_timeout", "elapsed_s"]:
+        if k in machine:
+            P(f"- {k}: {machine[k]}")
+    if bandwidth:
+        P(f"- memory bandwidth (STREAM triad, 1 thread): {bandwidth:.1f} GB/s")
+    P("")
+    P("Times are medians over the repeats, in seconds; compute excludes load (reading the edge list and")
+    P("building the library's graph). corridor runs with 1 and 2 OpenMP threads, igraph with 1 (it is serial),")
+    P("graph-tool with 1 OpenMP thread, NetworkX (pure Python) once each with a time cap. Peak RSS is of the")
+    P("whole process (MiB). Speed-up = peer time / corridor 1-thread time (> 1 means corridor is faster).")
+    P("")
+    P("## Algorithms")
+    P("")
+    P("| algorithm | graph | corridor 1t | corridor 2t | 2t speed-up | igraph | graph-tool | networkx | vs igraph | load corridor / igraph | peak RSS corridor / igraph (MiB) | quality corridor / igraph / others | top-100 overlap |")
+    P("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    summary = {}
+    for key in order:
+        alg, graph = key
+        t = {lib: med(key, lib, "compute_s") for lib in LIBS}
+        ld = {lib: med(key, lib, "load_s") for lib in LIBS}
+        rss = {lib: med(key, lib, "peak_rss_mb") for lib in LIBS}
+        c1, c2, ig = num(t["corridor-1"]), num(t["corridor-2"]), num(t["igraph"])
+        sp2 = f"{c1 / c2:.2f}x" if c1 and c2 else "-"
+        vs_ig = f"{ig / c1:.2f}x" if c1 and ig else "-"
+        q = [quality(key, lib) for lib in ["corridor-1", "igraph"]]
+        others = [f"{lib} {quality(key, lib)}" for lib in ["graph-tool", "networkx"] if quality(key, lib)]
+        qtext = " / ".join(x or "-" for x in q) + ("; " + ", ".join(others) if others else "")
+        agree = ""
+        if alg in SCORE_ALGS:
+            base = load_answer(f"{w}/answers/corridor-1.{alg}.{graph}.txt")
+            parts = []
+            for lib in ["corridor-2", "igraph", "graph-tool", "networkx"]:
+                ov = top_k_overlap(base, load_answer(f"{w}/answers/{lib}.{alg}.{graph}.txt"))
+                if ov is not None:
+                    parts.append(f"{lib} {ov:.2f}")
+            agree = ", ".join(parts)
+        elif alg in PARTITION_ALGS:
+            base = load_answer(f"{w}/answers/corridor-1.{alg}.{graph}.txt")
+            other = load_answer(f"{w}/answers/corridor-2.{alg}.{graph}.txt")
+            if base is not None and other is not None:
+                agree = "same partition on 2t" if base == other else "2t partition differs"
+        summary[key] = dict(c1=c1, c2=c2, ig=ig, q=q)
+        P(f"| {alg} | {graph} | {fmt_s(t['corridor-1'])} | {fmt_s(t['corridor-2'])} | {sp2} | {fmt_s(t['igraph'])} | "
+          f"{fmt_s(t['graph-tool'])} | {fmt_s(t['networkx'])} | {vs_ig} | {fmt_s(ld['corridor-1'])} / {fmt_s(ld['igraph'])} | "
+          f"{fmt_s(rss['corridor-1'])} / {fmt_s(rss['igraph'])} | {qtext} | {agree} |")
+    P("")
+    P("quality: modularity (resolution 1, one formula for every library) for partitions, iterations for")
+    P("PageRank (corridor, graph-tool), number of components for components. `pagerank` stops corridor at an")
+    P("L1 change below n x 1e-10 (networkx's rule, corridor's default); `pagerank-l1` at an L1 change below")
+    P("1e-10, the accuracy PRPACK (igraph) solves to, so `pagerank-l1` is the like-for-like row against igraph.")
+    P("Betweenness with `-w` uses the weights as lengths in every library.")
+    P("")
+
+    # PageRank against the bandwidth bound.
+    P("## PageRank against the memory bound")
+    P("")
+    if bandwidth:
+        P(f"Bound = bytes of the CSR read once per iteration (offsets 8(n+1) + targets 4m + weights 8m) / {bandwidth:.1f} GB/s.")
+        P("")
+        P("| graph | rows | iterations | time per iteration (1t) | bound | ratio |")
+        P("|---|---|---|---|---|---|")
+        for key in order:
+            alg, graph = key
+            if alg not in ("pagerank", "pagerank-l1") or graph not in graph_info:
+                continue
+            c1 = summary[key]["c1"]
+            it = summary[key]["q"][0]
+            if not c1 or not it:
+                continue
+            per = c1 / float(it)
+            bound = graph_info[graph]["csr_bytes"] / (bandwidth * 1e9)
+            summary[key]["bound_ratio"] = per / bound
+            P(f"| {graph} | {alg} | {it} | {per * 1e3:.2f} ms | {bound * 1e3:.2f} ms | {per / bound:.2f}x |")
+    else:
+        P("No bandwidth figure (corridor-stream missing).")
+    P("")
+
+    # Foundation.
+    found = read_metrics(f"{w}/foundation.txt")
+    if found:
+        P("## Foundation: ingest, snapshots, memory")
+        P("")
+        P("| preset | metric | value |")
+        P("|---|---|---|")
+        for (scope, metric), (value, unit) in found.items():
+            P(f"| {scope} | {metric} | {value:g} {unit} |")
+        P("")
+    prop = read_metrics(f"{w}/propagation.txt")
+    if prop:
+        P("## Propagation timing (the AP table is the propagation module's)")
+        P("")
+        P("| case | metric | value |")
+        P("|---|---|---|")
+        for (scope, metric), (value, unit) in prop.items():
+            P(f"| {scope} | {metric} | {value:g} {unit} |")
+        P("")
+    if os.path.exists(f"{w}/analyze.txt"):
+        P("## corridor analyze (large preset)")
+        P("")
+        P("```")
+        P(open(f"{w}/analyze.txt").read().strip())
+        P("```")
+        P("")
+
+    # Targets.
+    P("## Targets")
+    P("")
+
+    def check(label, ok, detail):
+        mark = "met" if ok else ("not met" if ok is not None else "not measured")
+        P(f"- {label}: **{mark}** ({detail})")
+
+    def find(alg, graph_prefix):
+        for key in order:
+            if key[0] == alg and key[1].startswith(graph_prefix):
+                return key, summary[key]
+        return None, None
+
+    for alg, graph, factor in [("pagerank-l1", "sbm", 3), ("pagerank-l1", "case", 3), ("betweenness", "er", 2),
+                               ("betweenness", "er-w", 2), ("leiden", "sbm", 2), ("louvain", "sbm", 2),
+                               ("labelprop", "sbm", 10)]:
+        key, s = find(alg, graph)
+        if not s:
+            check(f"{alg} on {graph} >= {factor}x igraph", None, "no data")
+            continue
+        if alg == "betweenness" and graph == "er" and key[1] != "er":
+            key, s = ("betweenness", "er"), summary.get(("betweenness", "er"))
+        if s and s["c1"] and s["ig"]:
+            ok = s["ig"] / s["c1"] >= factor
+            detail = f"{s['ig'] / s['c1']:.2f}x on {key[1]}"
+            if alg in PARTITION_ALGS:
+                try:
+                    qc, qi = float(s["q"][0]), float(s["q"][1])
+                    slack = 0.002 if alg != "labelprop" else 0.0
+                    okq = qc >= qi - slack
+                    detail += f"; modularity {qc:.4f} vs {qi:.4f} ({'ok' if okq else 'lower'})"
+                    ok = ok and okq
+                except ValueError:
+                    pass
+            check(f"{alg} >= {factor}x igraph, 1 thread", ok, detail)
+        else:
+            check(f"{alg} on {graph} >= {factor}x igraph", None, "missing run")
+    for alg, graph in [("pagerank", "sbm"), ("betweenness", "er")]:
+        s = summary.get((alg, graph + ("-w" if alg == "pagerank" else "")))
+        if s and s["c1"] and s["c2"]:
+            check(f"{alg}: 2 threads >= 1.7x 1 thread", s["c1"] / s["c2"] >= 1.7, f"{s['c1'] / s['c2']:.2f}x")
+    for key in order:
+        s = summary[key]
+        if "bound_ratio" in s and key[0] == "pagerank":
+            check(f"PageRank time per iteration within 2x of the CSR-read bound ({key[1]})", s["bound_ratio"] <= 2.0,
+                  f"{s['bound_ratio']:.2f}x")
+    for scope in sorted({k[0] for k in found}):
+        mbs = found.get((scope, "csv_ingest_mb_per_s"))
+        if mbs:
+            check(f"CSV ingest >= 100 MB/s ({scope})", mbs[0] >= 100, f"{mbs[0]:.1f} MB/s")
+        sp = found.get((scope, "snapshot_load_speedup"))
+        if sp:
+            check(f"snapshot load >= 10x faster than CSV ({scope})", sp[0] >= 10, f"{sp[0]:.1f}x")
+        bpe = found.get((scope, "case_bytes_per_evidence"))
+        if bpe:
+            check(f"<= 48 bytes per edge ({scope})", bpe[0] <= 48, f"{bpe[0]:.1f} B")
+    for scope in sorted({k[0] for k in prop}):
+        r = prop.get((scope, "propagate_over_pagerank"))
+        if r:
+            check(f"propagation <= 1.5x PageRank on the same graph ({scope})", r[0] <= 1.5, f"{r[0]:.2f}x")
+        e = prop.get((scope, "explain_top1000_s"))
+        if e:
+            check(f"explanations for the top 1,000 in < 1 s ({scope})", e[0] < 1.0, f"{e[0]:.2f} s")
+    P("")
+    P("## Commands")
+    P("")
+    P("```")
+    if os.path.exists(f"{w}/commands.txt"):
+        seen = []
+        for line in open(f"{w}/commands.txt"):
+            line = line.strip().replace(os.path.dirname(os.path.abspath(w)) + "/", "benchmarks/")
+            if line and line not in seen:
+                seen.append(line)
+        P("\n".join(seen))
+    P("```")
+    text = "\n".join(lines) + "\n"
+    with open(a.out, "w") as f:
+        f.write(text)
+    # The table on stdout: the algorithms section and the targets.
+    show = False
+    for line in lines:
+        if line.startswith("## Algorithms") or line.startswith("## PageRank") or line.startswith("## Foundation") \
+                or line.startswith("## Propagation") or line.startswith("## Targets"):
+            show = True
+        elif line.startswith("## Commands"):
+            show = False
+        if show:
+            print(line)
+    print(f"\nwritten to {a.out}")
+
+
+if __name__ == "__main__":
+    main()
