@@ -761,7 +761,12 @@ void write_relations(const std::vector<const RelationInfo*>& rels, std::ostream&
 Case read_case(const fs::path& folder, const ReadOptions& options) {
   Problems pr(options.max_problems);
   Case c = read_folder(folder, options, pr);
-  if (pr.errors() > 0) throw InputError(std::move(pr.list()));
+  if (pr.errors() > 0) {
+    // Warnings ride along after the errors so that a caller printing problems() shows them too.
+    auto& list = pr.list();
+    list.insert(list.end(), c.warnings().begin(), c.warnings().end());
+    throw InputError(std::move(list));
+  }
   return c;
 }
 
