@@ -32,6 +32,7 @@
 // community
 // propagation
 // generate
+#include "corridor/generate/generate.hpp"
 // report
 
 namespace corridor {
