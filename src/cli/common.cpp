@@ -23,21 +23,7 @@ void ViewOptions::add_to(CLI::App* cmd, bool with_directed) {
 }
 
 ViewParams ViewOptions::resolve(const Case& c) const {
-  ViewParams p;
-  if (!kinds.empty()) p.kinds = parse_kind_set(kinds);
-  else if (include_context) p.kinds = KindSet::all();
-  if (!relations.empty()) p.relations = RelationSet::parse(relations, c.relations());
-  auto date = [](const std::string& text, const char* name) {
-    if (text.empty()) return Timestamp::none();
-    auto t = parse_time(text);
-    if (!t) throw ParamError(std::string(name) + " " + detail::quoted(text) + " is not an ISO 8601 date (e.g. 2021-03-04)");
-    return *t;
-  };
-  p.from = date(from, "--from");
-  p.to = date(to, "--to");
-  p.weighting = weighted ? Weighting::strength : Weighting::unit;
-  p.direction = directed ? Direction::directed : Direction::undirected;
-  return p;
+  return resolve_view(c, ViewSpec{kinds, relations, from, to, weighted, directed, include_context});
 }
 
 std::string csv_field(std::string_view s) {

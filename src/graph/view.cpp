@@ -84,4 +84,31 @@ View make_view(const Case& c, const ViewParams& p) {
   return view;
 }
 
+ViewParams resolve_view(const Case& c, const ViewSpec& spec) {
+  ViewParams p;
+  if (!spec.kinds.empty()) p.kinds = parse_kind_set(spec.kinds);
+  else if (spec.include_context) p.kinds = KindSet::all();
+  if (!spec.relations.empty()) p.relations = RelationSet::parse(spec.relations, c.relations());
+  auto date = [](const std::string& text, const char* name) {
+    if (text.empty()) return Timestamp::none();
+    auto t = parse_time(text);
+    if (!t) throw ParamError(std::string(name) + " " + detail::quoted(text) + " is not an ISO 8601 date (e.g. 2021-03-04)");
+    return *t;
+  };
+  p.from = date(spec.from, "from");
+  p.to = date(spec.to, "to");
+  p.weighting = spec.weighted ? Weighting::strength : Weighting::unit;
+  p.direction = spec.directed ? Direction::directed : Direction::undirected;
+  return p;
+}
+
+RelationSet actor_relations(const RelationRegistry& relations) {
+  RelationSet set = RelationSet::none();
+  const auto origin = static_cast<RelationId>(Relation::originates_from);
+  const auto transit = static_cast<RelationId>(Relation::transited);
+  for (RelationId r = 0; r < relations.size(); ++r)
+    if (r != origin && r != transit) set.insert(r);
+  return set;
+}
+
 }  // namespace corridor

@@ -61,6 +61,25 @@ struct View {
   ViewParams params;
 };
 
+/// View choices as text, the way the command line and the Python module take them. Empty
+/// strings mean the defaults of ViewParams.
+struct ViewSpec {
+  std::string kinds;      ///< "smuggler,migrant"; empty = all but country and location
+  std::string relations;  ///< "member_of,financed"; empty = all
+  std::string from;       ///< ISO 8601 date; empty = open
+  std::string to;         ///< ISO 8601 date; empty = open
+  bool weighted = false;  ///< Weighting::strength instead of unit
+  bool directed = false;  ///< follow relation direction
+  bool include_context = false;  ///< keep country and location nodes (when kinds is empty)
+};
+
+/// Resolves a ViewSpec against a case; throws ParamError naming the bad kind, relation or date.
+ViewParams resolve_view(const Case& c, const ViewSpec& spec);
+
+/// Every relation of a registry except originates_from and transited: a shared nationality or
+/// route is context, not a tie between actors (communities and the report use this).
+RelationSet actor_relations(const RelationRegistry& relations);
+
 /// Builds a view; throws ParamError on an inverted time window or a bad override. O(n + m log d).
 View make_view(const Case& c, const ViewParams& p = {});
 
