@@ -29,7 +29,6 @@ void accumulate(const PathCsr& c, SsspWork& w, vertex_t s, bool endpoints, doubl
   if (c.len == nullptr) {
     // pull along the recorded DAG arcs: delta[v] = sigma[v] * sum over successors x of coef[x],
     // coef[x] = (1 + delta[x]) / sigma[x] (kept in w.delta)
-    const std::uint64_t* dag = w.dag.data();
     const std::uint64_t* seg = w.seg.data();
     double* coef = w.delta.data();
     const double* sigma = w.sigma.data();
@@ -39,10 +38,14 @@ void accumulate(const PathCsr& c, SsspWork& w, vertex_t s, bool endpoints, doubl
       const double sv = sigma[v];
       double sum = 0.0;
       for (auto j = seg[i], e = seg[i + 1]; j < e; ++j) {
-        const auto a = dag[j];
-        const double cx = coef[c.adj[a]];
-        sum += cx;
-        if constexpr (Edges) acc[a] += sv * cx;
+        if constexpr (Edges) {
+          const auto a = w.dag_a[j];
+          const double cx = coef[c.adj[a]];
+          sum += cx;
+          acc[a] += sv * cx;
+        } else {
+          sum += coef[w.dag_v[j]];
+        }
       }
       const double delta = sv * sum;
       coef[v] = (1.0 + delta) / sv;
@@ -88,7 +91,8 @@ std::vector<double> brandes(const Graph& g, const PathCsr& c, bool endpoints) {
 #pragma omp parallel
 #endif
   {
-    SsspWork w(n, g.num_arcs(), weighted, true);
+    const auto record = Edges ? detail::Record::arcs : detail::Record::vertices;
+    SsspWork w(n, g.num_arcs(), weighted, record);
     std::vector<double> acc(len, 0.0);
     auto& total = totals[static_cast<std::size_t>(detail::thread_id())];
     total.assign(len, 0);
@@ -99,7 +103,7 @@ std::vector<double> brandes(const Graph& g, const PathCsr& c, bool endpoints) {
       const auto s0 = static_cast<vertex_t>(static_cast<std::uint64_t>(k) * n / chunks);
       const auto s1 = static_cast<vertex_t>(static_cast<std::uint64_t>(k + 1) * n / chunks);
       for (vertex_t s = s0; s < s1; ++s) {
-        w.run(c, s, true);
+        w.run(c, s, record);
         accumulate<Edges>(c, w, s, endpoints, acc.data());
         w.reset();
       }
@@ -162,7 +166,7 @@ std::uint64_t vertex_diameter_bound(const Graph& g, const PathCsr& out) {
   double min_len = detail::kInf;
   if (out.len)
     for (std::uint64_t a = 0; a < g.num_arcs(); ++a) min_len = std::min(min_len, out.len[a]);
-  SsspWork w(n, g.num_arcs(), out.len != nullptr, false);
+  SsspWork w(n, g.num_arcs(), out.len != nullptr, detail::Record::none);
   std::int32_t id = 0;
   for (vertex_t r = 0; r < n; ++r, ++id) {
     if (comp[r] >= 0) continue;
@@ -180,7 +184,7 @@ std::uint64_t vertex_diameter_bound(const Graph& g, const PathCsr& out) {
     std::uint64_t bound = queue.size();
     if (!g.directed() && queue.size() > 2) {
       // any shortest path a..b is no longer than d(a, r) + d(r, b) <= the two largest radii
-      w.run(out, r, false);
+      w.run(out, r, detail::Record::none);
       double d1 = 0, d2 = 0;
       for (std::size_t i = 0; i < w.order_size; ++i) {
         const vertex_t v = w.order[i];
@@ -259,7 +263,8 @@ ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParam
 #endif
   {
     // weighted searches record predecessor lists to walk back on; BFS levels need none
-    SsspWork w(n, g.num_arcs(), weighted, weighted);
+    const auto record = weighted ? detail::Record::vertices : detail::Record::none;
+    SsspWork w(n, g.num_arcs(), weighted, record);
     auto& cnt = counts[static_cast<std::size_t>(detail::thread_id())];
     cnt.assign(n, 0);
 #ifdef CORRIDOR_HAVE_OPENMP
@@ -274,7 +279,7 @@ ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParam
         const auto s = static_cast<vertex_t>(rng.below(n));
         auto t = static_cast<vertex_t>(rng.below(n - 1));
         if (t >= s) ++t;
-        w.run(out, s, weighted, t);
+        w.run(out, s, record, t);
         if (w.settled(t)) {
           // walk back from t, choosing each predecessor with probability sigma[pred] / sigma[x]
           vertex_t x = t;

@@ -20,13 +20,13 @@ ScoreResult per_vertex(const Graph& g, const ClosenessParams& p, Score score) {
 #pragma omp parallel
 #endif
   {
-    detail::SsspWork w(n, g.num_arcs(), weighted, false);
+    detail::SsspWork w(n, g.num_arcs(), weighted, detail::Record::none);
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 16)
 #endif
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
       const auto u = static_cast<vertex_t>(i);
-      w.run(c, u, false);
+      w.run(c, u, detail::Record::none);
       r.scores[u] = score(w, weighted);
       w.reset();
     }

@@ -85,6 +85,10 @@ inline constexpr double kInf = std::numeric_limits<double>::infinity();
 ///  - Dijkstra: the predecessor arcs of x form a list from pred_head[x] through pred_next, reset
 ///    whenever x's distance strictly improves.
 /// reset() clears only what the run touched.
+/// What a search keeps of its shortest-path DAG: nothing, the successor vertices (vertex
+/// betweenness), or the arcs themselves (edge betweenness).
+enum class Record { none, vertices, arcs };
+
 struct SsspWork {
   static constexpr std::uint32_t kNil = static_cast<std::uint32_t>(-1);
   static constexpr std::uint32_t kSettled = static_cast<std::uint32_t>(-2);
@@ -96,7 +100,8 @@ struct SsspWork {
   std::vector<vertex_t> order;
   std::size_t order_size = 0;
   // BFS DAG
-  std::vector<std::uint64_t> dag, seg;
+  std::vector<vertex_t> dag_v;
+  std::vector<std::uint64_t> dag_a, seg;
   // Dijkstra: indexed 4-ary heap and predecessor lists
   struct HeapEntry { double d; vertex_t v; };
   std::vector<HeapEntry> heap;
@@ -106,32 +111,31 @@ struct SsspWork {
   std::vector<vertex_t> pred_from;
   std::vector<std::uint64_t> pred_arc;
 
-  SsspWork(vertex_t n, std::uint64_t arcs, bool weighted, bool record)
+  SsspWork(vertex_t n, std::uint64_t arcs, bool weighted, Record record)
       : sigma(n, 0.0), delta(n, 0.0), order(n) {
     if (weighted) {
       dist.assign(n, kInf);
       pos.assign(n, kNil);
       heap.reserve(n);
       touched.reserve(n);
-      if (record) {
+      if (record != Record::none) {
         pred_head.assign(n, kNil);
         pred_next.resize(arcs);
         pred_from.resize(arcs);
-        pred_arc.resize(arcs);
+        if (record == Record::arcs) pred_arc.resize(arcs);
       }
     } else {
       hops.assign(n, -1);
-      if (record) {
-        dag.resize(arcs);
-        seg.resize(static_cast<std::size_t>(n) + 1);
-      }
+      if (record == Record::vertices) dag_v.resize(arcs);
+      if (record == Record::arcs) dag_a.resize(arcs);
+      if (record != Record::none) seg.resize(static_cast<std::size_t>(n) + 1);
     }
   }
 
   bool settled(vertex_t v) const { return hops.empty() ? pos[v] == kSettled : hops[v] >= 0; }
 
   /// Breadth-first search from s; stops after settling `stop` when it is not kNoVertex.
-  template <bool Record>
+  template <Record R>
   void bfs(const PathCsr& c, vertex_t s, vertex_t stop) {
     vertex_t* q = order.data();
     std::size_t tail = 0;
@@ -142,7 +146,7 @@ struct SsspWork {
     std::size_t head = 0;
     for (; head < tail; ++head) {
       const vertex_t v = q[head];
-      if constexpr (Record) seg[head] = ndag;
+      if constexpr (R != Record::none) seg[head] = ndag;
       if (v == stop) break;
       const std::int32_t dn = hops[v] + 1;
       const double sv = sigma[v];
@@ -153,14 +157,16 @@ struct SsspWork {
           hops[x] = dn;
           sigma[x] = sv;
           q[tail++] = x;
-          if constexpr (Record) dag[ndag++] = a;
+          if constexpr (R == Record::vertices) dag_v[ndag++] = x;
+          if constexpr (R == Record::arcs) dag_a[ndag++] = a;
         } else if (hx == dn) {
           sigma[x] += sv;
-          if constexpr (Record) dag[ndag++] = a;
+          if constexpr (R == Record::vertices) dag_v[ndag++] = x;
+          if constexpr (R == Record::arcs) dag_a[ndag++] = a;
         }
       }
     }
-    if constexpr (Record) seg[head] = ndag;
+    if constexpr (R != Record::none) seg[head] = ndag;
     order_size = tail;
   }
 
@@ -203,7 +209,7 @@ struct SsspWork {
   }
 
   /// Dijkstra from s; stops after settling `stop` when it is not kNoVertex.
-  template <bool Record>
+  template <Record R>
   void dijkstra(const PathCsr& c, vertex_t s, vertex_t stop) {
     std::size_t n_order = 0;
     std::uint32_t npred = 0;
@@ -236,17 +242,17 @@ struct SsspWork {
           } else {
             sift_up(px, {alt, x});
           }
-          if constexpr (Record) {
+          if constexpr (R != Record::none) {
             pred_from[npred] = v;
-            pred_arc[npred] = a;
+            if constexpr (R == Record::arcs) pred_arc[npred] = a;
             pred_next[npred] = kNil;
             pred_head[x] = npred++;
           }
         } else if (not_longer(alt, dx)) {
           sigma[x] += sv;
-          if constexpr (Record) {
+          if constexpr (R != Record::none) {
             pred_from[npred] = v;
-            pred_arc[npred] = a;
+            if constexpr (R == Record::arcs) pred_arc[npred] = a;
             pred_next[npred] = pred_head[x];
             pred_head[x] = npred++;
           }
@@ -256,12 +262,13 @@ struct SsspWork {
     order_size = n_order;
   }
 
-  /// One search from s (recording the DAG when `record`), stopping after `stop` if given.
-  void run(const PathCsr& c, vertex_t s, bool record, vertex_t stop = kNoVertex) {
-    if (c.len) {
-      if (record) dijkstra<true>(c, s, stop); else dijkstra<false>(c, s, stop);
-    } else {
-      if (record) bfs<true>(c, s, stop); else bfs<false>(c, s, stop);
+  /// One search from s keeping `record` of the DAG, stopping after `stop` if given.
+  void run(const PathCsr& c, vertex_t s, Record record, vertex_t stop = kNoVertex) {
+    switch (record) {
+      case Record::none: return c.len ? dijkstra<Record::none>(c, s, stop) : bfs<Record::none>(c, s, stop);
+      case Record::vertices:
+        return c.len ? dijkstra<Record::vertices>(c, s, stop) : bfs<Record::vertices>(c, s, stop);
+      case Record::arcs: return c.len ? dijkstra<Record::arcs>(c, s, stop) : bfs<Record::arcs>(c, s, stop);
     }
   }
 
