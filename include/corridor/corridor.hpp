@@ -26,6 +26,8 @@
 #include "corridor/io/csv.hpp"
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"
+#include "corridor/io/snapshot.hpp"
+#include "corridor/io/graphml.hpp"
 // centrality
 #include "corridor/centrality/spectral.hpp"
 #include "corridor/centrality/brokerage.hpp"

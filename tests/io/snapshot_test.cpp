@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "corridor/io/snapshot.hpp"
@@ -264,4 +266,33 @@ TEST_CASE("forged values are rejected by the invariant checks") {
                     Catch::Contains("weight"));
   // A built-in relation renamed.
   CHECK_THROWS_WITH(snapshot_from_bytes(forge("smuggled", "smuggleX")), Catch::Contains("built-in"));
+}
+
+TEST_CASE("snapshot files: save atomically, load, and clear errors") {
+  namespace fs = std::filesystem;
+  const Case c = test::rich_case();
+  const fs::path dir = fs::temp_directory_path() / "corridor_snapshot_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "case.corridor";
+  save_snapshot(c, file);
+  const Case back = load_snapshot(file);
+  CHECK(back == c);
+  CHECK(back.origin() == file.string());
+  // Overwriting replaces the file whole and leaves no temporary behind.
+  save_snapshot(CaseBuilder().freeze(), file);
+  CHECK(load_snapshot(file).num_nodes() == 0);
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+  // A damaged file names itself.
+  {
+    std::string bytes = snapshot_bytes(c);
+    bytes.resize(bytes.size() / 2);
+    std::ofstream out(dir / "half.corridor", std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  CHECK_THROWS_WITH(load_snapshot(dir / "half.corridor"),
+                    Catch::Contains((dir / "half.corridor").string()) && Catch::Contains("truncated"));
+  CHECK_THROWS_AS(load_snapshot(dir / "missing.corridor"), IoError);
+  CHECK_THROWS_AS(save_snapshot(c, dir / "no" / "such" / "dir" / "x.corridor"), IoError);
+  fs::remove_all(dir);
 }

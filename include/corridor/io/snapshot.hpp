@@ -20,13 +20,26 @@
 
 namespace corridor {
 
+/// Version of the snapshot layout written by this build; other versions are refused on load.
 inline constexpr std::uint32_t kSnapshotFormatVersion = 1;
 
+/// Saves through write_file_atomically (a temporary file and a rename), so an existing file is
+/// never left half-written. The header is 53 bytes: "CORRIDOR\0", the format version (u32 LE),
+/// the payload length (u64 LE) and the payload's SHA-256; the payload is a Boost binary archive
+/// (not portable across platforms or Boost versions: a local cache). Throws IoError.
 void save_snapshot(const Case& c, const std::filesystem::path& file);
+
+/// Loads a snapshot and rebuilds the indexes; origin() is the file. Throws IoError when the
+/// file cannot be read and InputError naming the file when it is not a snapshot, has another
+/// format version, is truncated, fails its checksum, or holds data that breaks an invariant of
+/// Case (ids unique and non-empty, node ids in range, kinds, relations, grades, weights,
+/// confidences, seeds and string columns valid). O(bytes + n log n).
 Case load_snapshot(const std::filesystem::path& file);
 
-/// The same from and to memory (fuzzing, tests); `name` is used in error messages.
+/// The snapshot as bytes (the file's content). Deterministic: equal cases give equal bytes.
 std::string snapshot_bytes(const Case& c);
+
+/// Loads from bytes with every check of load_snapshot; `name` is used in error messages.
 Case snapshot_from_bytes(std::string_view bytes, const std::string& name = "snapshot");
 
 }  // namespace corridor
