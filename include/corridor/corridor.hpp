@@ -29,6 +29,12 @@
 #include "corridor/io/snapshot.hpp"
 #include "corridor/io/graphml.hpp"
 // centrality
+#include "corridor/centrality/result.hpp"
+#include "corridor/centrality/degree.hpp"
+#include "corridor/centrality/betweenness.hpp"
+#include "corridor/centrality/closeness.hpp"
+#include "corridor/centrality/kcore.hpp"
+#include "corridor/centrality/keyplayers.hpp"
 #include "corridor/centrality/spectral.hpp"
 #include "corridor/centrality/brokerage.hpp"
 // community
