@@ -247,7 +247,8 @@ ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParam
   res.scores.assign(n, 0.0);
   if (n < 3) return res;
   const auto out = detail::make_path_csr(g, p.weights, false);
-  const auto in = g.directed() ? detail::make_path_csr(g, p.weights, true) : PathCsr{};
+  // unweighted walks back along in-arcs by level; weighted ones along recorded predecessors
+  const auto in = g.directed() && !out.len ? detail::make_path_csr(g, PathWeights::ignore, true) : PathCsr{};
   const PathCsr& back = g.directed() ? in : out;
   const std::uint64_t vd = vertex_diameter_bound(g, out);
   if (vd < 3) return res;  // no shortest path has an interior vertex
