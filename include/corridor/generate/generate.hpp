@@ -24,11 +24,11 @@
 // affiliated minus seeds. Ring 0's other members, its hundreds of clients, relatives and rumour
 // targets are innocent: they are the trap a naive propagation falls into.
 //
-// Sizes (nodes / pieces of evidence, seed 1; other seeds within a few percent):
-//   tiny     about 100 / 650          unit tests
-//   small    about 1,100 / 7,000      the shipped sample case (examples/data/sample-case)
-//   medium   about 200,000 / 2M       benchmarks
-//   large    about 1,000,000 / 10M    benchmarks
+// Sizes (nodes / pieces of evidence for seed 1; other seeds within about 10%):
+//   tiny     about 100 / 700          unit tests
+//   small    about 900 / 7,500        the shipped sample case (examples/data/sample-case)
+//   medium   about 220,000 / 1.9M     benchmarks
+//   large    about 1,080,000 / 9.3M   benchmarks
 //
 // The output depends only on the params: the generator uses its own xoshiro256** generator and
 // its own integer and real draws (no std:: distributions), so every platform gives the same case.
