@@ -1,7 +1,241 @@
+// `corridor propagate`, `corridor explain`, `corridor evaluate`: affiliation propagation from the
+// case's seeds (or a seeds file), its explanations, and its quality against ground truth.
+// Scores are investigative leads, never findings.
+#include <fmt/core.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "corridor/error.hpp"
+#include "corridor/io/case_io.hpp"
+#include "corridor/propagation/evaluate.hpp"
+#include "corridor/propagation/explain.hpp"
+#include "corridor/propagation/propagate.hpp"
+#include "src_util.hpp"
 
 namespace corridor::cli {
 
-void add_propagation_commands(CLI::App& /*app*/, Globals& /*g*/) {}  // filled in by the module's issue
+namespace {
+
+void note(const Globals& g, const std::string& text) {
+  if (!g.quiet) fmt::print(stderr, "corridor: {}\n", text);
+}
+
+// The options every propagation subcommand takes.
+struct PropagationOptions {
+  std::string input;
+  std::string seeds;
+  std::string method = "ppr";
+  std::vector<std::string> transmission;
+  std::string as_of;
+  double half_life = 0.0;
+  double restart = 0.15;
+  double client_factor = PropagationParams{}.client_factor;
+  bool countries_pass = false;
+
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("CASE", input, "case folder, .corridor snapshot or .graphml file")->required();
+    cmd->add_option("--seeds", seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv");
+    cmd->add_option("--method", method, "ppr (default), spread, ppr_degree, or naive (the untyped baseline)");
+    cmd->add_option("--transmission", transmission, "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
+    cmd->add_option("--as-of", as_of, "reference date of the half-life decay (default: latest evidence date)");
+    cmd->add_option("--half-life", half_life, "evidence loses half its strength every DAYS days before --as-of (0 = no decay)");
+    cmd->add_option("--restart", restart, "restart probability of the walk, in (0,1)");
+    cmd->add_option("--client-factor", client_factor, "cap on the strength of a migrant's client tie to whoever moved them, in [0,1]");
+    cmd->add_flag("--countries-pass", countries_pass,
+                  "let country and location nodes pass scores on (nationality as evidence; not recommended)");
+  }
+
+  PropagationParams resolve(const Case& c, const Globals& g) const {
+    PropagationParams p;
+    p.method = parse_method(method);
+    p.restart = restart;
+    p.client_factor = client_factor;
+    p.countries_pass = countries_pass;
+    p.strength.half_life_days = half_life;
+    if (!as_of.empty()) {
+      auto t = parse_time(as_of);
+      if (!t) throw ParamError("--as-of " + detail::quoted(as_of) + " is not an ISO 8601 date (e.g. 2021-03-04)");
+      p.strength.as_of = *t;
+    }
+    for (const std::string& item : transmission) {
+      const auto eq = item.find('=');
+      const auto value = eq == std::string::npos ? std::nullopt : detail::parse_double(std::string_view(item).substr(eq + 1));
+      if (!value)
+        throw ParamError("--transmission " + detail::quoted(item) + ": expected relation=x with x in [0,1], e.g. communicated=0.4");
+      const std::string name(detail::trim(std::string_view(item).substr(0, eq)));
+      c.relations().require(name);  // names the valid relations when unknown
+      p.strength.transmission_overrides.emplace_back(name, *value);
+    }
+    if (countries_pass && p.method != Method::naive)
+      fmt::print(stderr,
+                 "corridor: warning: --countries-pass lets country and location nodes pass scores on; "
+                 "nationality and transit are not evidence of affiliation\n");
+    (void)g;
+    return p;
+  }
+
+  std::vector<Seed> load_seeds(const Case& c) const {
+    if (!seeds.empty()) return read_seeds(seeds, c);
+    if (c.seeds().empty())
+      throw ParamError("the case has no seeds.csv: give the seeds with --seeds FILE (columns id, confidence, note)");
+    return c.seeds();
+  }
+};
+
+void warn_unconverged(const Globals& g, const PropagationResult& r) {
+  if (!r.converged)
+    note(g, fmt::format("warning: {} stopped after {} iterations (residual {:.3g}); scores are approximate",
+                        to_string(r.params.method), r.iterations, r.residual));
+}
+
+// ---- propagate --------------------------------------------------------------------------------
+
+struct PropagateOptions {
+  PropagationOptions common;
+  std::string out;
+};
+
+void run_propagate(const PropagateOptions& o, const Globals& g) {
+  const Case c = load_input(o.common.input);
+  const PropagationParams p = o.common.resolve(c, g);
+  const std::vector<Seed> seeds = o.common.load_seeds(c);
+  const PropagationResult r = propagate(c, seeds, p);
+  warn_unconverged(g, r);
+  const ExplainIndex idx = build_explain_index(c, seeds, p);
+  std::string text = csv_line({"id", "kind", "label", "score", "rank", "top_seed", "path"});
+  text.reserve(c.num_nodes() * 64);
+  std::size_t position = 0;
+  for (NodeId v : r.rank) {
+    ++position;
+    const bool reached = r.scores[v] > 0;
+    std::string path;
+    if (reached) {
+      const auto paths = strongest_paths(idx, v, {.k = 1});
+      if (!paths.empty()) path = path_text(c, paths[0]);
+    }
+    text += csv_line({std::string(c.node_id(v)), std::string(to_string(c.kind(v))), std::string(c.label(v)),
+                      csv_number(r.scores[v]), reached ? std::to_string(position) : std::string(),
+                      r.top_seed[v] == kNoNode ? std::string() : std::string(c.node_id(r.top_seed[v])), path});
+  }
+  write_output(o.out, text);
+  std::size_t reached = 0;
+  for (double s : r.scores) reached += s > 0;
+  note(g, fmt::format("{}: {} of {} nodes reached from {} seeds ({} iterations); scores are leads, not findings",
+                      to_string(p.method), reached, c.num_nodes(), seeds.size(), r.iterations));
+}
+
+// ---- explain ----------------------------------------------------------------------------------
+
+struct ExplainOptions {
+  PropagationOptions common;
+  std::string id;
+  int k = 5;
+};
+
+void run_explain(const ExplainOptions& o, const Globals& g) {
+  const Case c = load_input(o.common.input);
+  const PropagationParams p = o.common.resolve(c, g);
+  const std::vector<Seed> seeds = o.common.load_seeds(c);
+  const NodeId v = c.require(o.id);
+  if (o.k < 1) throw ParamError("--k must be >= 1, got " + std::to_string(o.k));
+  const PropagationResult r = propagate(c, seeds, p);
+  warn_unconverged(g, r);
+  std::size_t position = 0;
+  while (r.rank[position] != v) ++position;
+  std::string text = fmt::format("{} ({}{}{}): score {} ({}), method {}\n", c.node_id(v), to_string(c.kind(v)),
+                                 c.label(v).empty() ? "" : ", ", c.label(v), csv_number(r.scores[v]),
+                                 r.scores[v] > 0 ? fmt::format("rank {} of {}", position + 1, c.num_nodes()) : "not reached",
+                                 to_string(p.method));
+  const ExplainIndex idx = build_explain_index(c, seeds, p);
+  const auto paths = strongest_paths(idx, v, {.k = o.k});
+  if (paths.empty()) {
+    text += "no evidence path from any seed reaches this node\n";
+  } else {
+    text += fmt::format("strongest evidence paths (strength = seed confidence x tie strengths):\n");
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      const EvidencePath& path = paths[i];
+      text += fmt::format("{}. {:.6g}  {}\n", i + 1, path.strength, path_text(c, path));
+      for (std::size_t j = 0; j < path.evidence.size(); ++j) {
+        const EvidenceId e = path.evidence[j];
+        const std::string grade = c.grade(e).to_string(), date = c.time(e).to_string();
+        text += fmt::format("     {} - {}: {} {} -> {}, grade {}, date {}, source {}, tie strength {:.4g}\n",
+                            c.node_id(path.nodes[j]), c.node_id(path.nodes[j + 1]), c.relation_name(e),
+                            c.node_id(c.source(e)), c.node_id(c.target(e)), grade.empty() ? "-" : grade,
+                            date.empty() ? "-" : date, c.source_ref(e).empty() ? "-" : c.source_ref(e),
+                            path.tie_strength[j]);
+      }
+    }
+  }
+  if (r.scores[v] > 0) {
+    text += "share of the score by seed:\n";
+    for (const SeedShare& s : seed_shares(c, seeds, v, p))
+      if (s.contribution > 0) text += fmt::format("  {:<20} {:6.2f}%\n", c.node_id(s.seed), 100.0 * s.fraction);
+  }
+  text += "a score is an investigative lead, never a finding\n";
+  write_output("", text);
+}
+
+// ---- evaluate ---------------------------------------------------------------------------------
+
+struct EvaluateOptions {
+  PropagationOptions common;
+  std::string truth;
+  double budget_factor = 2.0;
+};
+
+void run_evaluate(const EvaluateOptions& o, const Globals& g) {
+  const Case c = load_input(o.common.input);
+  const PropagationParams p = o.common.resolve(c, g);
+  const std::vector<Seed> seeds = o.common.load_seeds(c);
+  std::vector<NodeId> truth;
+  for (const Seed& s : read_seeds(o.truth, c)) truth.push_back(s.node);
+  const MethodComparison m = compare_with_naive(c, seeds, truth, p, {.budget_factor = o.budget_factor});
+  const RankingQuality &a = m.quality, &b = m.naive;
+  std::string text;
+  text += fmt::format("{:<34}{:>14}{:>14}\n", "", fmt::format("corridor {}", to_string(m.method)), "naive");
+  text += fmt::format("{:<34}{:>14.3f}{:>14.3f}\n", "average precision", a.average_precision, b.average_precision);
+  text += fmt::format("{:<34}{:>14.3f}{:>14.3f}\n", "recall within budget", a.recall_at_budget, b.recall_at_budget);
+  text += fmt::format("{:<34}{:>14}{:>14}\n", "countries/locations within budget", a.countries_in_budget, b.countries_in_budget);
+  text += fmt::format("{:<34}{:>14}{:>14}\n", "innocent migrants within budget", a.innocent_migrants_in_budget,
+                      b.innocent_migrants_in_budget);
+  text += fmt::format("hidden affiliates {} (truth minus {} seeds), review budget {}\n", a.hidden, seeds.size(), a.budget);
+  write_output("", text);
+}
+
+}  // namespace
+
+void add_propagation_commands(CLI::App& app, Globals& g) {
+  {
+    auto o = std::make_shared<PropagateOptions>();
+    auto* cmd = app.add_subcommand("propagate",
+                                   "rank every node by potential affiliation with the seeds; CSV id,kind,label,score,rank,"
+                                   "top_seed,path, best first (rank empty where nothing reaches)");
+    o->common.add_to(cmd);
+    cmd->add_option("--out", o->out, "output CSV file (default: standard output)");
+    cmd->callback([o, &g] { run_propagate(*o, g); });
+  }
+  {
+    auto o = std::make_shared<ExplainOptions>();
+    auto* cmd = app.add_subcommand("explain", "why a node ranks where it does: strongest evidence paths and seed shares");
+    o->common.add_to(cmd);
+    cmd->add_option("--id", o->id, "the node to explain")->required();
+    cmd->add_option("--k", o->k, "number of paths (default 5)");
+    cmd->callback([o, &g] { run_explain(*o, g); });
+  }
+  {
+    auto o = std::make_shared<EvaluateOptions>();
+    auto* cmd = app.add_subcommand("evaluate",
+                                   "average precision and review-budget figures against ground truth, corridor vs naive");
+    o->common.add_to(cmd);
+    cmd->add_option("--truth", o->truth, "file with an id column listing the true affiliates")->required();
+    cmd->add_option("--budget-factor", o->budget_factor, "review budget = factor x hidden affiliates (default 2)");
+    cmd->callback([o, &g] { run_evaluate(*o, g); });
+  }
+}
 
 }  // namespace corridor::cli

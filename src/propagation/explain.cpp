@@ -46,7 +46,7 @@ struct Candidate {
 std::pair<std::vector<NodeId>, double> spur_search(const ExplainIndex& idx, NodeId start,
                                                    const std::unordered_set<NodeId>& blocked_nodes,
                                                    const std::unordered_set<std::uint64_t>& blocked_ties,
-                                                   std::size_t max_expansions) {
+                                                   std::size_t max_expansions, double bound) {
   const Graph& g = idx.graph;
   struct State {
     double g;
@@ -55,7 +55,7 @@ std::pair<std::vector<NodeId>, double> spur_search(const ExplainIndex& idx, Node
   };
   std::unordered_map<NodeId, State> state;
   MinHeap heap;
-  if (!std::isfinite(idx.dist[start])) return {};
+  if (!std::isfinite(idx.dist[start]) || idx.dist[start] > bound) return {};
   state[start] = {0.0, kNoNode, false};
   heap.push({idx.dist[start], start});
   std::size_t expansions = 0;
@@ -80,6 +80,7 @@ std::pair<std::vector<NodeId>, double> spur_search(const ExplainIndex& idx, Node
       const NodeId x = nb[i];
       if (!std::isfinite(idx.dist[x]) || blocked_nodes.count(x) || blocked_ties.count(edge_key(u, x))) continue;
       const double gx = gu + detail::arc_cost(w[i]);
+      if (gx + idx.dist[x] > bound) continue;  // could not beat the paths already in hand
       auto it = state.find(x);
       if (it != state.end() && (it->second.closed || it->second.g <= gx)) continue;
       state[x] = {gx, u, false};
@@ -168,6 +169,8 @@ ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, con
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& idx, NodeId v, const PathParams& p) {
   if (p.k < 1) throw ParamError("the number of paths k must be >= 1, got " + std::to_string(p.k));
   if (p.max_expansions < 1) throw ParamError("max_expansions must be >= 1");
+  if (!(p.min_relative_strength >= 0.0 && p.min_relative_strength < 1.0))
+    throw ParamError("min_relative_strength must be in [0,1), got " + detail::format_double(p.min_relative_strength));
   if (v >= idx.dist.size())
     throw ParamError("node " + std::to_string(v) + " is not in the case (" + std::to_string(idx.dist.size()) + " nodes)");
   std::vector<EvidencePath> out;
@@ -181,6 +184,8 @@ std::vector<EvidencePath> strongest_paths(const ExplainIndex& idx, NodeId v, con
   }
   std::set<Candidate> candidates;
   std::set<std::vector<NodeId>> seen{accepted.front().nodes};
+  const double best_cost = accepted.front().cost;
+  const double weakest = p.min_relative_strength > 0 ? -std::log(p.min_relative_strength) : kInf;
   while (static_cast<int>(accepted.size()) < p.k) {
     const std::vector<NodeId>& prev = accepted.back().nodes;
     for (std::size_t i = 0; i + 1 < prev.size(); ++i) {
@@ -190,7 +195,16 @@ std::vector<EvidencePath> strongest_paths(const ExplainIndex& idx, NodeId v, con
         if (a.nodes.size() > i + 1 && std::equal(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i) + 1, a.nodes.begin()))
           blocked_ties.insert(edge_key(a.nodes[i], a.nodes[i + 1]));
       std::unordered_set<NodeId> blocked_nodes(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i));
-      auto [spur_path, spur_len] = spur_search(idx, spur, blocked_nodes, blocked_ties, p.max_expansions);
+      // Bound: no weaker than min_relative_strength of the strongest path, and no weaker than the
+      // candidates that already fill the remaining slots.
+      double bound = best_cost + weakest;
+      const std::size_t missing = static_cast<std::size_t>(p.k) - accepted.size();
+      if (candidates.size() >= missing) bound = std::min(bound, std::next(candidates.begin(), static_cast<std::ptrdiff_t>(missing) - 1)->cost);
+      double root_cost = 0.0;
+      for (std::size_t j = 0; j < i; ++j)
+        root_cost += detail::arc_cost(idx.graph.arc_weights()[static_cast<std::size_t>(idx.graph.find_arc(prev[j], prev[j + 1]))]);
+      auto [spur_path, spur_len] =
+          spur_search(idx, spur, blocked_nodes, blocked_ties, p.max_expansions, bound - root_cost + 1e-12);
       if (spur_path.empty()) continue;
       std::vector<NodeId> full(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i));
       full.insert(full.end(), spur_path.begin(), spur_path.end());

@@ -194,22 +194,31 @@ Graph propagation_graph(const Case& c, const PropagationParams& p) {
     const double t = evidence_transmission(c, e, p, reg, as_of);
     if (!(t > 0.0)) continue;
     // Evidence counted `weight` times under noisy-OR: 1 - (1 - t)^weight.
-    const double w = 1.0 - std::pow(1.0 - std::min(t, 1.0), c.weight(e));
+    const double count = c.weight(e);
+    const double w = count == 1.0 ? std::min(t, 1.0) : 1.0 - std::pow(1.0 - std::min(t, 1.0), count);
     if (!(w > 0.0)) continue;
     (is_client_tie(c, e) ? client : edges).push_back({c.source(e), c.target(e), w, e});
   }
   if (!client.empty()) {
     // A pair's client evidence combines first, then is capped as a whole: a hundred calls with
-    // one's smuggler are still only a client relationship.
-    const Graph cg = Graph::from_edges(n, client, Direction::undirected, Merge::noisy_or);
-    client.clear();
-    client.shrink_to_fit();
-    for (vertex_t u = 0; u < n; ++u) {
-      auto nb = cg.out_neighbors(u);
-      auto w = cg.out_weights(u);
-      auto tags = cg.out_tags(u);
-      for (std::size_t i = 0; i < nb.size(); ++i)
-        if (u < nb[i] && p.client_factor > 0.0) edges.push_back({u, nb[i], std::min(w[i], p.client_factor), tags[i]});
+    // one's smuggler are still only a client relationship. Sorting one record per piece by its
+    // (unordered) pair is cheaper than building a second graph.
+    for (Graph::Edge& e : client)
+      if (e.u > e.v) std::swap(e.u, e.v);
+    std::sort(client.begin(), client.end(), [](const Graph::Edge& a, const Graph::Edge& b) {
+      return a.u != b.u ? a.u < b.u : a.v != b.v ? a.v < b.v : a.tag < b.tag;
+    });
+    for (std::size_t i = 0; i < client.size();) {
+      double keep = 1.0, best = 0.0;
+      std::uint32_t tag = client[i].tag;
+      std::size_t j = i;
+      for (; j < client.size() && client[j].u == client[i].u && client[j].v == client[i].v; ++j) {
+        keep *= 1.0 - client[j].w;
+        if (client[j].w > best) best = client[j].w, tag = client[j].tag;
+      }
+      const double w = std::min(1.0 - keep, p.client_factor);
+      if (w > 0.0) edges.push_back({client[i].u, client[i].v, w, tag});
+      i = j;
     }
   }
   return Graph::from_edges(n, edges, Direction::undirected, Merge::noisy_or);

@@ -80,7 +80,7 @@ TEST_CASE("k strongest paths match brute-force enumeration on random cases") {
     for (NodeId v = 0; v < c.num_nodes(); ++v) {
       INFO("case " << seed << ", node " << v);
       const std::vector<double> all = all_path_strengths(idx, v);
-      const auto paths = strongest_paths(idx, v, {.k = 4});
+      const auto paths = strongest_paths(idx, v, {.k = 4, .min_relative_strength = 0.0});
       REQUIRE(paths.size() == std::min<std::size_t>(4, all.size()));
       for (std::size_t i = 0; i < paths.size(); ++i) {
         CHECK(paths[i].strength == Approx(all[i]).epsilon(1e-6));

@@ -56,10 +56,14 @@ struct PathParams {
   /// Cap on the vertices one spur search may settle, >= 1; a spur search that hits it is dropped
   /// (it only costs alternatives much weaker than the ones found).
   std::size_t max_expansions = 200000;
+  /// Paths weaker than this fraction of the strongest one are not searched for, in [0,1); 0 =
+  /// no limit. A path a million times weaker explains nothing, and the bound keeps spur
+  /// searches from crossing a large case.
+  double min_relative_strength = 1e-6;
 };
 
-/// The k strongest simple paths from any seed to v, strongest first; empty when no seed reaches
-/// v. Paths do not pass through a seed (each ends at the first seed met). Yen's algorithm with
+/// The k strongest simple paths from any seed to v, strongest first (at most k; fewer when
+/// fewer exist above min_relative_strength); empty when no seed reaches v. Paths do not pass through a seed (each ends at the first seed met). Yen's algorithm with
 /// A*: about k * path length spur searches, each typically settling a few vertices. The first
 /// path costs O(path length). Throws ParamError for k < 1 or v out of range.
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& index, NodeId v, const PathParams& p = {});

@@ -1,0 +1,219 @@
+// `corridor propagate | explain | evaluate` run as a user runs them, on a small synthetic case
+// written by the test.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path = fs::temp_directory_path() /
+           ("corridor-cli-propagation-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void put(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run run(const TempDir& t, const std::string& args) {
+  const fs::path out = t.path / "stdout.txt", err = t.path / "stderr.txt";
+  const std::string cmd = std::string("'") + CORRIDOR_CLI + "' " + args + " >'" + out.string() + "' 2>'" +
+                          err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  return {WEXITSTATUS(status), slurp(out), slurp(err)};
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Splits a CSV line without quoted commas (the test's ids and paths hold none).
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : line) {
+    if (ch == ',') {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+//  S1 (seed smuggler) --smuggled--> M1, M2 (migrants)
+//  S1 --affiliated_with B2--> O-1 <--member_of C3-- P2 --communicated B2-- P3
+//  P2 --originates_from--> SY (country) <--originates_from-- M3
+//  X (isolated person)
+fs::path write_case(const TempDir& t) {
+  const fs::path dir = t.path / "case";
+  fs::create_directories(dir);
+  put(dir / "nodes.csv",
+      "id,kind,label\n"
+      "S1,smuggler,ring leader\n"
+      "M1,migrant,\n"
+      "M2,migrant,\n"
+      "O-1,organization,armed group\n"
+      "P2,person,\n"
+      "P3,person,\n"
+      "SY,country,\n"
+      "M3,migrant,\n"
+      "X,person,\n");
+  put(dir / "edges.csv",
+      "source,target,relation,grade,time,source_ref\n"
+      "S1,M1,smuggled,B2,2022-01-02,R1\n"
+      "S1,M2,smuggled,B2,2022-01-03,R2\n"
+      "S1,O-1,affiliated_with,B2,2021-05-06,R3\n"
+      "P2,O-1,member_of,C3,2021-07-08,R4\n"
+      "P2,P3,communicated,B2,2022-02-02,R5\n"
+      "P2,SY,originates_from,A1,,R6\n"
+      "M3,SY,originates_from,A1,,R7\n");
+  put(dir / "seeds.csv", "id,confidence,note\nS1,1,known\n");
+  put(t.path / "truth.csv", "id\nS1\nP2\nP3\n");
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("corridor propagate writes one row per node, best first, with paths") {
+  TempDir t;
+  const fs::path dir = write_case(t);
+  const fs::path out = t.path / "scores.csv";
+  const Run r = run(t, "propagate '" + dir.string() + "' --out '" + out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto rows = lines(slurp(out));
+  REQUIRE(rows.size() == 10);
+  CHECK(rows[0] == "id,kind,label,score,rank,top_seed,path");
+  std::map<std::string, std::vector<std::string>> by_id;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    auto f = fields(rows[i]);
+    REQUIRE(f.size() == 7);
+    by_id[f[0]] = f;
+  }
+  REQUIRE(by_id.size() == 9);  // every node, exactly once
+  CHECK(fields(rows[1])[0] == "S1");
+  CHECK(by_id["S1"][4] == "1");
+  CHECK(by_id["S1"][6] == "S1");
+  CHECK(by_id["O-1"][5] == "S1");
+  CHECK(by_id["O-1"][6] == "S1 -[affiliated_with B2]-> O-1");
+  CHECK(by_id["P3"][6] == "S1 -[affiliated_with B2]-> O-1 -[member_of C3]-> P2 -[communicated B2]-> P3");
+  CHECK(by_id["M1"][6] == "S1 -[smuggled B2]-> M1");
+  // Nationality is not evidence: the country and the migrant tied only through it score 0.
+  for (const char* id : {"SY", "M3", "X"}) {
+    INFO(id);
+    CHECK(std::stod(by_id[id][3]) == 0.0);
+    CHECK(by_id[id][4].empty());
+    CHECK(by_id[id][5].empty());
+    CHECK(by_id[id][6].empty());
+  }
+  CHECK(std::stod(by_id["P3"][3]) > std::stod(by_id["M1"][3]));
+  CHECK(by_id["S1"][1] == "smuggler");
+  CHECK(by_id["S1"][2] == "ring leader");
+}
+
+TEST_CASE("corridor propagate: methods, seeds file, countries-pass warning, errors") {
+  TempDir t;
+  const fs::path dir = write_case(t);
+  put(t.path / "other-seeds.csv", "id,confidence\nP3,0.8\n");
+  Run r = run(t, "propagate '" + dir.string() + "' --seeds '" + (t.path / "other-seeds.csv").string() +
+                     "' --method spread --transmission communicated=0.5 --half-life 365 --as-of 2023-01-01");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto rows = lines(r.out);
+  REQUIRE(rows.size() == 10);
+  CHECK(fields(rows[1])[0] == "P3");
+  r = run(t, "propagate '" + dir.string() + "' --countries-pass --transmission originates_from=0.5");
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("warning: --countries-pass") != std::string::npos);
+  r = run(t, "propagate '" + dir.string() + "' --method naive");
+  REQUIRE(r.code == 0);
+  for (const auto& row : lines(r.out))
+    if (row.rfind("M3,", 0) == 0) CHECK(std::stod(fields(row)[3]) > 0.0);  // the baseline falls for nationality
+  r = run(t, "propagate '" + dir.string() + "' --method magic");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("valid methods") != std::string::npos);
+  r = run(t, "propagate '" + dir.string() + "' --transmission kissed=0.3");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("kissed") != std::string::npos);
+  r = run(t, "propagate '" + dir.string() + "' --restart 1.5");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("(0,1)") != std::string::npos);
+}
+
+TEST_CASE("corridor explain prints paths with their evidence and the seed shares") {
+  TempDir t;
+  const fs::path dir = write_case(t);
+  const Run r = run(t, "explain '" + dir.string() + "' --id P3 --k 3");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("1. ") != std::string::npos);
+  CHECK(r.out.find("S1 -[affiliated_with B2]-> O-1 -[member_of C3]-> P2 -[communicated B2]-> P3") != std::string::npos);
+  CHECK(r.out.find("source R4") != std::string::npos);
+  CHECK(r.out.find("date 2021-07-08") != std::string::npos);
+  CHECK(r.out.find("100.00%") != std::string::npos);
+  const Run none = run(t, "explain '" + dir.string() + "' --id M3");
+  REQUIRE(none.code == 0);
+  CHECK(none.out.find("no evidence path") != std::string::npos);
+  const Run bad = run(t, "explain '" + dir.string() + "' --id NOBODY");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("NOBODY") != std::string::npos);
+}
+
+TEST_CASE("corridor evaluate prints corridor and the naive baseline side by side") {
+  TempDir t;
+  const fs::path dir = write_case(t);
+  const Run r = run(t, "evaluate '" + dir.string() + "' --truth '" + (t.path / "truth.csv").string() + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto rows = lines(r.out);
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[0].find("corridor ppr") != std::string::npos);
+  CHECK(rows[0].find("naive") != std::string::npos);
+  CHECK(rows[1].rfind("average precision", 0) == 0);
+  CHECK(rows[5].find("hidden affiliates 2") != std::string::npos);
+  CHECK(rows[5].find("review budget 4") != std::string::npos);
+  const Run missing = run(t, "evaluate '" + dir.string() + "'");
+  CHECK(missing.code == 2);
+}
