@@ -338,10 +338,12 @@ TEST_CASE("case_io: bad evidence, one message per problem with file, line and fi
   }
   SECTION("weight <= 0 and confidence outside [0,1]") {
     CHECK(edge_problems(t, "S1,M1,paid,0,,,\nS1,M1,paid,-2.5,,,\nS1,M1,paid,,1.5,,\nS1,M1,paid,,-0.1,,\n"
-                           "S1,M1,paid,0.5,1,,\n") ==
+                           "S1,M1,paid,0.5,1,,\nS1,M1,paid,1e300,,,\n") ==
           std::vector<std::string>{"edges.csv:2: weight: must be > 0, got 0", "edges.csv:3: weight: must be > 0, got -2.5",
                                    "edges.csv:4: confidence: must be in [0,1], got 1.5",
-                                   "edges.csv:5: confidence: must be in [0,1], got -0.1"});
+                                   "edges.csv:5: confidence: must be in [0,1], got -0.1",
+                                   "edges.csv:7: weight: must be between about 1.4e-45 and 3.4e38 (weights are stored "
+                                   "as float), got 1e300"});
   }
   SECTION("bad grades and dates") {
     CHECK(edge_problems(t, "S1,M1,paid,,,G7,\nS1,M1,paid,,,B22,\nS1,M1,paid,,,,2021-02-30\nS1,M1,paid,,,,04/03/2021\n"

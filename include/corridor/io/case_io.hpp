@@ -21,27 +21,56 @@
 
 namespace corridor {
 
+/// Limits and switches of the case readers. Defaults suit cases of any size.
 struct ReadOptions {
-  std::size_t max_problems = 100;        ///< stop collecting after this many errors
+  std::size_t max_problems = 100;        ///< stop collecting after this many errors (>= 1)
   std::size_t max_record_bytes = 1 << 20;  ///< a record (line) longer than this is an error
   std::size_t max_columns = 4096;        ///< a header with more columns is an error
   bool read_seeds = true;                ///< read CASE/seeds.csv when present
 };
 
-/// Reads a case folder; throws InputError carrying every problem found, IoError when a file
-/// cannot be read.
+/// Reads a case folder.
+///
+/// Files (header names trimmed and matched case-insensitively, in any order; other columns are
+/// kept as string attributes of the node or the evidence):
+///   - relations.csv (optional, read first): name, directed (true/false/yes/no/1/0),
+///     transmission in [0,1], optional class (organizational|logistic|communication|client|
+///     attribute|generic); adds relations or overrides built-in ones (an empty class keeps the
+///     built-in class).
+///   - nodes.csv: id (unique, non-empty), kind (see valid_node_kinds(), case-insensitive),
+///     optional label, role, country.
+///   - edges.csv: source, target, relation, optional weight (> 0, default 1), confidence in
+///     [0,1], grade (Admiralty, e.g. B2), time (ISO 8601), source_ref.
+///   - seeds.csv (optional): id, optional confidence in (0,1] (default 1), note.
+/// Ids, kinds, relations, numbers, grades and times are trimmed of surrounding spaces; labels,
+/// roles, countries, notes, source_ref and extra columns are kept exactly.
+///
+/// Every row becomes a node, a piece of evidence or a seed, or produces an error naming file,
+/// line (where the record starts) and field, e.g. `edges.csv:1043: target: "P99" is not in
+/// nodes.csv`; self-loops are kept and reported as warnings (Case::warnings()).
+/// O(bytes + nodes log nodes); the files are read whole into memory.
+/// Throws InputError carrying every error found (up to max_problems, then a note that more were
+/// cut) followed by the warnings; IoError when the folder or a file cannot be read.
 Case read_case(const std::filesystem::path& folder, const ReadOptions& options = {});
 
-/// Checks a case folder and returns every problem (errors and warnings) without throwing for
-/// data problems; IoError still propagates when the folder cannot be read.
+/// Checks a case folder as read_case() does and returns every problem (errors first, then
+/// warnings) without throwing for data problems; IoError still propagates when the folder
+/// cannot be read. An empty result means the case is clean.
 std::vector<Diagnostic> validate_case(const std::filesystem::path& folder, const ReadOptions& options = {});
 
-/// Reads a seeds file (id, optional confidence, note) against a case; throws InputError.
+/// Reads a seeds file (id, optional confidence in (0,1], note) against a case; messages name
+/// the file by its file name. Throws InputError (unknown or duplicate id, bad confidence) or
+/// IoError.
 std::vector<Seed> read_seeds(const std::filesystem::path& file, const Case& c,
                              const ReadOptions& options = {});
 
-/// Writes nodes.csv and edges.csv (plus seeds.csv when the case has seeds and relations.csv when
-/// it defines or changes relations), each atomically. Creates the folder if needed.
+/// Writes nodes.csv and edges.csv with every standard column that carries a value plus all
+/// extra attribute columns (numbers in shortest round-trip form, times as Timestamp::to_string),
+/// seeds.csv when the case has seeds and relations.csv when its relations differ from the
+/// built-in defaults; a stale seeds.csv or relations.csv in the folder is removed. Each file is
+/// written atomically (write_file_atomically). read_case() of the result equals `c` (ids with
+/// leading or trailing spaces excepted, since ids are trimmed on reading). Creates the folder
+/// if needed; throws IoError.
 void write_case(const Case& c, const std::filesystem::path& folder);
 
 }  // namespace corridor

@@ -20,17 +20,27 @@ namespace corridor {
 
 enum class Format { case_folder, snapshot, graphml, gexf, dot, json };
 
-/// The format a path names (folder, or by extension); throws ParamError listing the known ones.
+/// The format a path names: an existing folder, or a path without extension that does not exist
+/// yet, is a case folder; otherwise the extension decides (case-insensitive): .corridor,
+/// .graphml, and for writing only .gexf, .dot (.gv), .json. Throws ParamError listing the known
+/// formats (or saying that an export format cannot be read).
 Format format_of(const std::filesystem::path& path, bool for_writing);
 
-/// Loads a case folder, snapshot or GraphML file; throws InputError / IoError.
+/// Loads a case folder (read_case), snapshot (load_snapshot) or GraphML file (read_graphml) and
+/// sets its origin to `path` when the reader did not. Throws IoError when the path does not
+/// exist, InputError on bad data, ParamError on an unreadable format.
 Case load_case(const std::filesystem::path& path, const ReadOptions& options = {});
 
-/// Saves in the format the path names.
+/// Saves in the format the path names (write_case, save_snapshot, or an export written through
+/// write_file_atomically). Throws ParamError on an unknown format, IoError on a failing write.
 void save_case(const Case& c, const std::filesystem::path& path);
 
-/// Writes a file through a temporary in the same folder and a rename; on any failure the
-/// temporary is removed, the target is untouched, and IoError names the file.
+/// Writes a file through a temporary in the same folder (created with mode 0666 minus the
+/// umask, or the existing file's mode), flushed, checked and fsync'ed, then renamed over the
+/// target. On any failure the temporary is removed and the target is untouched: an exception
+/// from `write` propagates unchanged, an OS failure becomes an IoError naming the file and the
+/// reason ("No space left on device", "Permission denied"). An existing target that is not a
+/// regular file (/dev/stdout, /dev/full, a pipe) is written directly, never replaced.
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace corridor
