@@ -1,0 +1,170 @@
+// `corridor centrality | brokers | keyplayers` run as a user runs them, on a small synthetic case.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path = fs::temp_directory_path() /
+           ("corridor-cli-centrality-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void put(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run run(const TempDir& t, const std::string& args) {
+  const fs::path out = t.path / "stdout.txt", err = t.path / "stderr.txt";
+  const std::string cmd = std::string("'") + CORRIDOR_CLI + "' " + args + " >'" + out.string() + "' 2>'" +
+                          err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  return {WEXITSTATUS(status), slurp(out), slurp(err)};
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+// Splits a CSV line without quoted fields.
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> out(1);
+  for (char c : line) {
+    if (c == ',') out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+// Actors form a tree (the view leaves the country and the location out):
+//
+//   M1   M2          F1
+//     \  |          /
+//       S1 ------ S2
+//                   \
+//                    O1
+fs::path tree_case(const TempDir& t) {
+  fs::path dir = t.path / "tree";
+  fs::create_directories(dir);
+  put(dir / "nodes.csv",
+      "id,kind,label,country\nS1,smuggler,,X\nS2,smuggler,,Y\nF1,facilitator,\"driver, night\",X\nM1,migrant,,Y\n"
+      "M2,migrant,,Y\nO1,organization,,\nC1,country,Atlantis,\nL1,location,,\n");
+  put(dir / "edges.csv",
+      "source,target,relation\nS1,M1,smuggled\nS1,M2,smuggled\nS1,S2,communicated\nS2,F1,communicated\n"
+      "S2,O1,member_of\nM1,C1,originates_from\nF1,L1,transited\n");
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("cli: centrality writes one column per measure and empty cells outside the view") {
+  TempDir t;
+  const fs::path out = t.path / "scores.csv";
+  auto r = run(t, "centrality '" + tree_case(t).string() +
+                      "' --measures degree,betweenness,closeness,pagerank,katz,kcore --out '" + out.string() + "'");
+  REQUIRE(r.code == 0);
+  auto l = lines(slurp(out));
+  REQUIRE(l.size() == 9);
+  CHECK(l[0] == "id,kind,label,degree,betweenness,closeness,pagerank,katz,kcore");
+  // networkx on the 6-actor tree: betweenness 7/10, closeness 5/7, PageRank 27/94, Katz 0.457496.
+  auto s1 = fields(l[1]);
+  REQUIRE(s1.size() == 9);
+  CHECK(s1[0] == "S1");
+  CHECK(s1[1] == "smuggler");
+  CHECK(s1[3] == "3");
+  CHECK(std::stod(s1[4]) == Approx(0.7).margin(1e-12));
+  CHECK(std::stod(s1[5]) == Approx(5.0 / 7).margin(1e-12));
+  CHECK(std::stod(s1[6]) == Approx(27.0 / 94).margin(1e-9));
+  CHECK(std::stod(s1[7]) == Approx(0.4574957110).margin(1e-8));
+  CHECK(s1[8] == "1");
+  CHECK_THAT(l[3], Catch::StartsWith("F1,facilitator,\"driver, night\",1,0,0.4545454545"));
+  CHECK(l[7] == "C1,country,Atlantis,,,,,,");
+  CHECK(l[8] == "L1,location,,,,,,,");
+}
+
+TEST_CASE("cli: centrality options and errors") {
+  TempDir t;
+  const auto dir = tree_case(t).string();
+  auto ctx = run(t, "centrality '" + dir + "' --measures degree --include-context");
+  REQUIRE(ctx.code == 0);
+  CHECK_THAT(ctx.out, Catch::Contains("C1,country,Atlantis,1\n") && Catch::Contains("M1,migrant,,2\n"));
+  auto bad = run(t, "centrality '" + dir + "' --measures degree,influence");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("\"influence\"") && Catch::Contains("valid measures: degree"));
+  auto alpha = run(t, "centrality '" + dir + "' --measures katz --katz-alpha 0.9");
+  CHECK(alpha.code == 2);
+  CHECK_THAT(alpha.err, Catch::Contains("1/lambda_max"));
+}
+
+TEST_CASE("cli: brokers by country") {
+  TempDir t;
+  const auto dir = tree_case(t).string();
+  auto r = run(t, "brokers '" + dir + "' --by country");
+  REQUIRE(r.code == 0);
+  auto l = lines(r.out);
+  REQUIRE(l.size() == 9);
+  CHECK(l[0] == "id,kind,label,group,constraint,effective_size,coordinator,itinerant,gatekeeper,representative,liaison");
+  // S1 (X) sits between three Y contacts that are not tied: 3 open paths, each counted both ways.
+  CHECK(l[1] == "S1,smuggler,,X,0.3333333333333333,3,0,6,0,0,0");
+  // S2 (Y) links S1 (X) and F1 (X); O1 has no country and is not counted.
+  CHECK(l[2] == "S2,smuggler,,Y,0.3333333333333333,3,0,2,0,0,0");
+  CHECK(l[6] == "O1,organization,,,1,1,0,0,0,0,0");
+  CHECK(l[7] == "C1,country,Atlantis,,,,,,,,");
+  auto bad = run(t, "brokers '" + dir + "' --by nationality");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("\"nationality\"") && Catch::Contains("available: kind, role, country"));
+}
+
+TEST_CASE("cli: keyplayers lists the set, then the other articulation points") {
+  TempDir t;
+  const auto dir = tree_case(t).string();
+  auto r = run(t, "keyplayers '" + dir + "' --k 1");
+  REQUIRE(r.code == 0);
+  // Removing S1 or S2 leaves fragmentation 1 - 3*2/(6*5) = 0.8; the tie goes to the lower id.
+  CHECK(r.out == "rank,id,kind,label,marginal,articulation_point\n1,S1,smuggler,,0.8,true\n,S2,smuggler,,,true\n");
+  auto pos = run(t, "keyplayers '" + dir + "' --k 1 --mode pos --distance 2");
+  REQUIRE(pos.code == 0);
+  CHECK_THAT(pos.out, Catch::Contains("\n1,S1,smuggler,,1,true\n"));  // S1 reaches all 5 others in 2 steps
+  auto bad = run(t, "keyplayers '" + dir + "' --k 7");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("[0, 6]"));
+  CHECK(run(t, "keyplayers '" + dir + "' --mode both").code == 2);
+}
