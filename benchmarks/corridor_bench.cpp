@@ -29,25 +29,12 @@
 #include "edge_list.hpp"
 #include "corridor/graph/graph.hpp"
 
-// BENCH_HAVE_* are set by benchmarks/CMakeLists.txt while the algorithm modules are being written.
-#ifdef BENCH_HAVE_PAGERANK
 #include "corridor/centrality/spectral.hpp"
-#endif
-#ifdef BENCH_HAVE_BETWEENNESS
 #include "corridor/centrality/betweenness.hpp"
-#endif
-#ifdef BENCH_HAVE_CLOSENESS
 #include "corridor/centrality/closeness.hpp"
-#endif
-#ifdef BENCH_HAVE_LEIDEN
 #include "corridor/community/leiden.hpp"
-#endif
-#ifdef BENCH_HAVE_LOUVAIN
 #include "corridor/community/louvain.hpp"
-#endif
-#ifdef BENCH_HAVE_LABELPROP
 #include "corridor/community/label_propagation.hpp"
-#endif
 
 namespace {
 
@@ -178,7 +165,6 @@ Answer components(const Graph& g) {
 Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds) {
   const std::string& a = o.algorithm;
   if (a == "components") return components(g);
-#ifdef BENCH_HAVE_PAGERANK
   if (a == "pagerank" || a == "pagerank-l1" || a == "ppr") {
     PageRankParams p;
     p.damping = o.damping;
@@ -194,8 +180,6 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     ScoreResult r = pagerank(g, p);
     return {std::move(r.scores), {}, std::to_string(r.iterations)};
   }
-#endif
-#ifdef BENCH_HAVE_BETWEENNESS
   if (a == "betweenness") {
     BetweennessParams p;
     p.normalized = true;
@@ -212,16 +196,12 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     ScoreResult r = approximate_betweenness(g, p);
     return {std::move(r.scores), {}, ""};
   }
-#endif
-#ifdef BENCH_HAVE_CLOSENESS
   if (a == "closeness") {
     ClosenessParams p;
     p.weights = o.weighted ? PathWeights::distance : PathWeights::ignore;
     ScoreResult r = closeness(g, p);
     return {std::move(r.scores), {}, ""};
   }
-#endif
-#ifdef BENCH_HAVE_LEIDEN
   if (a == "leiden") {
     LeidenParams p;
     p.objective = Objective::modularity;
@@ -235,8 +215,6 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     auto q = modularity_text(g, labels, o.resolution);
     return {{}, std::move(labels), q};
   }
-#endif
-#ifdef BENCH_HAVE_LOUVAIN
   if (a == "louvain") {
     LouvainParams p;
     p.resolution = o.resolution;
@@ -247,8 +225,6 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     auto q = modularity_text(g, labels, o.resolution);
     return {{}, std::move(labels), q};
   }
-#endif
-#ifdef BENCH_HAVE_LABELPROP
   if (a == "labelprop") {
     LabelPropagationParams p;
     p.seed = o.seed;
@@ -258,8 +234,6 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     auto q = modularity_text(g, labels, 1.0);
     return {{}, std::move(labels), q};
   }
-#endif
-  (void)seeds;
   throw std::runtime_error("algorithm \"" + a + "\" is unknown or not built into this corridor");
 }
 

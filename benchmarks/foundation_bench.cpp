@@ -27,14 +27,10 @@
 #include "corridor/io/snapshot.hpp"
 #include "corridor/model/builder.hpp"
 
-#ifdef BENCH_HAVE_GENERATE
-#include "corridor/generate/generate.hpp"
-#endif
-#ifdef BENCH_HAVE_PROPAGATE
 #include "corridor/centrality/spectral.hpp"
+#include "corridor/generate/generate.hpp"
 #include "corridor/propagation/explain.hpp"
 #include "corridor/propagation/propagate.hpp"
-#endif
 
 namespace fs = std::filesystem;
 using corridor::bench::now_s;
@@ -81,7 +77,6 @@ int foundation(const std::string& preset, std::uint64_t seed, const fs::path& wo
   scope = preset;
   fs::create_directories(work);
   const fs::path folder = work / "case";
-#ifdef BENCH_HAVE_GENERATE
   if (!fs::exists(folder / "edges.csv")) {
     double t0 = now_s();
     corridor::GenerateParams gp;
@@ -93,11 +88,6 @@ int foundation(const std::string& preset, std::uint64_t seed, const fs::path& wo
     corridor::write_generated_case(g, folder);
     metric("write_csv_s", now_s() - t0, "s");
   }
-#else
-  (void)seed;
-  if (!fs::exists(folder / "edges.csv"))
-    throw std::runtime_error("no generator in this build; put a case in " + folder.string());
-#endif
   const double bytes = static_cast<double>(folder_bytes(folder));
   metric("csv_bytes", bytes, "B");
   double t0 = now_s();
@@ -135,7 +125,6 @@ int foundation(const std::string& preset, std::uint64_t seed, const fs::path& wo
 
 int propagation(const fs::path& folder) {
   scope = folder.filename().string();
-#ifdef BENCH_HAVE_PROPAGATE
   corridor::Case c = corridor::read_case(folder);
   std::vector<corridor::Seed> seeds(c.seeds().begin(), c.seeds().end());
   if (seeds.empty()) throw std::runtime_error(folder.string() + " has no seeds.csv");
@@ -169,7 +158,6 @@ int propagation(const fs::path& folder) {
   metric("pagerank_s", pr_s, "s");
   metric("pagerank_iterations", ps.iterations);
   metric("propagate_over_pagerank", prop_s / (view_s + pr_s), "x");
-  metric("propagate_compute_over_pagerank", (prop_s - graph_s) / pr_s, "x");
   t0 = now_s();
   corridor::ExplainIndex index = corridor::build_explain_index(c, seeds, pp);
   std::size_t paths = 0;
@@ -179,9 +167,6 @@ int propagation(const fs::path& folder) {
   metric("explain_paths", static_cast<double>(paths));
   metric("peak_rss_mb", corridor::bench::peak_rss_mb(), "MiB");
   return 0;
-#else
-  throw std::runtime_error("propagation is not built into this corridor (" + folder.string() + ")");
-#endif
 }
 
 }  // namespace

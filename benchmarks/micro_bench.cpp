@@ -21,9 +21,7 @@
 #include "corridor/community/leiden.hpp"
 #include "corridor/graph/graph.hpp"
 #include "corridor/io/case_io.hpp"
-#ifdef BENCH_HAVE_GENERATE
 #include "corridor/generate/generate.hpp"
-#endif
 
 namespace {
 
@@ -152,7 +150,6 @@ void BM_EdgeListParse(benchmark::State& state) {
 }
 BENCHMARK(BM_EdgeListParse)->Unit(benchmark::kMillisecond);
 
-#ifdef BENCH_HAVE_GENERATE
 /// read_case (parse, validate, freeze) of the generator's small preset, per MB of CSV.
 void BM_ReadCase(benchmark::State& state) {
   namespace fs = std::filesystem;
@@ -170,7 +167,6 @@ void BM_ReadCase(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * bytes);
 }
 BENCHMARK(BM_ReadCase)->Unit(benchmark::kMillisecond);
-#endif
 
 }  // namespace
 

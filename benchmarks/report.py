@@ -71,6 +71,10 @@ def fmt_s(x):
     return f"{x:.3f}" if x < 10 else f"{x:.1f}"
 
 
+def fmt_mb(x):
+    return f"{x:.0f}" if isinstance(x, float) else fmt_s(x)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--work", required=True)
@@ -78,7 +82,6 @@ def main():
     a = p.parse_args()
     w = a.work
     machine = read_kv(f"{w}/machine.txt")
-    stream = read_metrics(f"{w}/stream.txt") if False else {}
     bandwidth = None
     if os.path.exists(f"{w}/stream.txt"):
         for line in open(f"{w}/stream.txt"):
@@ -150,21 +153,24 @@ def main():
     summary = {}
     for key in order:
         alg, graph = key
-        t = {lib: med(key, lib, "compute_s") for lib in LIBS}
-        ld = {lib: med(key, lib, "load_s") for lib in LIBS}
-        rss = {lib: med(key, lib, "peak_rss_mb") for lib in LIBS}
+        # Peers have one PageRank; pagerank-l1 (corridor at igraph's accuracy) is set against it.
+        peer_key = ("pagerank", graph) if alg == "pagerank-l1" else key
+        t = {lib: med(key if lib.startswith("corridor") else peer_key, lib, "compute_s") for lib in LIBS}
+        ld = {lib: med(key if lib.startswith("corridor") else peer_key, lib, "load_s") for lib in LIBS}
+        rss = {lib: med(key if lib.startswith("corridor") else peer_key, lib, "peak_rss_mb") for lib in LIBS}
         c1, c2, ig = num(t["corridor-1"]), num(t["corridor-2"]), num(t["igraph"])
         sp2 = f"{c1 / c2:.2f}x" if c1 and c2 else "-"
         vs_ig = f"{ig / c1:.2f}x" if c1 and ig else "-"
-        q = [quality(key, lib) for lib in ["corridor-1", "igraph"]]
-        others = [f"{lib} {quality(key, lib)}" for lib in ["graph-tool", "networkx"] if quality(key, lib)]
+        q = [quality(key if lib.startswith("corridor") else peer_key, lib) for lib in ["corridor-1", "igraph"]]
+        others = [f"{lib} {quality(peer_key, lib)}" for lib in ["graph-tool", "networkx"] if quality(peer_key, lib)]
         qtext = " / ".join(x or "-" for x in q) + ("; " + ", ".join(others) if others else "")
         agree = ""
         if alg in SCORE_ALGS:
             base = load_answer(f"{w}/answers/corridor-1.{alg}.{graph}.txt")
             parts = []
             for lib in ["corridor-2", "igraph", "graph-tool", "networkx"]:
-                ov = top_k_overlap(base, load_answer(f"{w}/answers/{lib}.{alg}.{graph}.txt"))
+                peer_alg = alg if lib.startswith("corridor") else peer_key[0]
+                ov = top_k_overlap(base, load_answer(f"{w}/answers/{lib}.{peer_alg}.{graph}.txt"))
                 if ov is not None:
                     parts.append(f"{lib} {ov:.2f}")
             agree = ", ".join(parts)
@@ -176,12 +182,13 @@ def main():
         summary[key] = dict(c1=c1, c2=c2, ig=ig, q=q)
         P(f"| {alg} | {graph} | {fmt_s(t['corridor-1'])} | {fmt_s(t['corridor-2'])} | {sp2} | {fmt_s(t['igraph'])} | "
           f"{fmt_s(t['graph-tool'])} | {fmt_s(t['networkx'])} | {vs_ig} | {fmt_s(ld['corridor-1'])} / {fmt_s(ld['igraph'])} | "
-          f"{fmt_s(rss['corridor-1'])} / {fmt_s(rss['igraph'])} | {qtext} | {agree} |")
+          f"{fmt_mb(rss['corridor-1'])} / {fmt_mb(rss['igraph'])} | {qtext} | {agree} |")
     P("")
     P("quality: modularity (resolution 1, one formula for every library) for partitions, iterations for")
     P("PageRank (corridor, graph-tool), number of components for components. `pagerank` stops corridor at an")
     P("L1 change below n x 1e-10 (networkx's rule, corridor's default); `pagerank-l1` at an L1 change below")
-    P("1e-10, the accuracy PRPACK (igraph) solves to, so `pagerank-l1` is the like-for-like row against igraph.")
+    P("1e-10, the accuracy PRPACK (igraph) solves to, so `pagerank-l1` is the like-for-like row against igraph")
+    P("(its peer columns repeat the peers' single PageRank run).")
     P("Betweenness with `-w` uses the weights as lengths in every library.")
     P("")
 
@@ -307,7 +314,8 @@ def main():
     if os.path.exists(f"{w}/commands.txt"):
         seen = []
         for line in open(f"{w}/commands.txt"):
-            line = line.strip().replace(os.path.dirname(os.path.abspath(w)) + "/", "benchmarks/")
+            root = os.path.dirname(os.path.dirname(os.path.abspath(a.out)))
+            line = line.strip().replace(root + "/", "")
             if line and line not in seen:
                 seen.append(line)
         P("\n".join(seen))

@@ -6,6 +6,7 @@
 #
 #   --build DIR        build directory configured with -DCORRIDOR_BUILD_BENCHMARKS=ON (default build/)
 #   --quick            one repeat instead of three
+#   --smoke            small graphs and one repeat: checks the harness end to end in a minute or two
 #   --large            also the large preset (about 1M nodes / 10M edges); well beyond 30 minutes
 #   --repeat R         repeats per (graph, algorithm, library); the median is reported
 #   --peer-timeout S   wall-clock cap per Python peer run (default 120 s); a capped run shows "> S s"
@@ -20,10 +21,12 @@ root="$(cd "$here/.." && pwd)"
 build="$root/build"
 repeat=3
 large=0
+smoke=0
 peer_timeout=120
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) repeat=1 ;;
+    --smoke) repeat=1; smoke=1 ;;
     --large) large=1 ;;
     --build) build="$(cd "$2" && pwd)"; shift ;;
     --repeat) repeat="$2"; shift ;;
@@ -41,6 +44,7 @@ stream_bin="$build/benchmarks/corridor-stream"
 foundation_bin="$build/benchmarks/corridor-bench-foundation"
 cli="$build/corridor"
 work="$here/work"
+[[ $smoke == 1 ]] && work="$here/work/smoke"
 mkdir -p "$work/answers"
 log="$work/log.txt"
 results="$work/results.csv"
@@ -75,43 +79,17 @@ fi
 } >"$work/machine.txt"
 
 # ---- graphs ----------------------------------------------------------------------------------
-have_case=0
-make_case() {  # preset -> $work/case-<preset>.txt
-  local preset="$1"
-  if [[ ! -x "$cli" ]]; then note "no corridor command at $cli: the $preset case graph is skipped"; return 1; fi
-  if [[ ! -f "$work/$preset/edges.csv" ]]; then
-    note "corridor generate --preset $preset --seed 1"
-    echo "$cli generate --preset $preset --seed 1 --out $work/$preset" >>"$commands"
-    if ! "$cli" generate --preset "$preset" --seed 1 --out "$work/$preset" >>"$log" 2>&1; then
-      note "corridor generate --preset $preset failed (see $log): the case graph is skipped"
-      rm -rf "${work:?}/$preset"
-      return 1
-    fi
-  fi
-  if [[ ! -f "$work/case-$preset.txt" ]]; then
-    $py "$here/gen_graphs.py" case "$work/$preset" --out "$work/case-$preset.txt" --seeds-out "$work/case-$preset.seeds" 2>>"$log"
-  fi
-}
-if make_case medium; then have_case=1; fi
-if [[ $large == 1 ]] && make_case large; then have_case=2; fi
-if [[ ! -f "$work/sbm.txt" ]]; then
-  note "stochastic block model 200k / 2M (weighted, blocks of 200, mixing 0.25)"
-  $py "$here/gen_graphs.py" sbm --nodes 200000 --edges 2000000 --block 200 --mixing 0.25 --weighted --seed 1 \
-    --out "$work/sbm.txt" --truth "$work/sbm.truth" 2>>"$log"
-fi
-if [[ ! -f "$work/er.txt" ]]; then
-  note "random graph 10k / 50k (weighted)"
-  $py "$here/gen_graphs.py" random --nodes 10000 --edges 50000 --weighted --seed 1 --out "$work/er.txt" 2>>"$log"
-fi
+medium=medium; sbm_nodes=200000; sbm_edges=2000000; er_nodes=10000; er_edges=50000
+if [[ $smoke == 1 ]]; then medium=small; sbm_nodes=20000; sbm_edges=200000; er_nodes=2000; er_edges=10000; fi
 
-# ---- bandwidth and foundation ------------------------------------------------------------------
+# ---- bandwidth and foundation (the foundation program also generates the case through the library)
 if [[ -x "$stream_bin" ]]; then
   note "memory bandwidth (STREAM triad, 1 thread)"
   "$stream_bin" >"$work/stream.txt" 2>>"$log" || true
 fi
 : >"$work/foundation.txt"
 if [[ -x "$foundation_bin" ]]; then
-  for preset in medium $([[ $large == 1 ]] && echo large); do
+  for preset in $medium $([[ $large == 1 ]] && echo large); do
     note "foundation benchmark ($preset preset)"
     echo "$foundation_bin --preset $preset --seed 1 --work $work/foundation-$preset" >>"$commands"
     "$foundation_bin" --preset "$preset" --seed 1 --work "$work/foundation-$preset" >>"$work/foundation.txt" 2>>"$log" \
@@ -119,11 +97,44 @@ if [[ -x "$foundation_bin" ]]; then
   done
 fi
 
+have_case=0
+make_case() {  # preset -> $work/case-<preset>.txt
+  local preset="$1"
+  if [[ ! -f "$work/$preset/edges.csv" ]]; then
+    note "corridor generate --preset $preset --seed 1"
+    echo "$cli generate --preset $preset --seed 1 --out $work/$preset" >>"$commands"
+    if [[ ! -x "$cli" ]] || ! "$cli" generate --preset "$preset" --seed 1 --out "$work/$preset" >>"$log" 2>&1; then
+      rm -rf "${work:?}/$preset"
+      if [[ -f "$work/foundation-$preset/case/edges.csv" ]]; then
+        note "no working corridor command at $cli: using the case the foundation benchmark generated (same generator, seed 1)"
+        ln -sfn "$work/foundation-$preset/case" "$work/$preset"
+      else
+        note "cannot generate the $preset case (see $log): the case graph is skipped"
+        return 1
+      fi
+    fi
+  fi
+  if [[ ! -f "$work/case-$preset.txt" ]]; then
+    $py "$here/gen_graphs.py" case "$work/$preset" --out "$work/case-$preset.txt" --seeds-out "$work/case-$preset.seeds" 2>>"$log"
+  fi
+}
+if make_case $medium; then have_case=1; fi
+if [[ $large == 1 ]] && make_case large; then have_case=2; fi
+if [[ ! -f "$work/sbm.txt" ]]; then
+  note "stochastic block model $sbm_nodes / $sbm_edges (weighted, blocks of 200, mixing 0.25)"
+  $py "$here/gen_graphs.py" sbm --nodes $sbm_nodes --edges $sbm_edges --block 200 --mixing 0.25 --weighted --seed 1 \
+    --out "$work/sbm.txt" --truth "$work/sbm.truth" 2>>"$log"
+fi
+if [[ ! -f "$work/er.txt" ]]; then
+  note "random graph $er_nodes / $er_edges (weighted)"
+  $py "$here/gen_graphs.py" random --nodes $er_nodes --edges $er_edges --weighted --seed 1 --out "$work/er.txt" 2>>"$log"
+fi
+
 # ---- the jobs ----------------------------------------------------------------------------------
 # graph file | name shown | weighted | algorithm | libraries | extra arguments
 jobs=()
 case_graphs=()
-[[ $have_case -ge 1 ]] && case_graphs+=(medium)
+[[ $have_case -ge 1 ]] && case_graphs+=($medium)
 [[ $have_case -ge 2 ]] && case_graphs+=(large)
 for preset in "${case_graphs[@]}"; do
   jobs+=("case-$preset.txt|case-$preset|1|pagerank|corridor igraph graph-tool networkx|")
