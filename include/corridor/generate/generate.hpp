@@ -73,8 +73,8 @@ struct GeneratedCase {
 };
 
 /// Generates a case. Throws ParamError on an unknown preset (naming the valid ones) or an
-/// override out of range. Time and memory O(nodes + evidence): the large preset takes a few
-/// seconds and about 1 GB.
+/// override out of range. Time and memory O(nodes + evidence): the large preset takes about 11 s
+/// of CPU and 0.6 GB at peak (measured on the development machine).
 GeneratedCase generate_case(const GenerateParams& p = {});
 
 /// The preset names, smallest first: {"tiny", "small", "medium", "large"}.
