@@ -34,6 +34,14 @@ void set_threads(int t) {
 #endif
 }
 
+int default_threads() {
+#ifdef _OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
 }  // namespace
 
 TEST_CASE("karate club: betweenness, closeness, cores match the reference") {
@@ -119,6 +127,17 @@ TEST_CASE("betweenness on hand-drawn graphs") {
     CHECK(betweenness(g, {.normalized = false}).scores[1] == 0.0);
     CHECK(betweenness(g, {.normalized = false, .weights = PathWeights::strength}).scores[1] == Approx(1.0));
     CHECK(betweenness(g, {.normalized = false, .weights = PathWeights::distance}).scores[1] == 0.0);
+  }
+  SECTION("strengths: 1/3 + 1/3 + 1/3 ties with 1, although the doubles differ") {
+    //  0 -(3)- 1 -(3)- 2 -(3)- 3, and 0 -(1)- 3: the pair (0, 3) has two shortest paths
+    auto g = from(4, {{0, 1, 3.0}, {1, 2, 3.0}, {2, 3, 3.0}, {0, 3, 1.0}});
+    auto b = betweenness(g, {.normalized = false, .weights = PathWeights::strength});
+    CHECK(b.scores == std::vector<double>{0.0, 1.5, 1.5, 0.0});
+    auto e = edge_betweenness(g, {.normalized = false, .weights = PathWeights::strength});
+    REQUIRE(e.u == std::vector<vertex_t>{0, 0, 1, 2});
+    CHECK(e.scores[1] == Approx(0.5));  // edge 0-3 carries half of the pair (0, 3) only
+    CHECK(e.scores[0] == Approx(2.5));  // edge 0-1: (0, 1), (0, 2) and half of (0, 3)
+    CHECK(harmonic(g, {.weights = PathWeights::strength}).scores[0] == Approx(3.0 + 1.5 + 1.0));
   }
   SECTION("directed chain 0 -> 1 -> 2: only the ordered pair (0, 2) passes 1") {
     auto g = from(3, {{0, 1}, {1, 2}}, Direction::directed);
@@ -254,6 +273,7 @@ TEST_CASE("core numbers match repeated peeling on random graphs") {
 }
 
 TEST_CASE("1 and 2 threads give bit-identical results") {
+  const int restore = default_threads();
   std::mt19937 rng(5);
   const Graph unweighted = random_graph(rng, 400, 0.02, false, {});
   const Graph weighted = random_graph(rng, 300, 0.03, true, {1, 2, 3, 0.5, 7});
@@ -276,7 +296,7 @@ TEST_CASE("1 and 2 threads give bit-identical results") {
     CHECK(a1.iterations == a2.iterations);
     CHECK(*std::max_element(b1.scores.begin(), b1.scores.end()) > 0.0);
   }
-  set_threads(2);
+  set_threads(restore);
 }
 
 TEST_CASE("sampled betweenness stays within its stated bound") {
