@@ -38,6 +38,11 @@
 #include "corridor/centrality/spectral.hpp"
 #include "corridor/centrality/brokerage.hpp"
 // community
+#include "corridor/community/partition.hpp"
+#include "corridor/community/quality.hpp"
+#include "corridor/community/leiden.hpp"
+#include "corridor/community/louvain.hpp"
+#include "corridor/community/label_propagation.hpp"
 // propagation
 // generate
 #include "corridor/generate/generate.hpp"
