@@ -114,8 +114,22 @@ struct LevelGraph {
 /// summed); weighted = false gives every edge weight 1.
 LevelGraph level_graph(const Graph& g, bool weighted);
 
-/// Collapses each group of `group` (values 0..k-1) into one node.
-LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k);
+/// Scratch of aggregate(), kept between levels so large buffers are not mapped afresh each time.
+struct AggregateScratch {
+  std::vector<std::uint32_t> start, members, fill;
+  std::vector<std::uint64_t> pos;
+};
+
+/// Collapses each group of `group` (values 0..k-1) into one node, into `out` (reusing its
+/// buffers; `out` must not be `g`).
+void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k, LevelGraph& out,
+               AggregateScratch& scratch);
+inline LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k) {
+  LevelGraph out;
+  AggregateScratch scratch;
+  aggregate(g, group, k, out, scratch);
+  return out;
+}
 
 /// Renumbers values in [0, bound) to 0..k-1 in order of first occurrence; returns k.
 std::uint32_t renumber_dense(std::vector<std::uint32_t>& values, std::uint32_t bound);

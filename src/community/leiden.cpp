@@ -22,12 +22,22 @@ using detail::Rng;
 // Visits every node once in random order, then only the neighbours of nodes that moved (those
 // whose best community may have changed): far fewer evaluations than Louvain's full sweeps.
 // A node may make one plateau move (to a community tied with its own) per phase.
-void fast_local_move(MoveState& s, Rng& rng) {
+struct Scratch {
+  std::vector<char> queued, plateau_moved;
+  std::vector<std::uint32_t> ref, rcount, touched, candidates;
+  std::vector<double> rtotal, ctotal, ext, rext, weight_to, chance;
+  detail::AggregateScratch aggregate;
+};
+
+void fast_local_move(MoveState& s, Rng& rng, Scratch& w) {
   const LevelGraph& g = *s.g;
   const std::uint32_t n = g.n;
   if (n == 0) return;
   std::vector<std::uint32_t> queue = detail::random_order(n, rng);
-  std::vector<char> queued(n, 1), plateau_moved(n, 0);
+  auto& queued = w.queued;
+  auto& plateau_moved = w.plateau_moved;
+  queued.assign(n, 1);
+  plateau_moved.assign(n, 0);
   std::size_t head = 0, size = n;
   while (size > 0) {
     const std::uint32_t v = queue[head];
@@ -55,13 +65,21 @@ void fast_local_move(MoveState& s, Rng& rng) {
 // community may join a well-connected subcommunity of the same community, chosen at random with
 // probability ~ exp(gain / theta) among gains >= 0 (staying alone has gain 0). Returns the
 // refined groups (dense) and their number.
-std::vector<std::uint32_t> refine(const LevelGraph& g, const std::vector<double>& a, double gamma,
-                                  const std::vector<std::uint32_t>& comm, double theta, Rng& rng,
-                                  std::uint32_t& k) {
+// The result is left in w.ref.
+void refine(const LevelGraph& g, const std::vector<double>& a, double gamma,
+            const std::vector<std::uint32_t>& comm, double theta, Rng& rng, std::uint32_t& k,
+            Scratch& w) {
   const std::uint32_t n = g.n;
-  std::vector<std::uint32_t> ref(n);
-  std::vector<double> rtotal(a.begin(), a.end()), ctotal(n, 0.0), ext(n, 0.0);
-  std::vector<std::uint32_t> rcount(n, 1);
+  auto& ref = w.ref;
+  auto& rtotal = w.rtotal;
+  auto& ctotal = w.ctotal;
+  auto& ext = w.ext;
+  auto& rcount = w.rcount;
+  ref.resize(n);
+  rtotal.assign(a.begin(), a.end());
+  ctotal.assign(n, 0.0);
+  ext.resize(n);
+  rcount.assign(n, 1);
   for (std::uint32_t v = 0; v < n; ++v) {
     ref[v] = v;
     ctotal[comm[v]] += a[v];
@@ -71,10 +89,14 @@ std::vector<std::uint32_t> refine(const LevelGraph& g, const std::vector<double>
     ext[v] = w;
   }
   // rext[r]: weight from subcommunity r to the rest of its community.
-  std::vector<double> rext(ext);
+  auto& rext = w.rext;
+  rext.assign(ext.begin(), ext.end());
   const std::vector<std::uint32_t> order = detail::random_order(n, rng);
-  std::vector<double> weight_to(n, 0.0), chance;
-  std::vector<std::uint32_t> touched, candidates;
+  auto& weight_to = w.weight_to;
+  auto& chance = w.chance;
+  auto& touched = w.touched;
+  auto& candidates = w.candidates;
+  weight_to.assign(n, 0.0);
   for (std::uint32_t v : order) {
     if (rcount[ref[v]] != 1) continue;  // only nodes still alone move
     const std::uint32_t c = comm[v];
@@ -132,7 +154,6 @@ std::vector<std::uint32_t> refine(const LevelGraph& g, const std::vector<double>
     touched.clear();
   }
   k = detail::renumber_dense(ref, n);
-  return ref;
 }
 
 void validate(const LeidenParams& p) {
@@ -160,30 +181,34 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
   std::vector<std::vector<std::int64_t>> levels;
   CommunityResult result;
   const int max_passes = p.iterations < 0 ? 1000 : p.iterations;
+  MoveState s;
+  Scratch w;
+  LevelGraph buffers[2];  // aggregated levels alternate between these, reusing their memory
   for (int pass = 0; pass < max_passes; ++pass) {
     levels.clear();
     std::vector<std::uint32_t> node_of(n);  // original vertex -> node of the current level
     for (std::uint32_t v = 0; v < n; ++v) node_of[v] = v;
-    LevelGraph owned;
     const LevelGraph* cur = &base;
+    int next_buffer = 0;
     std::vector<std::uint32_t> comm = membership;
     while (true) {
       const std::vector<double>& a = cpm ? cur->size : cur->strength;
       const double gamma = cpm ? p.resolution : (cur->total > 0 ? p.resolution / cur->total : 0.0);
-      MoveState s;
       s.init(*cur, a, gamma, std::move(comm));
-      fast_local_move(s, rng);
+      fast_local_move(s, rng, w);
       comm = std::move(s.comm);
       std::uint32_t k = 0;
-      std::vector<std::uint32_t> ref = refine(*cur, a, gamma, comm, p.randomness, rng, k);
+      refine(*cur, a, gamma, comm, p.randomness, rng, k, w);
+      const std::vector<std::uint32_t>& ref = w.ref;
       if (k == cur->n) break;  // refinement left every node alone: nothing to aggregate
       // The next level starts from the unrefined partition (all of a refined group share it).
       std::vector<std::uint32_t> next_comm(k);
       for (std::uint32_t v = 0; v < cur->n; ++v) next_comm[ref[v]] = comm[v];
       detail::renumber_dense(next_comm, cur->n);
-      LevelGraph next = detail::aggregate(*cur, ref, k);
-      owned = std::move(next);
-      cur = &owned;
+      LevelGraph& next = buffers[next_buffer];
+      next_buffer ^= 1;
+      detail::aggregate(*cur, ref, k, next, w.aggregate);
+      cur = &next;
       comm = std::move(next_comm);
       for (auto& x : node_of) x = ref[x];
       std::vector<std::uint32_t> level(node_of);

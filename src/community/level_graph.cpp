@@ -33,19 +33,22 @@ LevelGraph level_graph(const Graph& g, bool weighted) {
   return out;
 }
 
-LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k) {
+void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k, LevelGraph& out,
+               AggregateScratch& scratch) {
   // Members of each group, by counting sort, so each new node's arcs are gathered in one go.
-  std::vector<std::uint32_t> start(k + 1, 0);
+  auto& start = scratch.start;
+  auto& members = scratch.members;
+  start.assign(k + 1, 0);
   for (std::uint32_t v = 0; v < g.n; ++v) ++start[group[v] + 1];
   for (std::uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
-  std::vector<std::uint32_t> members(g.n);
-  {
-    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-    for (std::uint32_t v = 0; v < g.n; ++v) members[fill[group[v]]++] = v;
-  }
-  LevelGraph out;
+  members.resize(g.n);
+  scratch.fill.assign(start.begin(), start.end() - 1);
+  for (std::uint32_t v = 0; v < g.n; ++v) members[scratch.fill[group[v]]++] = v;
   out.n = k;
+  out.own_graph = Graph();
   out.own_offsets.assign(k + 1, 0);
+  out.own_targets.clear();
+  out.own_weights.clear();
   out.self.assign(k, 0.0);
   out.strength.assign(k, 0.0);
   out.size.assign(k, 0.0);
@@ -54,7 +57,8 @@ LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, 
   out.own_targets.reserve(g.targets.size());
   out.own_weights.reserve(g.targets.size());
   constexpr std::uint64_t kUnset = std::numeric_limits<std::uint64_t>::max();
-  std::vector<std::uint64_t> pos(k, kUnset);
+  auto& pos = scratch.pos;
+  pos.assign(k, kUnset);
   for (std::uint32_t c = 0; c < k; ++c) {
     const std::uint64_t first = out.own_targets.size();
     double self = 0.0, strength = 0.0, size = 0.0;
@@ -84,7 +88,6 @@ LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, 
   out.offsets = out.own_offsets;
   out.targets = out.own_targets;
   out.weights = out.own_weights;
-  return out;
 }
 
 std::uint32_t renumber_dense(std::vector<std::uint32_t>& values, std::uint32_t bound) {
