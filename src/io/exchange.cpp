@@ -65,8 +65,6 @@ void dot_attr(std::string& out, bool& first, std::string_view name, std::string_
   dot_quoted(out, value);
 }
 
-double json_number(float v) { return *detail::parse_double(detail::float_text(v)); }
-
 }  // namespace
 
 void write_gexf(const Case& c, std::ostream& out) {
@@ -188,38 +186,113 @@ void write_dot(const Case& c, std::ostream& out) {
   check_stream(out, "DOT");
 }
 
+namespace {
+
+// A JSON string literal. Valid UTF-8 passes through; invalid bytes become U+FFFD, as
+// nlohmann::json's error_handler_t::replace does, so the output is always valid JSON.
+void json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          if (c < 0x20) {
+            static const char* hex = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+      continue;
+    }
+    // Length and validity of a UTF-8 sequence (no overlongs, surrogates or > U+10FFFF).
+    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    bool ok = len > 0 && i + len <= s.size() && c <= 0xF4;
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+    }
+    if (ok && len == 4) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  out += '"';
+}
+
+void json_member(std::string& out, std::string_view name, std::string_view value) {
+  out += ", ";
+  json_string(out, name);
+  out += ": ";
+  json_string(out, value);
+}
+
+}  // namespace
+
 void write_node_link_json(const Case& c, std::ostream& out) {
   using nlohmann::json;
-  out << "{\"directed\": true, \"multigraph\": true, \"graph\": ";
-  out << detail::dump_json(json{{"relations", detail::relations_json(c.relations())}, {"seeds", detail::seeds_json(c)}});
-  out << ",\n\"nodes\": [";
+  std::string buf;
+  auto flush = [&](bool force) {
+    if (force || buf.size() > (1 << 16)) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  };
+  buf += "{\"directed\": true, \"multigraph\": true, \"graph\": ";
+  buf += detail::dump_json(json{{"relations", detail::relations_json(c.relations())}, {"seeds", detail::seeds_json(c)}});
+  buf += ",\n\"nodes\": [";
   for (NodeId v = 0; v < c.num_nodes(); ++v) {
-    json n = {{"id", std::string(c.node_id(v))}, {"kind", std::string(to_string(c.kind(v)))},
-              {"label", std::string(c.label(v))}, {"role", std::string(c.role(v))},
-              {"country", std::string(c.country(v))}};
-    for (const auto& a : c.node_attributes()) n[a.name] = std::string(a.values[v]);
-    out << (v ? ",\n" : "\n") << detail::dump_json(n);
+    buf += v ? ",\n{\"id\": " : "\n{\"id\": ";
+    json_string(buf, c.node_id(v));
+    json_member(buf, "kind", to_string(c.kind(v)));
+    json_member(buf, "label", c.label(v));
+    json_member(buf, "role", c.role(v));
+    json_member(buf, "country", c.country(v));
+    for (const auto& a : c.node_attributes()) json_member(buf, a.name, a.values[v]);
+    buf += '}';
+    flush(false);
   }
-  out << "],\n\"links\": [";
+  buf += "],\n\"links\": [";
   // networkx numbers parallel edges of a pair 0, 1, ... as their "key".
   std::unordered_map<std::uint64_t, std::uint32_t> parallel;
   for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
     const std::uint64_t pair = (static_cast<std::uint64_t>(c.source(e)) << 32) | c.target(e);
-    json l = {{"source", std::string(c.node_id(c.source(e)))},
-              {"target", std::string(c.node_id(c.target(e)))},
-              {"key", parallel[pair]++},
-              {"relation", std::string(c.relation_name(e))},
-              {"directed", c.directed(e)},
-              {"weight", json_number(static_cast<float>(c.weight(e)))}};
-    if (c.has_explicit_confidence(e)) l["confidence"] = json_number(c.raw_confidence(e));
-    if (!c.grade(e).empty()) l["grade"] = c.grade(e).to_string();
-    if (!c.time(e).empty()) l["time"] = c.time(e).to_string();
-    if (!c.source_ref(e).empty()) l["source_ref"] = std::string(c.source_ref(e));
+    buf += e ? ",\n{\"source\": " : "\n{\"source\": ";
+    json_string(buf, c.node_id(c.source(e)));
+    buf += ", \"target\": ";
+    json_string(buf, c.node_id(c.target(e)));
+    buf += ", \"key\": " + std::to_string(parallel[pair]++);
+    json_member(buf, "relation", c.relation_name(e));
+    buf += c.directed(e) ? ", \"directed\": true" : ", \"directed\": false";
+    buf += ", \"weight\": " + detail::float_text(static_cast<float>(c.weight(e)));
+    if (c.has_explicit_confidence(e)) buf += ", \"confidence\": " + detail::float_text(c.raw_confidence(e));
+    if (!c.grade(e).empty()) json_member(buf, "grade", c.grade(e).to_string());
+    if (!c.time(e).empty()) json_member(buf, "time", c.time(e).to_string());
+    if (!c.source_ref(e).empty()) json_member(buf, "source_ref", c.source_ref(e));
     for (const auto& a : c.evidence_attributes())
-      l[a.name == "key" || a.name == "directed" ? "attr:" + a.name : a.name] = std::string(a.values[e]);
-    out << (e ? ",\n" : "\n") << detail::dump_json(l);
+      json_member(buf, a.name == "key" || a.name == "directed" ? "attr:" + a.name : a.name, a.values[e]);
+    buf += '}';
+    flush(false);
   }
-  out << "]}\n";
+  buf += "]}\n";
+  flush(true);
   check_stream(out, "JSON");
 }
 

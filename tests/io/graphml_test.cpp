@@ -385,3 +385,21 @@ TEST_CASE("CSV -> snapshot -> GraphML -> snapshot -> CSV loses nothing") {
   CHECK(files >= 3);  // nodes, edges, seeds (and relations: the case defines some)
   fs::remove_all(root);
 }
+
+TEST_CASE("node-link JSON stays valid with control characters and invalid UTF-8") {
+  CaseBuilder b;
+  b.add_node("P001", NodeKind::person, "bell\x01 tab\t bad\xFF end \xE2\x82\xAC");
+  b.add_node("P002", NodeKind::person, "\xED\xA0\x80 surrogate, \xC0\xAF overlong");
+  b.add_evidence({.source = "P001", .target = "P002", .relation = "paid", .confidence = 0.25});
+  std::ostringstream out;
+  write_node_link_json(std::move(b).freeze(), out);
+  const auto j = nlohmann::json::parse(out.str());
+  CHECK(j["nodes"][0]["label"] == "bell\x01 tab\t bad\xEF\xBF\xBD end \xE2\x82\xAC");
+  const auto second = j["nodes"][1]["label"].get<std::string>();
+  CHECK(second.find("\xEF\xBF\xBD surrogate") != std::string::npos);
+  CHECK(second.find('\xED') == std::string::npos);
+  CHECK(second.find('\xC0') == std::string::npos);
+  CHECK(j["links"][0]["confidence"] == 0.25);
+  CHECK(j["links"][0]["key"] == 0);
+  CHECK(j["links"][0]["directed"] == true);
+}
