@@ -1,9 +1,9 @@
 // Brandes betweenness (vertices and edges), exact and sampled.
 //
-// The backward phase pulls along out-arcs instead of pushing along stored predecessor lists:
-// for w in reverse settling order, delta[w] = sigma[w] * sum over successors x of
-// (1 + delta[x]) / sigma[x], where x is a successor when d(w) + len(w, x) = d(x). That needs no
-// predecessor storage and reads the same CSR as the forward search.
+// The forward search records the shortest-path DAG as it goes (SsspWork in paths_impl.hpp), so
+// the backward pass walks only DAG arcs: for BFS it pulls, delta[v] = sigma[v] * sum over
+// successors x of (1 + delta[x]) / sigma[x], reading each vertex's successors as one contiguous
+// segment; for Dijkstra it pushes along predecessor lists. Neither rescans the whole adjacency.
 #include "corridor/centrality/betweenness.hpp"
 
 #include <cmath>

@@ -48,7 +48,8 @@ struct BetweennessParams {
 /// centrality", J. Math. Sociol. 25(2)), as networkx's betweenness_centrality. Directed graphs
 /// follow arcs. Weighted paths of equal length (within a relative 1e-10, exact for integer
 /// weights) all count, as networkx does. Time O(n m) unweighted, O(n m log n) weighted; memory
-/// O(n) per thread. Never throws for a valid graph.
+/// O(n + m) per thread (the shortest-path DAG of the current source). Never throws for a valid
+/// graph.
 ScoreResult betweenness(const Graph& g, const BetweennessParams& p = {});
 
 /// Parameters of approximate_betweenness().
