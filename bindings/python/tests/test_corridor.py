@@ -1,0 +1,146 @@
+"""Tests of the Python module: the same answers as the C++ command, on synthetic cases only."""
+import csv
+import io
+import math
+import os
+import subprocess
+import tempfile
+
+import numpy as np
+import pytest
+
+import corridor
+
+SOURCE = os.environ.get("CORRIDOR_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+SAMPLE = os.path.join(SOURCE, "examples", "data", "sample-case")
+CLI = os.environ.get("CORRIDOR_CLI")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return corridor.load(SAMPLE)
+
+
+def run_cli(*args):
+    assert CLI, "CORRIDOR_CLI is set by ctest"
+    out = subprocess.run([CLI, *args], capture_output=True, text=True, check=True)
+    return list(csv.DictReader(io.StringIO(out.stdout)))
+
+
+def test_load_sample_case_aligned_tables(sample):
+    assert sample.num_nodes == len(sample.ids) == len(sample.kinds) > 100
+    assert set(sample.kinds) <= {"smuggler", "facilitator", "migrant", "person", "organization", "country",
+                                 "location", "asset"}
+    assert len(sample.seeds) >= 5
+    assert sample.index(sample.ids[7]) == 7
+
+
+def test_build_a_case_in_code():
+    b = corridor.CaseBuilder()
+    b.add_node("S1", "smuggler", label='the "boss", senior')
+    b.add_node("M1", "migrant")
+    b.add_node("O1", "organization")
+    b.add_evidence("S1", "M1", "smuggled", grade="B2", time="2021-03-04")
+    b.add_evidence("S1", "O1", "member_of", confidence=0.8)
+    b.add_seed("O1")
+    case = b.freeze()
+    assert case.ids == ["S1", "M1", "O1"]
+    assert case.labels[0] == 'the "boss", senior'
+    ev = case.evidence()
+    assert ev["grade"] == ["B2", ""]
+    assert ev["confidence"][0] == pytest.approx(0.64)
+    assert case.info()["relations"] == {"smuggled": 1, "member_of": 1}
+
+
+def test_errors_are_corridor_error_with_the_cpp_message():
+    b = corridor.CaseBuilder()
+    b.add_node("A", "person")
+    with pytest.raises(corridor.Error, match='duplicate node id "A"'):
+        b.add_node("A", "person")
+    with pytest.raises(corridor.Error, match="valid kinds"):
+        b.add_node("B", "pirate")
+    with pytest.raises(corridor.Error, match="no such file"):
+        corridor.load("/nonexistent/case")
+
+
+def test_centrality_matches_the_command(sample):
+    c = corridor.centrality(sample, measures=["degree", "betweenness", "pagerank"])
+    rows = run_cli("centrality", SAMPLE, "--measures", "degree,betweenness,pagerank")
+    assert [r["id"] for r in rows] == sample.ids
+    for name in ("degree", "betweenness", "pagerank"):
+        for i, r in enumerate(rows):
+            if r[name] == "":
+                assert math.isnan(c[name][i])
+            else:
+                assert c[name][i] == pytest.approx(float(r[name]), rel=1e-12, abs=1e-15)
+    assert np.nansum(c["pagerank"]) == pytest.approx(1.0)
+    # countries are left out of path measures
+    kinds = np.array(sample.kinds)
+    assert np.all(np.isnan(c["betweenness"][kinds == "country"]))
+
+
+def test_communities_match_the_command(sample):
+    labels = corridor.communities(sample, method="leiden", seed=3)
+    rows = run_cli("communities", SAMPLE, "--method", "leiden", "--seed", "3")
+    for i, r in enumerate(rows):
+        assert (labels[i] == -1) == (r["community"] == "")
+        if r["community"]:
+            assert labels[i] == int(r["community"])
+    assert labels.dtype == np.int64
+    assert np.all(labels[np.array(sample.kinds) == "country"] == -1)
+    assert 0.3 < corridor.modularity(sample, labels) <= 1.0
+    again = corridor.communities(sample, method="leiden", seed=3)
+    assert np.array_equal(labels, again)
+    assert corridor.nmi(list(labels), list(again)) == pytest.approx(1.0)
+
+
+def test_propagation_matches_the_command_and_explains(sample):
+    r = corridor.propagate(sample)
+    rows = run_cli("propagate", SAMPLE)
+    assert len(rows) == sample.num_nodes
+    by_id = {row["id"]: row for row in rows}
+    for i, node in enumerate(sample.ids):
+        assert r.scores[i] == pytest.approx(float(by_id[node]["score"]), rel=1e-9, abs=1e-15)
+    kinds = np.array(sample.kinds)
+    assert np.all(r.scores[kinds == "country"] == 0)
+    top = [i for i in np.argsort(-r.scores) if sample.ids[i] not in sample.seeds][0]
+    why = r.explain(sample.ids[top], k=3)
+    assert why["paths"], "every non-zero score has a path"
+    assert why["paths"][0]["nodes"][0] in sample.seeds
+    assert sum(why["seed_shares"].values()) == pytest.approx(1.0)
+    assert r.rank[top] >= 1
+
+
+def test_linearity_in_seeds(sample):
+    seeds = sample.seeds[:2]
+    a = corridor.propagate(sample, seeds=[seeds[0]]).scores
+    b = corridor.propagate(sample, seeds=[seeds[1]]).scores
+    ab = corridor.propagate(sample, seeds=seeds).scores
+    # scores are normalised by the total seed weight, so the pair is the mean of the singles
+    assert np.allclose(ab, (a + b) / 2, atol=1e-9)
+
+
+def test_generate_and_evaluate_beats_naive():
+    case, truth = corridor.generate("small", 2)
+    result = corridor.evaluate(case, truth)
+    assert result["method"]["average_precision"] >= result["naive"]["average_precision"] + 0.15
+    assert result["method"]["countries_in_budget"] == 0
+    assert result["method"]["innocent_migrants_in_budget"] == 0
+
+
+def test_save_and_reload_snapshot_and_graphml(sample):
+    with tempfile.TemporaryDirectory() as d:
+        for name in ("case.corridor", "case.graphml"):
+            path = os.path.join(d, name)
+            sample.save(path)
+            back = corridor.load(path)
+            assert back.ids == sample.ids
+            assert back.evidence() == sample.evidence()
+
+
+def test_optional_adapters(sample):
+    nx = pytest.importorskip("networkx")
+    g = sample.to_networkx()
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.number_of_nodes() == sample.num_nodes
+    assert g.number_of_edges() == sample.num_evidence
