@@ -326,7 +326,7 @@ double spectral_radius(const Graph& g, bool weighted) {
   const vertex_t chunks = num_chunks(n);
   std::vector<double> x(n, 1.0), xn(n), sq(chunks), err(chunks);
   double upper = 0, lower = 0;
-  for (int it = 0; it < 20000; ++it) {
+  for (int it = 0; it < 3000; ++it) {
     step(g, use_w, x, xn, 1.0, 1.0, 0.0, sq, err);
     double xmax = 0;
     for (double v : x) xmax = std::max(xmax, v);

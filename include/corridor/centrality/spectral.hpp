@@ -112,7 +112,7 @@ ScoreResult katz(const Graph& g, const KatzParams& p = {});
 /// power iteration on B = A + I (non-negative, so its dominant eigenvalue is lambda_max + 1):
 /// the largest ratio (Bx)_i / x_i is an upper bound (Collatz-Wielandt) and the Rayleigh quotient
 /// (symmetric) or the growth of |x|_1 (directed) an estimate from below; iteration stops when
-/// they agree to 1e-10 relative or after 20000 iterations, and the midpoint is returned. On
+/// they agree to 1e-10 relative or after 3000 iterations, and the midpoint is returned. On
 /// directed graphs with long acyclic parts the estimate converges slowly and is less precise.
 /// Time O(n^3) dense, O(iterations * (n + m)) sparse.
 double spectral_radius(const Graph& g, bool weighted = true);
