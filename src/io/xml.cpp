@@ -81,7 +81,17 @@ std::string XmlReader::read_name() {
 }
 
 void XmlReader::decode_into(std::string_view raw, std::size_t line, bool attribute, std::string& out) const {
+  // Runs of ordinary characters are appended in bulk; only the few special ones go char by char.
+  const char* specials = attribute ? "&\r\n\t" : "&\r\n";
   for (std::size_t i = 0; i < raw.size(); ++i) {
+    const std::size_t run_end = std::min(raw.find_first_of(specials, i), raw.size());
+    if (run_end > i) {
+      if (out.size() + (run_end - i) > limits_.max_text)
+        fail(line, "a text or attribute value longer than " + std::to_string(limits_.max_text) + " bytes");
+      out.append(raw.substr(i, run_end - i));
+      i = run_end;
+      if (i == raw.size()) break;
+    }
     char c = raw[i];
     if (c == '\n') ++line;
     if (c == '\r') {
