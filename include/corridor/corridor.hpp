@@ -44,6 +44,9 @@
 #include "corridor/community/louvain.hpp"
 #include "corridor/community/label_propagation.hpp"
 // propagation
+#include "corridor/propagation/propagate.hpp"
+#include "corridor/propagation/explain.hpp"
+#include "corridor/propagation/evaluate.hpp"
 // generate
 #include "corridor/generate/generate.hpp"
 // report
