@@ -9,52 +9,9 @@
 #include <vector>
 
 #include "corridor/graph/graph.hpp"
+#include "random.hpp"
 
 namespace corridor::detail {
-
-/// xoshiro256** seeded through splitmix64 (Blackman & Vigna). std::uniform_int_distribution is
-/// not specified bit for bit, so the bounded draws are done here.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) {
-    for (auto& s : s_) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      std::uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      s = z ^ (z >> 31);
-    }
-  }
-  std::uint64_t next() noexcept {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-  /// Uniform in [0, n), n >= 1 (rejection of the top partial range, then modulo).
-  std::uint64_t below(std::uint64_t n) noexcept {
-    const std::uint64_t threshold = (0 - n) % n;
-    while (true) {
-      const std::uint64_t x = next();
-      if (x >= threshold) return x % n;
-    }
-  }
-  /// Uniform in [0, 1).
-  double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  template <class T>
-  void shuffle(std::vector<T>& v) noexcept {
-    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
-};
 
 /// A seeded random visiting order of 0..n-1 that stays cache friendly on large graphs: runs of
 /// kOrderBlock consecutive nodes in random order, each run shuffled. Small graphs (n <=

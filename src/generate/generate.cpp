@@ -10,6 +10,7 @@
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/model/builder.hpp"
+#include "random.hpp"
 
 namespace corridor {
 
@@ -17,56 +18,7 @@ namespace {
 
 // ---- randomness: our own generator and draws, so every platform makes the same case ----------
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-// xoshiro256** (Blackman and Vigna 2018), seeded through splitmix64 as its authors advise.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) {
-    for (auto& s : s_) s = splitmix64(seed);
-  }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-  /// Uniform in [0, n), n > 0, without modulo bias (reject the low 2^64 mod n values).
-  std::uint64_t below(std::uint64_t n) {
-    const std::uint64_t threshold = (0 - n) % n;
-    std::uint64_t r;
-    do r = next();
-    while (r < threshold);
-    return r % n;
-  }
-  /// Uniform in [lo, hi].
-  int range(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1)); }
-  /// Uniform in [0, 1) with 53 random bits.
-  double real() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return real() < p; }
-  template <class T>
-  const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
-  template <class T, std::size_t N>
-  const T& pick(const std::array<T, N>& v) { return v[below(N)]; }
-  template <class T>
-  void shuffle(std::vector<T>& v) {
-    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
-};
+using detail::Rng;
 
 // ---- presets -------------------------------------------------------------------------------
 
@@ -538,7 +490,7 @@ void Generator::group_ties() {
     const std::uint32_t h = hidden_[i];
     const std::uint32_t anchor = (i > 0 && rng_.chance(0.15)) ? hidden_[rng_.below(i)] : rng_.pick(anchors);
     const auto& gs = rng_.chance(0.25) ? g_.medium : g_.hidden;
-    const double type = rng_.real();
+    const double type = rng_.uniform();
     const int d = day();
     if (type < 0.4) {
       ev_n(anchor, h, Relation::recruited, gs, d, Src::hum, 1, 3, 200);
@@ -601,7 +553,7 @@ void Generator::group_ties() {
   affiliates.insert(affiliates.end(), hidden_.begin(), hidden_.end());
   for (int i = 0; i < s_.rumours; ++i) {
     std::uint32_t subject;
-    const double u = rng_.real();
+    const double u = rng_.uniform();
     if (u < 0.2) subject = rng_.pick(affiliates);
     else if (u < 0.52 && !migrants_.empty()) {
       // half of the migrants rumoured about were moved by ring 0
