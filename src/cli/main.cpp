@@ -2,7 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 
 #include "cli/commands.hpp"
@@ -41,6 +43,12 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "corridor: error: {}\n", e.what());
+    return 2;
+  }
+  // Results printed to standard output are lost on a full disk or a closed pipe; say so instead of
+  // exiting 0.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    fmt::print(stderr, "corridor: error: cannot write to standard output: {}\n", std::strerror(errno));
     return 2;
   }
   return 0;

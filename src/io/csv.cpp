@@ -1,5 +1,9 @@
 #include "corridor/io/csv.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -182,26 +186,34 @@ CsvStatus CsvReader::next(CsvRecord& out) {
 }
 
 std::string read_file(const std::filesystem::path& file) {
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) throw IoError("cannot open " + file.string() + ": " + std::strerror(errno));
-  std::string text;
-  if (std::fseek(f, 0, SEEK_END) == 0) {
-    long size = std::ftell(f);
-    if (size > 0) text.reserve(static_cast<std::size_t>(size));
-    std::rewind(f);
+  // O_NONBLOCK so that opening a named pipe without a writer cannot hang; a pipe is then read to
+  // its end (nothing when no writer is there). Devices are refused: /dev/zero or /dev/urandom
+  // under a case file's name would otherwise be read until memory runs out.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw IoError("cannot open " + file.string() + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    ::close(fd);
+    throw IoError("cannot read " + file.string() + ": not a regular file");
   }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  std::string text;
+  if (S_ISREG(st.st_mode) && st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
   char buf[1 << 16];
   for (;;) {
-    std::size_t n = std::fread(buf, 1, sizeof buf, f);
-    text.append(buf, n);
-    if (n < sizeof buf) break;
+    const auto n = ::read(fd, buf, sizeof buf);
+    if (n > 0) {
+      text.append(buf, static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      break;
+    } else if (errno != EINTR) {
+      const int err = errno;
+      ::close(fd);
+      throw IoError("cannot read " + file.string() + ": " + std::strerror(err));
+    }
   }
-  if (std::ferror(f)) {
-    const int err = errno;
-    std::fclose(f);
-    throw IoError("cannot read " + file.string() + ": " + std::strerror(err));
-  }
-  std::fclose(f);
+  ::close(fd);
   return text;
 }
 

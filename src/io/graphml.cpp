@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "corridor/error.hpp"
+#include "corridor/io/csv.hpp"
 #include "corridor/model/builder.hpp"
 #include "io/export_util.hpp"
 #include "io/xml.hpp"
@@ -576,10 +577,8 @@ Case read_graphml_string(std::string_view xml, const std::string& name, const Re
 }
 
 Case read_graphml(const std::filesystem::path& file, const ReadOptions& options) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw IoError("cannot open GraphML file " + file.string() + ": " + std::strerror(errno));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw IoError("cannot read GraphML file " + file.string());
+  // read_file refuses devices and cannot hang on a named pipe without a writer.
+  const std::string text = read_file(file);
   Case c = read_graphml_string(text, file.string(), options);
   c.set_origin(file.string());
   return c;

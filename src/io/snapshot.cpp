@@ -568,7 +568,9 @@ Case load_snapshot(const std::filesystem::path& file) {
   // Map the file rather than copy it: reading a large snapshot into a zero-filled string costs
   // about as much as parsing it. Snapshots are replaced by rename, never rewritten in place, so
   // the mapped file does not shrink under us.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a named pipe without a writer would otherwise wait forever; anything
+  // but a regular file is refused below.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) throw IoError("cannot open snapshot " + file.string() + ": " + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
