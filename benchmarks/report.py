@@ -141,6 +141,17 @@ def main():
     if bandwidth:
         P(f"- memory bandwidth (STREAM triad, 1 thread): {bandwidth:.1f} GB/s")
     P("")
+    try:
+        busy = float(machine.get("load_before", "0").split()[0]) > float(machine.get("nproc", "1"))
+    except ValueError:
+        busy = False
+    if busy:
+        P(f"**Caution: the machine was busy** (load average {machine.get('load_before')} before and "
+          f"{machine.get('load_after', '?')} after, on {machine.get('nproc')} cores: other builds ran at the same time). "
+          "Every library ran under the same load, interleaved, so ratios between libraries stand, but absolute "
+          "times are inflated, and the 2-thread speed-ups, the bandwidth figure and the PageRank-bound ratio "
+          "measure the contention, not corridor. Rerun on a quiet machine for those.")
+        P("")
     P("Times are medians over the repeats, in seconds; compute excludes load (reading the edge list and")
     P("building the library's graph). corridor runs with 1 and 2 OpenMP threads, igraph with 1 (it is serial),")
     P("graph-tool with 1 OpenMP thread, NetworkX (pure Python) once each with a time cap. Peak RSS is of the")

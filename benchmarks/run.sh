@@ -235,4 +235,5 @@ fi
 
 echo "elapsed_s=$(( $(date +%s) - start ))" >>"$work/machine.txt"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/machine.txt"
-$py "$here/report.py" --work "$work" --out "$here/RESULTS.md"
+# A smoke run checks the harness; it never overwrites the recorded results.
+$py "$here/report.py" --work "$work" --out "$([[ $smoke == 1 ]] && echo "$work/RESULTS.md" || echo "$here/RESULTS.md")"
