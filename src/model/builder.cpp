@@ -77,7 +77,7 @@ void CaseBuilder::set_node_attribute(NodeId v, std::string_view name, std::strin
 }
 
 std::optional<NodeId> CaseBuilder::find(std::string_view id) const {
-  auto it = index_.find(std::string(id));
+  auto it = index_.find(id);
   if (it == index_.end()) return std::nullopt;
   return it->second;
 }
@@ -101,10 +101,17 @@ EvidenceId CaseBuilder::add_evidence(NodeId s, NodeId t, RelationId r, const Evi
   date_only_.push_back(v.time.date_only ? 1 : 0);
   std::uint32_t ref = 0;
   if (!v.source_ref.empty()) {
-    auto [it, inserted] = source_ref_index_.try_emplace(std::string(v.source_ref),
-                                                        static_cast<std::uint32_t>(source_refs_.size()));
-    if (inserted) source_refs_.emplace_back(v.source_ref);
-    ref = it->second;
+    // Readers hand over refs in file order, and neighbouring rows often cite the same report:
+    // checking the previous one first skips most hash lookups.
+    if (!source_ref_.empty() && source_ref_.back() != 0 && source_refs_[source_ref_.back()] == v.source_ref) {
+      ref = source_ref_.back();
+    } else if (auto it = source_ref_index_.find(v.source_ref); it != source_ref_index_.end()) {
+      ref = it->second;
+    } else {
+      ref = static_cast<std::uint32_t>(source_refs_.size());
+      source_refs_.emplace_back(v.source_ref);
+      source_ref_index_.emplace(source_refs_.back(), ref);
+    }
   }
   source_ref_.push_back(ref);
   if (s == t)

@@ -13,6 +13,7 @@
 //   corridor::Case c = std::move(b).freeze();
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,14 @@ struct EvidenceValues {
   Timestamp time;
   std::string_view source_ref;
 };
+
+namespace detail {
+/// Hash for std::string keys that also accepts string_view, so lookups do not allocate.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+}  // namespace detail
 
 class CaseBuilder {
  public:
@@ -102,7 +111,7 @@ class CaseBuilder {
  private:
   std::vector<std::string> ids_, labels_, roles_, countries_;
   std::vector<NodeKind> kinds_;
-  std::unordered_map<std::string, NodeId> index_;
+  std::unordered_map<std::string, NodeId, detail::StringHash, std::equal_to<>> index_;
   std::vector<std::pair<std::string, std::vector<std::string>>> node_attrs_;
   std::vector<NodeId> source_, target_;
   std::vector<RelationId> relation_;
@@ -112,7 +121,7 @@ class CaseBuilder {
   std::vector<std::uint8_t> date_only_;
   std::vector<std::uint32_t> source_ref_;
   std::vector<std::string> source_refs_;
-  std::unordered_map<std::string, std::uint32_t> source_ref_index_;
+  std::unordered_map<std::string, std::uint32_t, detail::StringHash, std::equal_to<>> source_ref_index_;
   std::vector<std::pair<std::string, std::vector<std::string>>> edge_attrs_;
   RelationRegistry relations_;
   std::vector<Seed> seeds_;
