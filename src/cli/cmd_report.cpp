@@ -1,7 +1,258 @@
+// `corridor analyze`, `corridor paths`, `corridor ego`: the analyst's main job (a report from a
+// case) and following one lead to its evidence. Thin shells over corridor/report.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "corridor/error.hpp"
+#include "corridor/io/formats.hpp"
+#include "corridor/report/analyze.hpp"
+#include "corridor/report/lead.hpp"
+#include "src_util.hpp"
 
 namespace corridor::cli {
 
-void add_report_commands(CLI::App& /*app*/, Globals& /*g*/) {}  // filled in by the module's issue
+namespace {
+
+namespace fs = std::filesystem;
+
+// Log lines `corridor: [12:01:02] phase: message`; on a terminal, a bar while a phase runs.
+class Progress {
+ public:
+  explicit Progress(bool quiet) : quiet_(quiet), tty_(::isatty(2) == 1) {}
+  ~Progress() { clear(); }
+
+  void log(std::string_view phase, std::string_view message) {
+    if (quiet_) return;
+    clear();
+    fmt::print(stderr, "corridor: [{}] {}: {}\n", clock(), phase, message);
+  }
+
+  void operator()(std::string_view phase, double fraction, std::string_view message) {
+    if (quiet_) return;
+    if (fraction >= 1.0) {
+      log(phase, message);
+      return;
+    }
+    if (!tty_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (fraction > 0.0 && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    constexpr int kWidth = 30;
+    const int done = static_cast<int>(fraction * kWidth + 0.5);
+    fmt::print(stderr, "\r\033[Kcorridor: [{}{}] {:3.0f}% {}: {}", std::string(static_cast<std::size_t>(done), '#'),
+               std::string(static_cast<std::size_t>(kWidth - done), '-'), 100.0 * fraction, phase, message);
+    std::fflush(stderr);
+    bar_ = true;
+  }
+
+ private:
+  static std::string clock() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+    return buf;
+  }
+  void clear() {
+    if (bar_) fmt::print(stderr, "\r\033[K");
+    bar_ = false;
+  }
+  bool quiet_;
+  bool tty_;
+  bool bar_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+// The bundled sample case: $CORRIDOR_SAMPLE_CASE, then beside the executable in a build tree
+// (<build>/../examples/data/sample-case) or an installation (<prefix>/share/corridor/sample-case).
+fs::path sample_case() {
+  if (const char* env = std::getenv("CORRIDOR_SAMPLE_CASE"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> tried;
+  if (!ec) {
+    const fs::path dir = exe.parent_path();
+    for (const fs::path& candidate : {dir / ".." / "examples" / "data" / "sample-case",
+                                      dir / ".." / "share" / "corridor" / "sample-case",
+                                      dir / ".." / ".." / "examples" / "data" / "sample-case"}) {
+      tried.push_back(candidate.lexically_normal());
+      if (fs::exists(candidate / "nodes.csv", ec)) return candidate.lexically_normal();
+    }
+  }
+  std::string where;
+  for (const auto& t : tried) where += (where.empty() ? "" : ", ") + t.string();
+  throw ParamError("no CASE given and the bundled sample case was not found (looked in " + where +
+                   "); give a case folder, or set CORRIDOR_SAMPLE_CASE");
+}
+
+struct AnalyzeOptions {
+  std::string input;
+  std::string seeds;
+  std::string out = "out/report";
+  std::string key;
+  bool approximate = false;
+  bool quiet = false;
+  std::size_t key_players = 5;
+  double resolution = 1.0;
+  std::uint64_t seed = 1;
+  std::size_t rows = 30;
+  std::size_t max_drawn = 250;
+  std::vector<std::string> argv;  // for the manifest, with the key masked
+};
+
+void run_analyze(const AnalyzeOptions& o, const Globals& g) {
+  Progress progress(o.quiet || g.quiet);
+  const fs::path input = o.input.empty() ? sample_case() : fs::path(o.input);
+  if (o.input.empty()) progress.log("analyze", "no CASE given: the bundled sample case " + input.string());
+  check_report_folder(o.out);  // fail before the work, not after
+  if (!o.key.empty() && o.key.size() < 8)
+    throw ParamError("--pseudonymize KEY: use a secret of at least 8 characters (a short key can be guessed)");
+
+  const auto t0 = std::chrono::steady_clock::now();
+  progress("load", 0.0, "reading " + input.string());
+  const Case c = load_case(input);
+  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  progress("load", 1.0, fmt::format("{} nodes, {} pieces of evidence{}", c.num_nodes(), c.num_evidence(),
+                                    c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warnings().size())));
+
+  AnalyzeParams p;
+  p.seeds_file = o.seeds;
+  p.approximate = o.approximate;
+  p.key_players = o.key_players;
+  p.resolution = o.resolution;
+  p.seed = o.seed;
+  p.table_rows = o.rows;
+  p.max_drawn = o.max_drawn;
+  p.pseudonym_key = o.key;
+  for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
+  AnalysisResult r = analyze(c, p, [&](std::string_view ph, double f, std::string_view m) { progress(ph, f, m); });
+  r.timings.insert(r.timings.begin(), PhaseTime{"load", load_seconds});
+  write_report(c, r, o.out, [&](std::string_view ph, double f, std::string_view m) { progress(ph, f, m); });
+  std::error_code ec;
+  const fs::path html = fs::absolute(fs::path(o.out) / "report.html", ec);
+  fmt::print("{}\n", (ec ? fs::path(o.out) / "report.html" : html).string());
+  progress.log("analyze", "done; scores are investigative leads, never findings");
+}
+
+struct PathsOptions {
+  std::string input, from, to;
+  int k = 3;
+};
+
+void run_paths(const PathsOptions& o, const Globals&) {
+  const Case c = load_input(o.input);
+  const NodeId a = c.require(o.from), b = c.require(o.to);
+  const auto paths = evidence_paths(c, a, b, {.k = o.k});
+  std::string text;
+  if (paths.empty()) {
+    text = fmt::format("no evidence path from {} to {} (country and location nodes pass nothing on)\n", o.from, o.to);
+  } else {
+    text += "strength = product of tie strengths (transmission x confidence, client ties capped)\n";
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      const EvidencePath& path = paths[i];
+      text += fmt::format("{}. {:.6g}  {}\n", i + 1, path.strength, path_text(c, path));
+      for (std::size_t j = 0; j < path.evidence.size(); ++j) {
+        const EvidenceId e = path.evidence[j];
+        const std::string grade = c.grade(e).to_string(), date = c.time(e).to_string();
+        text += fmt::format("     {} - {}: {} {} -> {}, grade {}, date {}, source_ref {}, tie strength {:.4g}\n",
+                            c.node_id(path.nodes[j]), c.node_id(path.nodes[j + 1]), c.relation_name(e),
+                            c.node_id(c.source(e)), c.node_id(c.target(e)), grade.empty() ? "-" : grade,
+                            date.empty() ? "-" : date, c.source_ref(e).empty() ? "-" : c.source_ref(e),
+                            path.tie_strength[j]);
+      }
+    }
+  }
+  text += "a path is evidence to check, never a finding\n";
+  write_output("", text);
+}
+
+struct EgoOptions {
+  std::string input, id, out;
+  int hops = 2;
+};
+
+void run_ego(const EgoOptions& o, const Globals& g) {
+  const Case c = load_input(o.input);
+  const Case ego = ego_case(c, c.require(o.id), {.hops = o.hops});
+  write_case(ego, o.out);
+  if (!g.quiet)
+    fmt::print(stderr, "corridor: ego network of {} within {} hops: {} nodes, {} pieces of evidence, {} seeds -> {}\n",
+               o.id, o.hops, ego.num_nodes(), ego.num_evidence(), ego.seeds().size(), o.out);
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, Globals& g) {
+  {
+    auto o = std::make_shared<AnalyzeOptions>();
+    auto* cmd = app.add_subcommand(
+        "analyze",
+        "The main job: centrality, brokers, communities, key players and (with seeds) affiliation scores with their "
+        "evidence paths, written as a report folder: report.html (self-contained), centrality.csv, communities.csv, "
+        "scores.csv, keyplayers.csv, manifest.json. Prints the path of report.html. Scores are leads, not findings.");
+    cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file (default: the bundled sample case)");
+    cmd->add_option("--seeds", o->seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv if any");
+    cmd->add_option("--out,-o", o->out, "report folder (replaced only when the new report is complete)")
+        ->capture_default_str();
+    cmd->add_option("--pseudonymize", o->key,
+                    "replace every id and label in all outputs by a keyed pseudonym HMAC-SHA-256(KEY, id); the key is "
+                    "never written");
+    cmd->add_flag("--approximate", o->approximate, "sampled betweenness even on small graphs (always above 50,000 actors)");
+    cmd->add_flag("--quiet,-q", o->quiet, "no progress or log lines on stderr");
+    cmd->add_option("--key-players", o->key_players, "size of the KPP-Neg key player set")->capture_default_str();
+    cmd->add_option("--resolution", o->resolution, "Leiden modularity resolution >= 0")->capture_default_str();
+    cmd->add_option("--seed", o->seed, "random seed of Leiden, sampling and layout")->capture_default_str();
+    cmd->add_option("--rows", o->rows, "rows per table in report.html")->capture_default_str();
+    cmd->add_option("--max-drawn", o->max_drawn, "most nodes in the drawing, in [10, 2000]")->capture_default_str();
+    cmd->callback([o, cmd, &g] {
+      o->argv = {"corridor", "analyze"};
+      if (!o->input.empty()) o->argv.push_back(o->input);
+      for (const auto* opt : cmd->get_options()) {
+        if (opt->get_lnames().empty() || opt->count() == 0 || opt->get_lnames()[0] == "help") continue;
+        const std::string name = "--" + opt->get_lnames()[0];
+        if (opt->get_type_size() == 0) { o->argv.push_back(name); continue; }
+        o->argv.push_back(name);
+        o->argv.push_back(name == "--pseudonymize" ? std::string("(key not recorded)") : opt->as<std::string>());
+      }
+      run_analyze(*o, g);
+    });
+  }
+  {
+    auto o = std::make_shared<PathsOptions>();
+    auto* cmd = app.add_subcommand(
+        "paths",
+        "The k strongest evidence paths between two nodes (Yen's algorithm on -log tie strength), each tie with "
+        "relation, grade, date and source_ref of its strongest piece of evidence.");
+    cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
+    cmd->add_option("--from", o->from, "id of the first node")->required();
+    cmd->add_option("--to", o->to, "id of the last node")->required();
+    cmd->add_option("--k", o->k, "number of paths (>= 1)")->capture_default_str();
+    cmd->callback([o, &g] { run_paths(*o, g); });
+  }
+  {
+    auto o = std::make_shared<EgoOptions>();
+    auto* cmd = app.add_subcommand(
+        "ego",
+        "The ego network of a node as a new case folder: every node within --hops ties (countries and locations "
+        "joined but not walked through), all evidence among them, the seeds that fall inside.");
+    cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
+    cmd->add_option("--id", o->id, "the centre node")->required();
+    cmd->add_option("--hops", o->hops, "radius in ties (>= 0)")->capture_default_str();
+    cmd->add_option("--out,-o", o->out, "case folder to write")->required();
+    cmd->callback([o, &g] { run_ego(*o, g); });
+  }
+}
 
 }  // namespace corridor::cli

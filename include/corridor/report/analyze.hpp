@@ -1,0 +1,206 @@
+// corridor/report/analyze.hpp: the analyst's main job in one call: from a case to a report.
+//
+// analyze() runs the whole pipeline on a case: centrality (degree, betweenness, PageRank,
+// closeness), brokerage roles between communities, communities (Leiden), key players (KPP-Neg and
+// articulation points), and, when there are seeds, affiliation scores with their strongest
+// evidence path; then it lays out a drawing of the network in which migrants are grouped by
+// origin country and community and small actors by community, so that a case of a million nodes
+// still draws as a few hundred. write_report() turns the result into a folder: report.html (one
+// self-contained file: inline SVG, no script, no font, no network), centrality.csv,
+// communities.csv, scores.csv, keyplayers.csv and manifest.json (version, SHA-256 of every
+// input file, parameters, counts, timings, date). The `corridor analyze` command and the Python
+// module are thin shells over these two calls.
+//
+// Scores and rankings are investigative leads, never findings, and most people in a smuggling
+// case are smuggled persons: the report says so in plain words.
+//
+//   corridor::Case c = corridor::load_case("examples/data/sample-case");
+//   corridor::AnalysisResult r = corridor::analyze(c, {.pseudonym_key = ""});
+//   corridor::write_report(c, r, "out/report");   // out/report/report.html, ...
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corridor/centrality/brokerage.hpp"
+#include "corridor/model/case.hpp"
+#include "corridor/propagation/explain.hpp"
+#include "corridor/propagation/propagate.hpp"
+
+namespace corridor {
+
+/// Parameters of analyze(). Defaults suit cases from a few nodes to a few million.
+struct AnalyzeParams {
+  /// Seeds file (id, confidence, note) read against the case; empty = the case's own seeds
+  /// (CASE/seeds.csv). No seeds at all: the scores part is left out (scores.csv has its header
+  /// only).
+  std::filesystem::path seeds_file;
+  /// Input files whose SHA-256 goes into the manifest; empty = derived from the case's origin
+  /// (a folder: its nodes.csv, edges.csv, seeds.csv, relations.csv; a file: itself), plus
+  /// seeds_file.
+  std::vector<std::filesystem::path> input_files;
+  /// Use sampled betweenness (Riondato-Kornaropoulos) instead of exact Brandes. It is also used
+  /// when the actor graph has more than exact_limit vertices.
+  bool approximate = false;
+  /// Largest actor graph (vertices) on which betweenness and closeness are computed exactly, >= 0.
+  /// Above it betweenness is sampled and closeness (O(n m)) is left out, which the report says.
+  std::size_t exact_limit = 50000;
+  /// Additive error of sampled betweenness on the [0,1] scale, in (0,1); 0 = automatic: 0.01 up
+  /// to 200,000 vertices, 0.05 above (the number of sampled paths grows as 1/epsilon^2).
+  double epsilon = 0.0;
+  /// Key players (KPP-Neg) to find, >= 0 (capped at the graph size).
+  std::size_t key_players = 5;
+  /// Leiden modularity resolution, >= 0.
+  double resolution = 1.0;
+  /// Seed of every randomized step (Leiden, sampled betweenness, layout): same seed, same report.
+  std::uint64_t seed = 1;
+  /// How affiliation scores spread from the seeds (see propagation/propagate.hpp).
+  PropagationParams propagation;
+  /// The strongest evidence path is computed for this many top leads (scores.csv leaves the path
+  /// of the others empty), >= 0.
+  std::size_t explain_top = 1000;
+  /// Rows of each table in report.html (leads, brokers, communities), >= 1. The CSV files hold
+  /// every node.
+  std::size_t table_rows = 30;
+  /// Most nodes the drawing shows (individual actors plus groups), in [10, 2000].
+  std::size_t max_drawn = 250;
+  /// Nodes of the drawing that get a text label, >= 0.
+  std::size_t labels = 25;
+  /// Non-empty: every id and label in every output is replaced by pseudonym(key, id, kind), and
+  /// country codes by the pseudonym of their country node (see report/pseudonym.hpp). Never
+  /// written to any output.
+  std::string pseudonym_key;
+  /// The command line or call that produced the run, recorded in the manifest (may be empty).
+  std::string command;
+};
+
+/// One input file and its digest.
+struct InputDigest {
+  std::string path;     ///< as given
+  std::string sha256;   ///< 64 hex digits
+  std::uintmax_t bytes = 0;
+};
+
+/// One community's portrait, for the report.
+struct CommunitySummary {
+  std::int64_t id = 0;       ///< community number (as in communities.csv)
+  std::size_t size = 0;      ///< members
+  std::array<std::size_t, kNodeKindCount> by_kind{};            ///< members per NodeKind
+  std::vector<std::pair<std::string, std::size_t>> roles;       ///< most frequent roles, largest first (at most 5)
+  std::vector<std::pair<std::string, std::size_t>> origins;     ///< migrants' countries, largest first (at most 5)
+  std::vector<std::pair<std::string, std::size_t>> transits;    ///< countries or places members transited, largest first (at most 5)
+  std::vector<NodeId> top_members;  ///< non-migrant members by PageRank, best first (at most 5)
+  std::size_t seeds = 0;            ///< seeds among the members
+  double mean_score = 0.0;          ///< mean affiliation score of members (0 without seeds)
+};
+
+/// One node of the drawing: an actor of its own, or a group.
+struct DrawNode {
+  NodeId node = kNoNode;     ///< the case node, or kNoNode for a group
+  NodeKind kind = NodeKind::person;  ///< the node's kind, or the group's members' kind
+  std::size_t members = 1;   ///< 1 for a node; the group's size otherwise
+  std::int64_t community = -1;
+  std::string country;       ///< migrant groups: the members' origin country (may be empty)
+  double weight = 0.0;       ///< what the size shows: score (with seeds) or PageRank, summed for groups
+  double x = 0.0, y = 0.0;   ///< layout position in [0,1] x [0,1]
+  bool labelled = false;
+};
+
+/// A tie of the drawing: the evidence-backed ties between the case nodes of two drawn nodes.
+struct DrawEdge {
+  std::uint32_t a = 0, b = 0;  ///< indices into Drawing::nodes
+  std::size_t ties = 0;        ///< actor ties merged into this one
+};
+
+struct Drawing {
+  std::vector<DrawNode> nodes;
+  std::vector<DrawEdge> edges;
+  std::size_t nodes_shown = 0;      ///< case nodes represented (individually or in groups)
+  std::size_t nodes_left_out = 0;   ///< actors of communities too small or too many to draw
+  std::string layout;               ///< "fruchterman_reingold"
+};
+
+struct PhaseTime {
+  std::string phase;
+  double seconds = 0.0;
+};
+
+/// Everything analyze() found. Per-node vectors are indexed by NodeId (size num_nodes()); NaN
+/// (or -1 for communities) marks nodes outside the actor graph (countries, locations).
+struct AnalysisResult {
+  AnalyzeParams params;
+  std::vector<InputDigest> inputs;
+  std::string origin;                 ///< the case's origin
+  std::string date;                   ///< UTC ISO 8601, when analyze() started
+
+  // the actor graph: actors and assets, every relation but originates_from and transited, unit ties
+  std::size_t graph_vertices = 0;
+  std::size_t graph_edges = 0;
+  std::size_t warnings = 0;           ///< warnings of the case (self-loops, ...)
+
+  std::vector<double> degree, betweenness, pagerank, closeness;
+  std::string betweenness_method;     ///< "exact" or "sampled (epsilon ...)"
+  bool closeness_computed = true;
+  int pagerank_iterations = 0;
+  bool pagerank_converged = true;
+
+  std::vector<std::int64_t> community;  ///< Leiden community per node, -1 outside the graph
+  std::size_t community_count = 0;
+  double modularity = 0.0;
+  std::vector<CommunitySummary> communities;  ///< largest first
+
+  /// Brokerage with communities as groups: constraint, effective size, role counts per node.
+  std::vector<double> constraint, effective_size;
+  std::vector<std::array<std::uint64_t, kBrokerageRoleCount>> roles;
+
+  std::vector<NodeId> key_players;    ///< KPP-Neg set, in the order found
+  std::vector<double> key_marginal;   ///< per key player, fragmentation gain
+  double fragmentation = 0.0;         ///< fragmentation with the key players removed
+  std::vector<NodeId> articulation_points;  ///< ascending NodeId
+
+  std::vector<Seed> seeds;            ///< seeds used (empty: no scores)
+  bool has_scores = false;
+  PropagationResult scores;           ///< valid when has_scores
+  std::size_t reached = 0;            ///< nodes with a score > 0
+  /// paths[i]: the strongest evidence path of scores.rank[i], for the first min(explain_top,
+  /// reached) leads.
+  std::vector<EvidencePath> paths;
+
+  Drawing drawing;
+  std::vector<PhaseTime> timings;     ///< per phase, in order (a caller may add its own, e.g. "load")
+};
+
+/// Progress of a phase: phase name, fraction done in [0,1] (0 = started, 1 = finished), a short
+/// message. Called from the calling thread only.
+using ProgressFn = std::function<void(std::string_view phase, double fraction, std::string_view message)>;
+
+/// Runs the pipeline on `c`. Throws ParamError on bad params (named with their valid range) or
+/// bad seeds, InputError when seeds_file is bad, IoError when an input file cannot be hashed.
+/// Cost: dominated by betweenness (exact O(n m), sampled O(r (n + m))) and closeness (O(n m),
+/// skipped above exact_limit); the rest is near-linear.
+AnalysisResult analyze(const Case& c, const AnalyzeParams& p = {}, const ProgressFn& progress = {});
+
+/// Writes the report folder `dir`: report.html, centrality.csv, communities.csv, scores.csv,
+/// keyplayers.csv, manifest.json. Everything is written into a fresh temporary folder beside
+/// `dir`, which then replaces `dir` by rename, so a failure leaves no half-written report and
+/// an older report stays whole until the new one is complete. Refuses (ParamError) to replace an
+/// existing non-empty folder that holds no manifest.json (it is not a report). Throws IoError
+/// when the file system refuses. Returns the paths written.
+std::vector<std::filesystem::path> write_report(const Case& c, const AnalysisResult& r,
+                                                const std::filesystem::path& dir, const ProgressFn& progress = {});
+
+/// Throws ParamError when `dir` exists and is not a folder, or is a non-empty folder without a
+/// manifest.json (so not an earlier report that write_report() may replace). Lets a caller fail
+/// before the work rather than after it.
+void check_report_folder(const std::filesystem::path& dir);
+
+/// The report's HTML as a string (what report.html holds), for tests and embedding.
+std::string report_html(const Case& c, const AnalysisResult& r);
+
+}  // namespace corridor

@@ -1,0 +1,385 @@
+// The report module: digests and pseudonyms against published vectors, evidence paths against
+// brute force, ego networks by hand, and analyze + write_report on synthetic cases (all six
+// files, the manifest's digests, no original id under pseudonyms, no partial folder on failure).
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "corridor/generate/generate.hpp"
+#include "corridor/io/case_io.hpp"
+#include "corridor/model/builder.hpp"
+#include "corridor/propagation/propagate.hpp"
+#include "corridor/report/analyze.hpp"
+#include "corridor/report/lead.hpp"
+#include "corridor/report/pseudonym.hpp"
+#include "corridor/version.hpp"
+
+using namespace corridor;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path = fs::temp_directory_path() / ("corridor-report-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Tokens of [A-Za-z0-9_-]: an id leaks when it appears as a whole token.
+std::set<std::string> tokens(const std::string& text) {
+  std::set<std::string> out;
+  std::string cur;
+  for (char ch : text) {
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-') {
+      cur += ch;
+    } else if (!cur.empty()) {
+      out.insert(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.insert(cur);
+  return out;
+}
+
+const std::vector<std::string> kReportFiles = {"report.html",    "centrality.csv", "communities.csv",
+                                               "scores.csv",     "keyplayers.csv", "manifest.json"};
+
+}  // namespace
+
+TEST_CASE("SHA-256 and HMAC-SHA-256 match the published test vectors") {
+  // FIPS 180-2 appendix B.1 and RFC 4231 test case 2
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  TempDir t;
+  std::ofstream(t.path / "abc.txt", std::ios::binary) << "abc";
+  CHECK(sha256_file(t.path / "abc.txt") == sha256_hex("abc"));
+  CHECK_THROWS_AS(sha256_file(t.path / "missing.txt"), IoError);
+}
+
+TEST_CASE("pseudonyms are stable per key, differ across keys and ids, and carry the kind") {
+  const std::string a = pseudonym("secret-key", "P00172", NodeKind::person);
+  CHECK(a.size() == 12);
+  CHECK(a.substr(0, 2) == "P-");
+  CHECK(a.substr(2) == hmac_sha256_hex("secret-key", "P00172").substr(0, 10));
+  CHECK(pseudonym("secret-key", "P00172", NodeKind::person) == a);
+  CHECK(pseudonym("other-key", "P00172", NodeKind::person) != a);
+  CHECK(pseudonym("secret-key", "P00173", NodeKind::person) != a);
+  CHECK(pseudonym("secret-key", "X", NodeKind::migrant)[0] == 'M');
+  CHECK_THROWS_AS(pseudonym("", "X", NodeKind::migrant), ParamError);
+}
+
+namespace {
+
+//   C1(country) - M1 -smuggled- S1 -member_of- O1 -financed- F1 -communicated- P1
+//                   \            |
+//                    C1 - M2     A1(asset, uses)
+// M2 also originates_from C1; seeds O1, P1.
+Case hand_case() {
+  CaseBuilder b;
+  b.add_node("S1", NodeKind::smuggler, "boss");
+  b.add_node("O1", NodeKind::organization, "group");
+  b.add_node("F1", NodeKind::facilitator);
+  b.add_node("P1", NodeKind::person);
+  b.add_node("M1", NodeKind::migrant, "", "", "C1");
+  b.add_node("M2", NodeKind::migrant, "", "", "C1");
+  b.add_node("C1", NodeKind::country);
+  b.add_node("A1", NodeKind::asset);
+  b.add_evidence({.source = "S1", .target = "O1", .relation = "member_of", .grade = "B2", .time = "2021-01-02",
+                  .source_ref = "R1"});
+  b.add_evidence({.source = "O1", .target = "F1", .relation = "financed", .grade = "A1", .source_ref = "R2"});
+  b.add_evidence({.source = "F1", .target = "P1", .relation = "communicated", .grade = "C3"});
+  b.add_evidence({.source = "S1", .target = "M1", .relation = "smuggled", .grade = "B1"});
+  b.add_evidence({.source = "M1", .target = "C1", .relation = "originates_from"});
+  b.add_evidence({.source = "M2", .target = "C1", .relation = "originates_from"});
+  b.add_evidence({.source = "S1", .target = "A1", .relation = "uses"});
+  b.add_seed("O1");
+  b.add_seed("P1", 0.8);
+  return std::move(b).freeze();
+}
+
+std::set<std::string> ids(const Case& c) {
+  std::set<std::string> out;
+  for (NodeId v = 0; v < c.num_nodes(); ++v) out.insert(std::string(c.node_id(v)));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ego network by hand: countries join but are not walked through") {
+  const Case c = hand_case();
+  CHECK(ids(ego_case(c, c.require("S1"), {.hops = 0})) == std::set<std::string>{"S1"});
+  const Case e1 = ego_case(c, c.require("S1"), {.hops = 1});
+  CHECK(ids(e1) == std::set<std::string>{"S1", "O1", "M1", "A1"});
+  CHECK(e1.num_evidence() == 3);
+  REQUIRE(e1.seeds().size() == 1);
+  CHECK(e1.node_id(e1.seeds()[0].node) == "O1");
+  // two hops reach C1 through M1, but not M2 behind the country
+  const Case e2 = ego_case(c, c.require("S1"), {.hops = 2});
+  CHECK(ids(e2) == std::set<std::string>{"S1", "O1", "M1", "A1", "F1", "C1"});
+  CHECK(e2.num_evidence() == 5);
+  // evidence keeps its grade, date and source
+  const EvidenceId first = e2.out_evidence(e2.require("S1"))[0];
+  CHECK(e2.relation_name(first) == "member_of");
+  CHECK(e2.grade(first).to_string() == "B2");
+  CHECK(e2.time(first).to_string() == "2021-01-02");
+  CHECK(e2.source_ref(first) == "R1");
+  // a country at the centre is walked from (the analyst asked for it)
+  CHECK(ids(ego_case(c, c.require("C1"), {.hops = 1})) == std::set<std::string>{"C1", "M1", "M2"});
+  // the ego case writes and reads back equal
+  TempDir t;
+  write_case(e2, t.path / "ego");
+  CHECK(read_case(t.path / "ego") == e2);
+  CHECK_THROWS_AS(ego_case(c, 0, {.hops = -1}), ParamError);
+  CHECK_THROWS_AS(ego_case(c, 99), ParamError);
+}
+
+namespace {
+
+// All simple paths from a to b on the propagation graph, strengths descending.
+std::vector<double> brute_force_strengths(const Graph& g, vertex_t a, vertex_t b) {
+  std::vector<double> out;
+  std::vector<char> on(g.num_vertices(), 0);
+  std::function<void(vertex_t, double)> dfs = [&](vertex_t u, double s) {
+    if (u == b) {
+      out.push_back(s);
+      return;
+    }
+    on[u] = 1;
+    const auto nb = g.out_neighbors(u);
+    const auto w = g.out_weights(u);
+    for (std::size_t i = 0; i < nb.size(); ++i)
+      if (!on[nb[i]]) dfs(nb[i], s * w[i]);
+    on[u] = 0;
+  };
+  dfs(a, 1.0);
+  std::sort(out.rbegin(), out.rend());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("evidence paths are the k strongest simple paths (brute force on random cases)") {
+  const char* relations[] = {"communicated", "financed", "recruited", "associated", "coordinated", "housed"};
+  const char* grades[] = {"A1", "B2", "C3", "D4", "B1"};
+  for (int trial = 0; trial < 25; ++trial) {
+    std::mt19937 rng(1000 + trial);
+    CaseBuilder b;
+    const int n = 7;
+    for (int i = 0; i < n; ++i) b.add_node("N" + std::to_string(i), i % 3 == 0 ? NodeKind::smuggler : NodeKind::person);
+    for (int e = 0; e < 14; ++e) {
+      const int u = static_cast<int>(rng() % n), v = static_cast<int>(rng() % n);
+      if (u == v) continue;
+      b.add_evidence({.source = "N" + std::to_string(u), .target = "N" + std::to_string(v),
+                      .relation = relations[rng() % 6], .grade = grades[rng() % 5]});
+    }
+    const Case c = std::move(b).freeze();
+    const Graph g = propagation_graph(c);
+    const NodeId from = 0, to = n - 1;
+    const auto expected = brute_force_strengths(g, from, to);
+    const auto paths = evidence_paths(c, from, to, {.k = 4});
+    INFO("trial " << trial);
+    REQUIRE(paths.size() == std::min<std::size_t>(4, expected.size()));
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      const EvidencePath& p = paths[i];
+      CHECK(p.strength == Approx(expected[i]).epsilon(1e-9));
+      if (i > 0) CHECK(p.strength <= paths[i - 1].strength * (1 + 1e-12));
+      REQUIRE(p.nodes.front() == from);
+      REQUIRE(p.nodes.back() == to);
+      REQUIRE(p.evidence.size() == p.nodes.size() - 1);
+      double product = 1.0;
+      for (std::size_t j = 0; j < p.evidence.size(); ++j) {
+        const EvidenceId e = p.evidence[j];
+        const bool joins = (c.source(e) == p.nodes[j] && c.target(e) == p.nodes[j + 1]) ||
+                           (c.target(e) == p.nodes[j] && c.source(e) == p.nodes[j + 1]);
+        CHECK(joins);
+        product *= p.tie_strength[j];
+      }
+      CHECK(product == Approx(p.strength).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("evidence paths: a country ends nothing, same node is one path, bad k is refused") {
+  const Case c = hand_case();
+  CHECK(evidence_paths(c, c.require("M1"), c.require("C1")).empty());
+  const auto self = evidence_paths(c, c.require("S1"), c.require("S1"));
+  REQUIRE(self.size() == 1);
+  CHECK(self[0].nodes.size() == 1);
+  const auto p = evidence_paths(c, c.require("S1"), c.require("P1"), {.k = 3});
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].nodes.size() == 4);
+  CHECK_THROWS_AS(evidence_paths(c, 0, 1, {.k = 0}), ParamError);
+}
+
+TEST_CASE("analyze + write_report on a generated case: six files, digests, bounded drawing") {
+  TempDir t;
+  const GeneratedCase gen = generate_case({.preset = "small", .seed = 4});
+  write_generated_case(gen, t.path / "case");
+  const Case c = read_case(t.path / "case");
+  AnalyzeParams p;
+  p.max_drawn = 80;
+  std::vector<std::string> phases;
+  const AnalysisResult r = analyze(c, p, [&](std::string_view ph, double f, std::string_view) {
+    if (f == 0.0) phases.emplace_back(ph);
+  });
+  CHECK(phases == std::vector<std::string>{"inputs", "graph", "centrality", "communities", "brokerage", "keyplayers",
+                                           "scores", "summaries", "layout"});
+  CHECK(r.has_scores);
+  CHECK(r.seeds.size() == c.seeds().size());
+  CHECK(r.betweenness_method.rfind("exact", 0) == 0);
+  CHECK(r.drawing.nodes.size() <= 80);
+  CHECK(r.drawing.nodes.size() >= 10);
+  // every actor is drawn alone, in a group, or counted as left out
+  std::size_t represented = 0;
+  for (const DrawNode& d : r.drawing.nodes) {
+    represented += d.members;
+    CHECK(d.x >= 0.0);
+    CHECK(d.x <= 1.0);
+    CHECK(d.y >= 0.0);
+    CHECK(d.y <= 1.0);
+  }
+  CHECK(represented == r.drawing.nodes_shown);
+  CHECK(represented + r.drawing.nodes_left_out == r.graph_vertices);
+  // community sizes add up to the actor graph
+  std::size_t total = 0;
+  for (const auto& s : r.communities) total += s.size;
+  CHECK(total == r.graph_vertices);
+  CHECK(r.communities.size() == r.community_count);
+
+  const auto written = write_report(c, r, t.path / "report");
+  CHECK(written.size() == 6);
+  for (const auto& f : kReportFiles) CHECK(fs::is_regular_file(t.path / "report" / f));
+  const auto m = nlohmann::json::parse(slurp(t.path / "report" / "manifest.json"));
+  std::map<std::string, std::string> digest;
+  for (const auto& in : m["inputs"]) digest[fs::path(in["path"].get<std::string>()).filename().string()] = in["sha256"];
+  // independent digest: the sha256sum tool
+  const fs::path sum = t.path / "sum.txt";
+  REQUIRE(std::system(("sha256sum '" + (t.path / "case" / "nodes.csv").string() + "' > '" + sum.string() + "'").c_str()) == 0);
+  CHECK(digest["nodes.csv"] == slurp(sum).substr(0, 64));
+  CHECK(digest.count("edges.csv") == 1);
+  CHECK(digest.count("seeds.csv") == 1);
+  CHECK(m["counts"]["nodes"] == c.num_nodes());
+  CHECK(m["counts"]["drawing_nodes"] == r.drawing.nodes.size());
+  CHECK(m["corridor_version"] == std::string(CORRIDOR_VERSION_STRING));
+  CHECK(m["date"].get<std::string>().size() == 20);
+  CHECK(m["timings_seconds"].contains("centrality"));
+  // scores.csv: one row per node, ranks in order
+  const std::string scores = slurp(t.path / "report" / "scores.csv");
+  CHECK(static_cast<std::size_t>(std::count(scores.begin(), scores.end(), '\n')) == c.num_nodes() + 1);
+  // outputs listed with their digests
+  for (const auto& out : m["outputs"])
+    CHECK(sha256_file(t.path / "report" / out["file"].get<std::string>()) == out["sha256"]);
+
+  // a second run replaces the report whole and leaves no temporary behind
+  write_report(c, r, t.path / "report");
+  std::size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(t.path)) entries += e.path().filename().string()[0] == '.';
+  CHECK(entries == 0);
+}
+
+TEST_CASE("pseudonymized outputs hold no original id or label") {
+  TempDir t;
+  const GeneratedCase gen = generate_case({.preset = "tiny", .seed = 2});
+  write_generated_case(gen, t.path / "case");
+  const Case c = read_case(t.path / "case");
+  AnalyzeParams p;
+  p.pseudonym_key = "a long enough key";
+  const AnalysisResult r = analyze(c, p);
+  write_report(c, r, t.path / "report");
+  // ids as whole tokens, labels as whole strings
+  for (const auto& f : kReportFiles) {
+    const std::string text = slurp(t.path / "report" / f);
+    const auto toks = tokens(text);
+    for (NodeId v = 0; v < c.num_nodes(); ++v) {
+      INFO(f << ": " << c.node_id(v));
+      CHECK(toks.count(std::string(c.node_id(v))) == 0);
+      if (!c.label(v).empty()) CHECK(text.find(std::string(c.label(v))) == std::string::npos);
+    }
+    CHECK(text.find("a long enough key") == std::string::npos);
+  }
+  // and the pseudonyms are there
+  const std::string html = slurp(t.path / "report" / "report.html");
+  CHECK(html.find(pseudonym(p.pseudonym_key, c.node_id(c.seeds()[0].node), c.kind(c.seeds()[0].node))) !=
+        std::string::npos);
+}
+
+TEST_CASE("a failing write leaves no report and no partial folder") {
+  TempDir t;
+  const Case c = hand_case();
+  const AnalysisResult r = analyze(c);
+  std::ofstream(t.path / "file.txt") << "x";
+  CHECK_THROWS_AS(write_report(c, r, t.path / "file.txt" / "report"), Error);
+  CHECK_THROWS_AS(write_report(c, r, t.path / "file.txt"), ParamError);  // a file, not a folder
+  fs::create_directories(t.path / "mine");
+  std::ofstream(t.path / "mine" / "notes.txt") << "x";
+  CHECK_THROWS_AS(write_report(c, r, t.path / "mine"), ParamError);  // not a report: never replaced
+  CHECK(fs::exists(t.path / "mine" / "notes.txt"));
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(t.path)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"file.txt", "mine"});
+}
+
+TEST_CASE("analyze without seeds, on tiny graphs, and with bad params") {
+  CaseBuilder b;
+  b.add_node("A", NodeKind::person);
+  b.add_node("B", NodeKind::person);
+  b.add_evidence({.source = "A", .target = "B", .relation = "communicated"});
+  const Case c = std::move(b).freeze();
+  const AnalysisResult r = analyze(c);
+  CHECK_FALSE(r.has_scores);
+  CHECK(r.graph_vertices == 2);
+  CHECK(r.drawing.nodes.size() == 2);
+  const std::string html = report_html(c, r);
+  CHECK(html.find("No seeds were given") != std::string::npos);
+  CHECK(html.find("leads, not findings") != std::string::npos);
+  CHECK(analyze(CaseBuilder().freeze()).graph_vertices == 0);
+  CHECK_THROWS_AS(analyze(c, {.epsilon = 1.5}), ParamError);
+  CHECK_THROWS_AS(analyze(c, {.max_drawn = 5}), ParamError);
+  CHECK_THROWS_AS(analyze(c, {.resolution = -1}), ParamError);
+}
+
+TEST_CASE("strings from the case are HTML-escaped") {
+  CaseBuilder b;
+  b.add_node("<script>x</script>", NodeKind::smuggler, "Tom & \"Jerry\" <b>");
+  b.add_node("O1", NodeKind::organization, "it's");
+  b.add_evidence({.source = "<script>x</script>", .target = "O1", .relation = "member_of"});
+  b.add_seed("O1");
+  const Case c = std::move(b).freeze();
+  const std::string html = report_html(c, analyze(c));
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<b>") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("Tom &amp; &quot;Jerry&quot; &lt;b&gt;") != std::string::npos);
+}
