@@ -113,7 +113,30 @@ std::vector<InputDigest> digest_inputs(const Case& c, const AnalyzeParams& p) {
 
 // ---- the drawing --------------------------------------------------------------------------------
 
-// Layout by Fruchterman-Reingold on the drawn graph, positions scaled into [0,1]^2.
+// Fruchterman-Reingold's attraction d^2/k, weakened on the ties to the hidden centre vertex:
+// those ties act as gravity, so that loosely tied nodes do not drift to the walls of the box.
+struct GravityAttraction {
+  std::size_t centre;
+  double gravity;
+  template <typename Edge, typename Graph>
+  double operator()(Edge e, double k, double d, const Graph& g) const {
+    const bool to_centre = boost::source(e, g) == centre || boost::target(e, g) == centre;
+    return (to_centre ? gravity : 1.0) * d * d / k;
+  }
+};
+
+// Fruchterman-Reingold's repulsion k^2/d, except from the hidden centre vertex (which would push
+// everything outwards).
+struct CentreFreeRepulsion {
+  std::size_t centre;
+  template <typename Vertex, typename Graph>
+  double operator()(Vertex u, Vertex v, double k, double d, const Graph&) const {
+    return u == centre || v == centre ? 0.0 : k * k / d;
+  }
+};
+
+// Layout by Fruchterman-Reingold (Boost.Graph) on the drawn graph plus a centre vertex tied to
+// every node; positions scaled into [0,1]^2.
 void layout(Drawing& d, std::uint64_t seed) {
   using G = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
   using Topology = boost::rectangle_topology<boost::minstd_rand>;
@@ -125,15 +148,21 @@ void layout(Drawing& d, std::uint64_t seed) {
     d.nodes[0].x = d.nodes[0].y = 0.5;
     return;
   }
-  G g(n);
+  G g(n + 1);
   for (const DrawEdge& e : d.edges) boost::add_edge(e.a, e.b, g);
+  for (std::size_t i = 0; i < n; ++i) boost::add_edge(i, n, g);
   const double side = 100.0 * std::sqrt(static_cast<double>(n));
   boost::minstd_rand gen(static_cast<std::uint32_t>(seed % 2147483646u) + 1u);
   Topology topo(gen, -side / 2, -side / 2, side / 2, side / 2);
-  std::vector<Point> pos(n);
+  std::vector<Point> pos(n + 1);
   auto pm = boost::make_iterator_property_map(pos.begin(), boost::get(boost::vertex_index, g));
   boost::random_graph_layout(g, pm, topo);
-  boost::fruchterman_reingold_force_directed_layout(g, pm, topo, boost::cooling(boost::linear_cooling<double>(200)));
+  boost::fruchterman_reingold_force_directed_layout(
+      g, pm, topo,
+      boost::attractive_force(GravityAttraction{n, 0.6})
+          .repulsive_force(CentreFreeRepulsion{n})
+          .cooling(boost::linear_cooling<double>(300)));
+  pos.pop_back();
   double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
   bool finite = true;
   for (const Point& q : pos) {

@@ -32,7 +32,8 @@ std::string short_num(double v) { return std::isfinite(v) ? fmt::format("{:.4g}"
 
 std::string plural_kind(NodeKind k, std::size_t n) {
   const std::string name(to_string(k));
-  return n == 1 ? name : name + "s";
+  if (n == 1) return name;
+  return k == NodeKind::country ? std::string("countries") : name + "s";
 }
 
 // ---- CSV ----------------------------------------------------------------------------------------
@@ -171,6 +172,7 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
        "h1{margin:.2em 0}h2{border-bottom:2px solid #ddd;padding-bottom:2px;margin-top:1.4em}\n"
        ".caveat{background:#fff4ce;border-left:5px solid #e0a800;padding:8px 12px}\n"
        "table{border-collapse:collapse;width:100%;font-size:13px;margin:6px 0}\n"
+       "table.narrow{width:auto;min-width:380px}\n"
        "th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}\n"
        "th{background:#f2f2f2}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
        "tbody tr:nth-child(even){background:#fafafa}\n"
@@ -187,25 +189,6 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
        "must be checked against the evidence behind it (the paths below name each piece). "
        "<strong>Most people in a smuggling case are smuggled persons</strong> (migrants): they are the people the "
        "crime is committed against, and being moved by or paying a smuggler is not evidence of affiliation.</p>\n";
-
-  // ---- counts
-  std::array<std::size_t, kNodeKindCount> by_kind{};
-  for (NodeId v = 0; v < c.num_nodes(); ++v) ++by_kind[static_cast<std::size_t>(c.kind(v))];
-  h += "<h2 id=\"counts\">Counts</h2>\n<table id=\"counts-table\"><tbody>\n";
-  auto count_row = [&](const std::string& k, const std::string& v) {
-    h += "<tr><th>" + k + "</th><td class=\"n\">" + v + "</td></tr>\n";
-  };
-  count_row("nodes", std::to_string(c.num_nodes()));
-  for (NodeKind k : kAllNodeKinds)
-    if (by_kind[static_cast<std::size_t>(k)])
-      count_row("&nbsp;&nbsp;" + plural_kind(k, 2), std::to_string(by_kind[static_cast<std::size_t>(k)]));
-  count_row("pieces of evidence", std::to_string(c.num_evidence()));
-  count_row("actor graph (vertices / ties)", fmt::format("{} / {}", r.graph_vertices, r.graph_edges));
-  count_row("communities (Leiden)", std::to_string(r.community_count));
-  count_row("seeds", std::to_string(r.seeds.size()));
-  count_row("nodes reached by the scores", r.has_scores ? std::to_string(r.reached) : "– (no seeds)");
-  count_row("warnings in the case", std::to_string(r.warnings));
-  h += "</tbody></table>\n";
 
   // ---- drawing
   const Drawing& d = r.drawing;
@@ -259,10 +242,30 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
     h += "</g>\n";
   }
   h += "</g>\n<g class=\"labels\">\n";
-  for (const DrawNode& n : d.nodes)
-    if (n.labelled)
-      h += fmt::format("<text class=\"lbl\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", px(n) + radius(n) + 2, py(n) + 4,
-                       html_escape(node_text(n)));
+  {
+    // Labels in order of weight (groups by size); one that would overlap a placed label is left
+    // to the node's tooltip, so the drawing stays readable where it is dense.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < d.nodes.size(); ++i)
+      if (d.nodes[i].labelled) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return radius(d.nodes[a]) > radius(d.nodes[b]);
+    });
+    struct Box { double x0, y0, x1, y1; };
+    std::vector<Box> placed;
+    for (std::size_t i : order) {
+      const DrawNode& n = d.nodes[i];
+      const std::string text = node_text(n);
+      const Box b{px(n) + radius(n) + 2, py(n) - 7, px(n) + radius(n) + 2 + 6.3 * static_cast<double>(text.size()),
+                  py(n) + 6};
+      bool clash = false;
+      for (const Box& o : placed) clash = clash || (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+      if (clash) continue;
+      placed.push_back(b);
+      h += fmt::format("<text class=\"lbl\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", b.x0, py(n) + 4,
+                       html_escape(text));
+    }
+  }
   h += "</g>\n</svg>\n<p class=\"legend\">";
   for (NodeKind k : {NodeKind::smuggler, NodeKind::facilitator, NodeKind::organization, NodeKind::person,
                      NodeKind::migrant, NodeKind::asset})
@@ -274,6 +277,25 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
                      "community {}</span>",
                      kPalette[i], r.communities[i].id);
   h += "</p>\n";
+
+  // ---- counts
+  std::array<std::size_t, kNodeKindCount> by_kind{};
+  for (NodeId v = 0; v < c.num_nodes(); ++v) ++by_kind[static_cast<std::size_t>(c.kind(v))];
+  h += "<h2 id=\"counts\">Counts</h2>\n<table id=\"counts-table\" class=\"narrow\"><tbody>\n";
+  auto count_row = [&](const std::string& k, const std::string& v) {
+    h += "<tr><th>" + k + "</th><td class=\"n\">" + v + "</td></tr>\n";
+  };
+  count_row("nodes", std::to_string(c.num_nodes()));
+  for (NodeKind k : kAllNodeKinds)
+    if (by_kind[static_cast<std::size_t>(k)])
+      count_row("&nbsp;&nbsp;" + plural_kind(k, 2), std::to_string(by_kind[static_cast<std::size_t>(k)]));
+  count_row("pieces of evidence", std::to_string(c.num_evidence()));
+  count_row("actor graph (vertices / ties)", fmt::format("{} / {}", r.graph_vertices, r.graph_edges));
+  count_row("communities (Leiden)", std::to_string(r.community_count));
+  count_row("seeds", std::to_string(r.seeds.size()));
+  count_row("nodes reached by the scores", r.has_scores ? std::to_string(r.reached) : "– (no seeds)");
+  count_row("warnings in the case", std::to_string(r.warnings));
+  h += "</tbody></table>\n";
 
   // ---- leads
   h += "<h2 id=\"leads\">Ranked leads</h2>\n";
@@ -398,7 +420,7 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
   h += "</tbody></table>\n";
 
   // ---- parameters and timings
-  h += "<h2 id=\"parameters\">Parameters and timings</h2>\n<table id=\"parameters-table\"><tbody>\n";
+  h += "<h2 id=\"parameters\">Parameters and timings</h2>\n<table id=\"parameters-table\" class=\"narrow\"><tbody>\n";
   auto prow = [&](const std::string& k, const std::string& v) {
     h += "<tr><th>" + html_escape(k) + "</th><td>" + html_escape(v) + "</td></tr>\n";
   };
