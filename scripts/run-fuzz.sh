@@ -41,7 +41,7 @@ for t in $targets; do
   # -close_fd_mask=3 keeps the harness's own output (the command's messages) out of the log;
   # libFuzzer still reports crashes. Inputs stay small so each run is fast; a run over 10 s or
   # 2 GB is a finding (a hang or a runaway allocation).
-  if ! "$build/$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+  if ! "$build/tests/fuzz/$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
        -close_fd_mask=3 -print_final_stats=1 -artifact_prefix="$artifacts/$t-" "$work" \
        > "$build/$t.log" 2>&1; then
     echo "run-fuzz: $t FAILED; log: $build/$t.log" >&2
@@ -52,7 +52,7 @@ for t in $targets; do
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$build/$t.log" | tr '\n' ' ' || true
   echo
   # Replay: every seed and every input found, once each.
-  if ! "$build/$t" -runs=0 -close_fd_mask=3 "$seed" "$work" > "$build/$t.replay.log" 2>&1; then
+  if ! "$build/tests/fuzz/$t" -runs=0 -close_fd_mask=3 "$seed" "$work" > "$build/$t.replay.log" 2>&1; then
     echo "run-fuzz: $t corpus replay FAILED; log: $build/$t.replay.log" >&2
     tail -n 60 "$build/$t.replay.log" >&2
     status=1

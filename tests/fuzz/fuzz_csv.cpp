@@ -28,14 +28,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (rec.line < last_line || rec.fields.empty() || rec.fields.size() > limits.max_columns) __builtin_trap();
       last_line = rec.line;
       const std::string_view all = r.text();
-      std::string line;
+      // A blank first line (skipped by the reader) keeps a field that starts with a BOM from
+      // being taken for the text's own BOM.
+      std::string line = "\n";
       for (auto f : rec.fields) {
         if (!f.empty() && (f.data() < all.data() || f.data() + f.size() > all.data() + all.size())) __builtin_trap();
         append_csv_field(line, f);
         line += ',';
       }
       line.back() = '\n';
-      // What was read, written back as CSV, reads back the same.
+      // What was read, written back as CSV, reads back the same. (A record of one empty field
+      // written back is a blank line, which readers skip: not comparable.)
+      if (rec.fields.size() == 1 && rec.fields[0].empty()) continue;
       CsvReader again(line, CsvLimits{.max_record_bytes = line.size() + 1, .max_columns = rec.fields.size()});
       CsvRecord back;
       if (again.next(back) != CsvStatus::record || back.fields != rec.fields) __builtin_trap();
