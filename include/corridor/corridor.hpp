@@ -50,6 +50,9 @@
 // generate
 #include "corridor/generate/generate.hpp"
 // report
+#include "corridor/report/pseudonym.hpp"
+#include "corridor/report/lead.hpp"
+#include "corridor/report/analyze.hpp"
 
 namespace corridor {
 
