@@ -12,50 +12,12 @@
 #include <sstream>
 #include <string>
 
+#include "support/cli.hpp"
+
 namespace fs = std::filesystem;
+using namespace corridor::test;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("corridor-cli-case-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-void put(const fs::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run(const TempDir& t, const std::string& args) {
-  const fs::path out = t.path / "stdout.txt", err = t.path / "stderr.txt";
-  const std::string cmd = std::string("'") + CORRIDOR_CLI + "' " + args + " >'" + out.string() + "' 2>'" +
-                          err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), slurp(out), slurp(err)};
-}
 
 fs::path good_case(const TempDir& t) {
   fs::path dir = t.path / "good";

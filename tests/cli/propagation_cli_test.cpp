@@ -14,57 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "support/cli.hpp"
+
 namespace fs = std::filesystem;
+using namespace corridor::test;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("corridor-cli-propagation-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-void put(const fs::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run(const TempDir& t, const std::string& args) {
-  const fs::path out = t.path / "stdout.txt", err = t.path / "stderr.txt";
-  const std::string cmd = std::string("'") + CORRIDOR_CLI + "' " + args + " >'" + out.string() + "' 2>'" +
-                          err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), slurp(out), slurp(err)};
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 // Splits a CSV line without quoted commas (the test's ids and paths hold none).
 std::vector<std::string> fields(const std::string& line) {
