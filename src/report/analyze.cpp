@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/fruchterman_reingold.hpp>
 #include <boost/graph/random_layout.hpp>
@@ -221,18 +222,36 @@ Drawing make_drawing(const Case& c, const View& view, const AnalysisResult& r, c
     std::vector<NodeId> members;
     double weight = 0;
   };
-  std::map<std::tuple<std::int64_t, int, std::string>, std::size_t> group_of;
+  // The finest grouping that fits the budget: by community, kind and (migrants) origin country;
+  // else by community and kind; else by community alone (largest communities first).
+  const std::size_t group_budget = p.max_drawn - std::min(p.max_drawn, d.nodes.size());
   std::vector<Group> groups;
-  for (vertex_t x = 0; x < n; ++x) {
-    const NodeId v = view.node_of[x];
-    if (slot[v] != static_cast<std::uint32_t>(-1)) continue;
-    const NodeKind k = c.kind(v);
-    const std::string country = k == NodeKind::migrant ? std::string(c.country(v)) : std::string();
-    const auto key = std::make_tuple(r.community[v], static_cast<int>(k), country);
-    auto [it, fresh] = group_of.emplace(key, groups.size());
-    if (fresh) groups.push_back({r.community[v], k, country, {}, 0});
-    groups[it->second].members.push_back(v);
-    groups[it->second].weight += weight[v];
+  std::vector<char> mixed;
+  for (int level = 0; level < 3; ++level) {
+    std::map<std::tuple<std::int64_t, int, std::string>, std::size_t> group_of;
+    groups.clear();
+    for (vertex_t x = 0; x < n; ++x) {
+      const NodeId v = view.node_of[x];
+      if (slot[v] != static_cast<std::uint32_t>(-1)) continue;
+      const NodeKind k = c.kind(v);
+      const std::string country = level == 0 && k == NodeKind::migrant ? std::string(c.country(v)) : std::string();
+      const auto key = std::make_tuple(r.community[v], level == 2 ? -1 : static_cast<int>(k), country);
+      auto [it, fresh] = group_of.emplace(key, groups.size());
+      if (fresh) groups.push_back({r.community[v], k, country, {}, 0});
+      groups[it->second].members.push_back(v);
+      groups[it->second].weight += weight[v];
+    }
+    mixed.assign(groups.size(), 0);
+    if (level == 2) {  // a group of several kinds shows its most common kind
+      for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        std::array<std::size_t, kNodeKindCount> kinds{};
+        for (NodeId v : groups[gi].members) ++kinds[static_cast<std::size_t>(c.kind(v))];
+        const auto top = std::max_element(kinds.begin(), kinds.end()) - kinds.begin();
+        groups[gi].kind = static_cast<NodeKind>(top);
+        mixed[gi] = kinds[static_cast<std::size_t>(top)] != groups[gi].members.size();
+      }
+    }
+    if (groups.size() <= group_budget) break;
   }
   std::vector<std::size_t> order(groups.size());
   std::iota(order.begin(), order.end(), 0);
@@ -252,7 +271,7 @@ Drawing make_drawing(const Case& c, const View& view, const AnalysisResult& r, c
     }
     const auto idx = static_cast<std::uint32_t>(d.nodes.size());
     for (NodeId v : g.members) slot[v] = idx;
-    d.nodes.push_back({kNoNode, g.kind, g.members.size(), g.community, g.country, g.weight, 0, 0, false});
+    d.nodes.push_back({kNoNode, g.kind, g.members.size(), g.community, g.country, g.weight, 0, 0, false, mixed[gi] != 0});
   }
   d.nodes_shown = n - d.nodes_left_out;
 

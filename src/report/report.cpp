@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <numeric>
+#include <unordered_map>
 
 #include "corridor/error.hpp"
 #include "corridor/io/formats.hpp"
@@ -156,9 +158,20 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
   auto id_cell = [&](NodeId v) { return html_escape(names.id(v)); };
   auto label_cell = [&](NodeId v) { return html_escape(names.label(v)); };
 
-  // colour per community: the largest communities get the palette, the rest grey
+  // colour per community: the communities with most nodes in the drawing get the palette, the
+  // rest grey (on a large case the largest communities need not be the ones drawn)
   std::unordered_map<std::int64_t, std::string> colour;
-  for (std::size_t i = 0; i < r.communities.size() && i < kPaletteSize; ++i) colour[r.communities[i].id] = kPalette[i];
+  std::vector<std::int64_t> coloured;
+  {
+    std::map<std::int64_t, std::size_t> drawn;
+    for (const DrawNode& n : r.drawing.nodes) ++drawn[n.community];
+    std::vector<std::pair<std::int64_t, std::size_t>> by_count(drawn.begin(), drawn.end());
+    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (std::size_t i = 0; i < by_count.size() && i < kPaletteSize; ++i) {
+      colour[by_count[i].first] = kPalette[i];
+      coloured.push_back(by_count[i].first);
+    }
+  }
   auto colour_of = [&](std::int64_t k) {
     auto it = colour.find(k);
     return it == colour.end() ? std::string("#9a9a9a") : it->second;
@@ -193,11 +206,15 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
   // ---- drawing
   const Drawing& d = r.drawing;
   const double W = 1000, H = 720, M = 40;
-  double wmax = 0;
-  for (const DrawNode& n : d.nodes)
+  double wmax = 0, mmax = 1;
+  for (const DrawNode& n : d.nodes) {
     if (n.node != kNoNode) wmax = std::max(wmax, n.weight);
+    else mmax = std::max(mmax, static_cast<double>(n.members));
+  }
+  // groups: area grows with members, the largest at radius 6 + min(24, 2.2 sqrt(largest))
+  const double group_scale = std::min(24.0, 2.2 * std::sqrt(mmax));
   auto radius = [&](const DrawNode& n) {
-    if (n.node == kNoNode) return std::min(30.0, 6.0 + 2.2 * std::sqrt(static_cast<double>(n.members)));
+    if (n.node == kNoNode) return 6.0 + group_scale * std::sqrt(static_cast<double>(n.members) / mmax);
     return 5.0 + (wmax > 0 ? 11.0 * std::sqrt(std::max(0.0, n.weight) / wmax) : 0.0);
   };
   auto px = [&](const DrawNode& n) { return M + n.x * (W - 2 * M); };
@@ -207,7 +224,8 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
       const std::string label = names.label(n.node);
       return label.empty() ? names.id(n.node) : label;
     }
-    std::string t = fmt::format("{} {}", n.members, plural_kind(n.kind, n.members));
+    std::string t = n.mixed ? fmt::format("{} actors (mostly {})", n.members, plural_kind(n.kind, 2))
+                            : fmt::format("{} {}", n.members, plural_kind(n.kind, n.members));
     if (!n.country.empty()) t += " from " + names.place(n.country);
     return t + fmt::format(" in community {}", n.community);
   };
@@ -215,7 +233,7 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
   h += fmt::format(
       "<p>{} drawn nodes stand for {} actors and assets: people who matter individually (seeds, key players, top "
       "leads, then by {}) are drawn alone; the others are grouped by community and kind, migrants also by origin "
-      "country (dashed outlines, size by number of members). Colour: community; shape: kind; size: {}. Countries, "
+      "country, or by community alone when a large case needs it (dashed outlines, size by number of members). Colour: community; shape: kind; size: {}. Countries, "
       "locations, nationality and transit ties are not drawn.{}</p>\n",
       d.nodes.size(), d.nodes_shown, r.has_scores ? "score" : "PageRank",
       r.has_scores ? "affiliation score" : "PageRank",
@@ -272,10 +290,11 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
     h += fmt::format("<span><svg width=\"16\" height=\"16\" viewBox=\"0 0 16 16\">{}</svg> {}</span>",
                      shape(k, 8, 8, 6, "#bbb", false), to_string(k));
   h += "<br>";
-  for (std::size_t i = 0; i < r.communities.size() && i < kPaletteSize; ++i)
+  for (std::size_t i = 0; i < coloured.size(); ++i)
     h += fmt::format("<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\"{}\"/></svg> "
                      "community {}</span>",
-                     kPalette[i], r.communities[i].id);
+                     kPalette[i], coloured[i]);
+  if (colour.size() < r.community_count) h += "<span>other communities: grey</span>";
   h += "</p>\n";
 
   // ---- counts

@@ -383,3 +383,27 @@ TEST_CASE("strings from the case are HTML-escaped") {
   CHECK(html.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
   CHECK(html.find("Tom &amp; &quot;Jerry&quot; &lt;b&gt;") != std::string::npos);
 }
+
+TEST_CASE("same seed, same report (but for the date and the timings)") {
+  const GeneratedCase gen = generate_case({.preset = "tiny", .seed = 9});
+  const AnalysisResult a = analyze(gen.c), b = analyze(gen.c);
+  REQUIRE(a.drawing.nodes.size() == b.drawing.nodes.size());
+  for (std::size_t i = 0; i < a.drawing.nodes.size(); ++i) {
+    CHECK(a.drawing.nodes[i].node == b.drawing.nodes[i].node);
+    CHECK(a.drawing.nodes[i].x == b.drawing.nodes[i].x);
+    CHECK(a.drawing.nodes[i].y == b.drawing.nodes[i].y);
+  }
+  CHECK(a.community == b.community);
+  CHECK(a.key_players == b.key_players);
+  CHECK(a.scores.scores == b.scores.scores);
+  AnalysisResult c = b;
+  c.date = a.date;
+  c.timings = a.timings;
+  CHECK(report_html(gen.c, a) == report_html(gen.c, c));
+  // another seed moves the drawing
+  const AnalysisResult d = analyze(gen.c, {.seed = 2});
+  bool moved = false;
+  for (std::size_t i = 0; i < std::min(a.drawing.nodes.size(), d.drawing.nodes.size()); ++i)
+    moved = moved || a.drawing.nodes[i].x != d.drawing.nodes[i].x;
+  CHECK(moved);
+}

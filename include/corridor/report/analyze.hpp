@@ -110,6 +110,7 @@ struct DrawNode {
   double weight = 0.0;       ///< what the size shows: score (with seeds) or PageRank, summed for groups
   double x = 0.0, y = 0.0;   ///< layout position in [0,1] x [0,1]
   bool labelled = false;
+  bool mixed = false;        ///< a group of several kinds (kind = the most common one)
 };
 
 /// A tie of the drawing: the evidence-backed ties between the case nodes of two drawn nodes.
