@@ -110,7 +110,7 @@ TEST_CASE("GraphML nested 100000 deep inside a node is an InputError at the nest
   std::string xml = std::string(kGraphmlHead) + "<graph edgedefault=\"directed\">\n<node id=\"a\">\n";
   for (int i = 0; i < 100'000; ++i) xml += "<data key=\"d0\">";
   CHECK_THROWS_WITH(read_graphml_string(xml, "deep.graphml"),
-                    Catch::Contains("deep.graphml:5") && Catch::Contains("nested more than"));
+                    Catch::Contains("deep.graphml:") && Catch::Contains("nested more than 64 levels"));
   // Closed properly it is still too deep.
   for (int i = 0; i < 100'000; ++i) xml += "</data>";
   xml += "</node></graph></graphml>\n";
