@@ -15,6 +15,7 @@ seconds=${FUZZ_SECONDS:-60}
 jobs=${JOBS:-$(nproc)}
 targets=${FUZZ_TARGETS:-"fuzz_csv fuzz_case fuzz_graphml fuzz_snapshot fuzz_cli"}
 start=$(date +%s)
+mkdir -p "$build"
 
 # Tests, examples and OpenMP are not needed by the harnesses: only the library and the harnesses
 # are built.
@@ -22,7 +23,7 @@ CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$root" -B "$build" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
   -DCORRIDOR_SANITIZE=ON -DCORRIDOR_FUZZ=ON -DCORRIDOR_OPENMP=OFF -DCORRIDOR_BUILD_TESTS=OFF \
   -DCORRIDOR_BUILD_EXAMPLES=OFF -DCORRIDOR_BUILD_BENCHMARKS=OFF -DCORRIDOR_BUILD_PYTHON=OFF \
-  > "$build.configure.log" || { cat "$build.configure.log"; exit 1; }
+  > "$build/configure.log" || { cat "$build/configure.log"; exit 1; }
 # shellcheck disable=SC2086
 cmake --build "$build" -j"$jobs" --target $targets
 

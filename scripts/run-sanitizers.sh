@@ -10,14 +10,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-asan}
 jobs=${JOBS:-$(nproc)}
 start=$(date +%s)
+mkdir -p "$build"
 
 # OpenMP is kept on: clang finds libomp (libomp-14-dev). -O1 keeps the algorithm tests fast
 # enough while stack traces stay readable.
 CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$root" -B "$build" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
   -DCORRIDOR_SANITIZE=ON -DCORRIDOR_BUILD_PYTHON=OFF -DCORRIDOR_BUILD_BENCHMARKS=OFF \
-  -DCORRIDOR_BUILD_EXAMPLES=ON -DCORRIDOR_FUZZ=OFF -DCORRIDOR_OPENMP=${CORRIDOR_OPENMP:-ON} > "$build.configure.log" \
-  || { cat "$build.configure.log"; exit 1; }
+  -DCORRIDOR_BUILD_EXAMPLES=ON -DCORRIDOR_FUZZ=OFF -DCORRIDOR_OPENMP=${CORRIDOR_OPENMP:-ON} > "$build/configure.log" \
+  || { cat "$build/configure.log"; exit 1; }
 cmake --build "$build" -j"$jobs"
 
 # detect_leaks stays on (LeakSanitizer); libomp's thread pool is reachable at exit, not leaked.
