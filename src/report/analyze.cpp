@@ -116,13 +116,18 @@ std::vector<InputDigest> digest_inputs(const Case& c, const AnalyzeParams& p) {
 
 // Fruchterman-Reingold's attraction d^2/k, weakened on the ties to the hidden centre vertex:
 // those ties act as gravity, so that loosely tied nodes do not drift to the walls of the box.
+// Ties between two groups pull less: on a large case the groups tie to one another so densely
+// that full attraction piles them on top of each other.
 struct GravityAttraction {
   std::size_t centre;
   double gravity;
+  const std::vector<char>* group;
   template <typename Edge, typename Graph>
   double operator()(Edge e, double k, double d, const Graph& g) const {
-    const bool to_centre = boost::source(e, g) == centre || boost::target(e, g) == centre;
-    return (to_centre ? gravity : 1.0) * d * d / k;
+    const auto u = boost::source(e, g), v = boost::target(e, g);
+    const bool to_centre = u == centre || v == centre;
+    const bool between_groups = !to_centre && (*group)[u] && (*group)[v];
+    return (to_centre ? gravity : between_groups ? 0.15 : 1.0) * d * d / k;
   }
 };
 
@@ -152,6 +157,8 @@ void layout(Drawing& d, std::uint64_t seed) {
   G g(n + 1);
   for (const DrawEdge& e : d.edges) boost::add_edge(e.a, e.b, g);
   for (std::size_t i = 0; i < n; ++i) boost::add_edge(i, n, g);
+  std::vector<char> group(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) group[i] = d.nodes[i].node == kNoNode;
   const double side = 100.0 * std::sqrt(static_cast<double>(n));
   boost::minstd_rand gen(static_cast<std::uint32_t>(seed % 2147483646u) + 1u);
   Topology topo(gen, -side / 2, -side / 2, side / 2, side / 2);
@@ -160,7 +167,7 @@ void layout(Drawing& d, std::uint64_t seed) {
   boost::random_graph_layout(g, pm, topo);
   boost::fruchterman_reingold_force_directed_layout(
       g, pm, topo,
-      boost::attractive_force(GravityAttraction{n, 0.6})
+      boost::attractive_force(GravityAttraction{n, 0.6, &group})
           .repulsive_force(CentreFreeRepulsion{n})
           .cooling(boost::linear_cooling<double>(300)));
   pos.pop_back();

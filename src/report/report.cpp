@@ -212,7 +212,10 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
     else mmax = std::max(mmax, static_cast<double>(n.members));
   }
   // groups: area grows with members, the largest at radius 6 + min(24, 2.2 sqrt(largest))
-  const double group_scale = std::min(24.0, 2.2 * std::sqrt(mmax));
+  std::size_t group_count = 0;
+  for (const DrawNode& n : d.nodes) group_count += n.node == kNoNode;
+  const double group_scale = std::min({24.0, 2.2 * std::sqrt(mmax),
+                                       180.0 / std::sqrt(static_cast<double>(std::max<std::size_t>(1, group_count)))});
   auto radius = [&](const DrawNode& n) {
     if (n.node == kNoNode) return 6.0 + group_scale * std::sqrt(static_cast<double>(n.members) / mmax);
     return 5.0 + (wmax > 0 ? 11.0 * std::sqrt(std::max(0.0, n.weight) / wmax) : 0.0);
@@ -274,14 +277,17 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
     for (std::size_t i : order) {
       const DrawNode& n = d.nodes[i];
       const std::string text = node_text(n);
-      const Box b{px(n) + radius(n) + 2, py(n) - 7, px(n) + radius(n) + 2 + 6.3 * static_cast<double>(text.size()),
-                  py(n) + 6};
+      // labels right of the node, or left of it near the right edge
+      const double width = 6.3 * static_cast<double>(text.size());
+      const bool left = px(n) + radius(n) + 2 + width > W - 4;
+      const double x0 = left ? px(n) - radius(n) - 2 - width : px(n) + radius(n) + 2;
+      const Box b{x0, py(n) - 7, x0 + width, py(n) + 6};
       bool clash = false;
       for (const Box& o : placed) clash = clash || (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
       if (clash) continue;
       placed.push_back(b);
-      h += fmt::format("<text class=\"lbl\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", b.x0, py(n) + 4,
-                       html_escape(text));
+      h += fmt::format("<text class=\"lbl\" x=\"{:.1f}\" y=\"{:.1f}\"{}>{}</text>\n", left ? b.x1 : b.x0, py(n) + 4,
+                       left ? " text-anchor=\"end\"" : "", html_escape(text));
     }
   }
   h += "</g>\n</svg>\n<p class=\"legend\">";
