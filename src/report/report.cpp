@@ -420,7 +420,7 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
       "transit out: a shared origin is not a ring. Largest first; {} shown (communities.csv has every node).</p>\n",
       r.community_count, r.modularity, p.resolution, std::min(p.table_rows, r.communities.size()));
   h += "<table id=\"communities-table\"><thead><tr><th>Community</th><th>Size</th><th>Members by kind</th><th>Roles</th>"
-       "<th>Origin countries</th><th>Transit</th><th>Most central members</th><th>Seeds</th><th>Mean score</th>"
+       "<th>Origin countries (migrants)</th><th>Transit (records)</th><th>Most central members</th><th>Seeds</th><th>Mean score</th>"
        "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < r.communities.size() && i < p.table_rows; ++i) {
     const CommunitySummary& s = r.communities[i];
