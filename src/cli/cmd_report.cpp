@@ -163,15 +163,7 @@ void run_paths(const PathsOptions& o, const Globals&) {
     for (std::size_t i = 0; i < paths.size(); ++i) {
       const EvidencePath& path = paths[i];
       text += fmt::format("{}. {:.6g}  {}\n", i + 1, path.strength, path_text(c, path));
-      for (std::size_t j = 0; j < path.evidence.size(); ++j) {
-        const EvidenceId e = path.evidence[j];
-        const std::string grade = c.grade(e).to_string(), date = c.time(e).to_string();
-        text += fmt::format("     {} - {}: {} {} -> {}, grade {}, date {}, source_ref {}, tie strength {:.4g}\n",
-                            c.node_id(path.nodes[j]), c.node_id(path.nodes[j + 1]), c.relation_name(e),
-                            c.node_id(c.source(e)), c.node_id(c.target(e)), grade.empty() ? "-" : grade,
-                            date.empty() ? "-" : date, c.source_ref(e).empty() ? "-" : c.source_ref(e),
-                            path.tie_strength[j]);
-      }
+      text += path_evidence_lines(c, path);
     }
   }
   text += "a path is evidence to check, never a finding\n";

@@ -1,5 +1,7 @@
 #include "corridor/propagation/explain.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -261,6 +263,20 @@ std::vector<SeedShare> seed_shares(const Case& c, std::span<const Seed> seeds, N
   std::stable_sort(shares.begin(), shares.end(),
                    [](const SeedShare& a, const SeedShare& b) { return a.contribution > b.contribution; });
   return shares;
+}
+
+std::string path_evidence_lines(const Case& c, const EvidencePath& path, std::string_view indent) {
+  std::string text;
+  for (std::size_t j = 0; j < path.evidence.size(); ++j) {
+    const EvidenceId e = path.evidence[j];
+    const std::string grade = c.grade(e).to_string(), date = c.time(e).to_string();
+    text += fmt::format("{}{} - {}: {} {} -> {}, grade {}, date {}, source_ref {}, tie strength {:.4g}\n", indent,
+                        c.node_id(path.nodes[j]), c.node_id(path.nodes[j + 1]), c.relation_name(e),
+                        c.node_id(c.source(e)), c.node_id(c.target(e)), grade.empty() ? "-" : grade,
+                        date.empty() ? "-" : date, c.source_ref(e).empty() ? "-" : c.source_ref(e),
+                        path.tie_strength[j]);
+  }
+  return text;
 }
 
 }  // namespace corridor

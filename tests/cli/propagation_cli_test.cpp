@@ -145,7 +145,7 @@ TEST_CASE("corridor explain prints paths with their evidence and the seed shares
   REQUIRE(r.code == 0);
   CHECK(r.out.find("1. ") != std::string::npos);
   CHECK(r.out.find("S1 -[affiliated_with B2]-> O-1 -[member_of C3]-> P2 -[communicated B2]-> P3") != std::string::npos);
-  CHECK(r.out.find("source R4") != std::string::npos);
+  CHECK(r.out.find("source_ref R4") != std::string::npos);
   CHECK(r.out.find("date 2021-07-08") != std::string::npos);
   CHECK(r.out.find("100.00%") != std::string::npos);
   const Run none = run(t, "explain '" + dir.string() + "' --id M3");

@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corridor/propagation/propagate.hpp"
@@ -72,6 +73,11 @@ std::vector<EvidencePath> strongest_paths(const ExplainIndex& index, NodeId v, c
 /// the node; each tie shows the relation and grade (if any) of its strongest evidence. The arrow
 /// is the direction of the path, not of the relation.
 std::string path_text(const Case& c, const EvidencePath& path);
+
+/// One line per tie of a path with the evidence behind it, each starting with `indent`:
+/// "A - B: financed A -> B, grade B2, date 2021-03-04, source_ref R-17, tie strength 0.72\n".
+/// Missing grade, date or source_ref print as "-". Used by `corridor explain` and `corridor paths`.
+std::string path_evidence_lines(const Case& c, const EvidencePath& path, std::string_view indent = "     ");
 
 /// One seed's part of a node's score.
 struct SeedShare {
