@@ -16,57 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "support/cli.hpp"
+#include "support/report.hpp"
+
 namespace fs = std::filesystem;
+using namespace corridor::test;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("corridor-cli-report-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-void put(const fs::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run(const TempDir& t, const std::string& args) {
-  const fs::path out = t.path / "stdout.txt", err = t.path / "stderr.txt";
-  const std::string cmd = std::string("'") + CORRIDOR_CLI + "' " + args + " >'" + out.string() + "' 2>'" +
-                          err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), slurp(out), slurp(err)};
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 std::vector<std::string> fields(const std::string& line) {
   std::vector<std::string> out(1);
@@ -76,24 +32,6 @@ std::vector<std::string> fields(const std::string& line) {
   }
   return out;
 }
-
-std::set<std::string> tokens(const std::string& text) {
-  std::set<std::string> out;
-  std::string cur;
-  for (char ch : text) {
-    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-') {
-      cur += ch;
-    } else if (!cur.empty()) {
-      out.insert(cur);
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.insert(cur);
-  return out;
-}
-
-const std::vector<std::string> kFiles = {"report.html", "centrality.csv", "communities.csv",
-                                         "scores.csv",  "keyplayers.csv", "manifest.json"};
 
 std::string sha256sum(const TempDir& t, const fs::path& file) {
   const fs::path out = t.path / "sha.txt";
@@ -108,7 +46,7 @@ TEST_CASE("corridor analyze with no argument reports on the bundled sample case"
   const Run r = run(t, "analyze --out '" + (t.path / "rep").string() + "'");
   INFO(r.err);
   REQUIRE(r.code == 0);
-  for (const auto& f : kFiles) CHECK(fs::is_regular_file(t.path / "rep" / f));
+  for (const auto& f : kReportFiles) CHECK(fs::is_regular_file(t.path / "rep" / f));
   CHECK(r.out == (t.path / "rep" / "report.html").string() + "\n");
   // one log format, no progress bar in a pipe
   for (const auto& line : lines(r.err)) {
@@ -140,7 +78,7 @@ TEST_CASE("corridor analyze on a generated case, with --seeds and --approximate"
                            "' --approximate -q --out '" + (t.path / "rep").string() + "'");
   INFO(r.err);
   REQUIRE(r.code == 0);
-  for (const auto& f : kFiles) CHECK(fs::is_regular_file(t.path / "rep" / f));
+  for (const auto& f : kReportFiles) CHECK(fs::is_regular_file(t.path / "rep" / f));
   const auto m = nlohmann::json::parse(slurp(t.path / "rep" / "manifest.json"));
   std::map<std::string, std::string> digest;
   for (const auto& in : m["inputs"]) digest[fs::path(in["path"].get<std::string>()).filename().string()] = in["sha256"];
@@ -168,7 +106,7 @@ TEST_CASE("corridor analyze --pseudonymize leaves no original id in any output")
   for (std::size_t i = 1; const auto& line : lines(slurp(t.path / "case" / "nodes.csv")))
     if (i++ > 1) ids.push_back(fields(line)[0]);
   REQUIRE(ids.size() > 50);
-  for (const auto& f : kFiles) {
+  for (const auto& f : kReportFiles) {
     const std::string text = slurp(t.path / "rep" / f);
     const auto toks = tokens(text);
     for (const auto& id : ids) {

@@ -27,8 +27,11 @@
 #include "corridor/report/lead.hpp"
 #include "corridor/report/pseudonym.hpp"
 #include "corridor/version.hpp"
+#include "support/report.hpp"
 
 using namespace corridor;
+using corridor::test::kReportFiles;
+using corridor::test::tokens;
 namespace fs = std::filesystem;
 
 namespace {
@@ -53,25 +56,6 @@ std::string slurp(const fs::path& file) {
   ss << in.rdbuf();
   return ss.str();
 }
-
-// Tokens of [A-Za-z0-9_-]: an id leaks when it appears as a whole token.
-std::set<std::string> tokens(const std::string& text) {
-  std::set<std::string> out;
-  std::string cur;
-  for (char ch : text) {
-    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-') {
-      cur += ch;
-    } else if (!cur.empty()) {
-      out.insert(cur);
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.insert(cur);
-  return out;
-}
-
-const std::vector<std::string> kReportFiles = {"report.html",    "centrality.csv", "communities.csv",
-                                               "scores.csv",     "keyplayers.csv", "manifest.json"};
 
 }  // namespace
 
