@@ -2,6 +2,8 @@
 // values, hand-drawn triads, and literal re-implementations on small seeded random graphs.
 #include <catch2/catch.hpp>
 
+#include "support/graphs.hpp"
+
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -21,21 +23,7 @@ using namespace corridor;
 
 namespace {
 
-Graph read_edge_list(const std::string& name) {
-  std::ifstream in(std::string(CORRIDOR_TEST_DATA) + "/graphs/" + name);
-  REQUIRE(in);
-  std::vector<Graph::Edge> edges;
-  vertex_t n = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream ls(line);
-    Graph::Edge e;
-    if (!(ls >> e.u >> e.v)) continue;
-    n = std::max({n, e.u + 1, e.v + 1});
-    edges.push_back(e);
-  }
-  return Graph::from_edges(n, edges, Direction::undirected);
-}
+Graph read_edge_list(const std::string& name) { return corridor::test::read_test_graph(name).graph; }
 
 // networkx test_structuralholes.py: D = 0->1, 0->2, 1->0, 2->1 (weights 2, 2, 1, 1).
 Graph nx_directed(bool weighted) {

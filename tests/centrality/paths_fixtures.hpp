@@ -14,45 +14,17 @@
 
 #include "corridor/centrality/betweenness.hpp"
 #include "corridor/graph/graph.hpp"
+#include "support/graphs.hpp"
 
 namespace paths_test {
 
 using corridor::Graph;
 using corridor::vertex_t;
 
-struct Fixture {
-  Graph graph;
-  std::vector<std::string> names;
-};
+using Fixture = corridor::test::TestGraph;
 
-// Reads tests/data/graphs/<file>: '#' comments, optional "name ID NAME" lines, "u v" edges.
-inline Fixture read_fixture(const std::string& file) {
-  std::ifstream in(std::string(CORRIDOR_TEST_DATA) + "/graphs/" + file);
-  if (!in) throw std::runtime_error("cannot open fixture " + file);
-  std::vector<Graph::Edge> edges;
-  Fixture f;
-  vertex_t n = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream ss(line);
-    if (line.rfind("name ", 0) == 0) {
-      std::string tag, name;
-      std::size_t id = 0;
-      ss >> tag >> id >> name;
-      if (f.names.size() <= id) f.names.resize(id + 1);
-      f.names[id] = name;
-      continue;
-    }
-    vertex_t u = 0, v = 0;
-    ss >> u >> v;
-    edges.push_back({u, v});
-    n = std::max({n, u + 1, v + 1});
-  }
-  n = std::max<vertex_t>(n, static_cast<vertex_t>(f.names.size()));
-  f.graph = Graph::from_edges(n, edges, corridor::Direction::undirected);
-  return f;
-}
+// Reads tests/data/graphs/<file> (unweighted, undirected).
+inline Fixture read_fixture(const std::string& file) { return corridor::test::read_test_graph(file); }
 
 inline vertex_t index_of(const Fixture& f, const std::string& name) {
   auto it = std::find(f.names.begin(), f.names.end(), name);

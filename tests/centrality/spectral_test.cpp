@@ -2,6 +2,8 @@
 // linear algebra on small seeded random graphs, invariants and error paths.
 #include <catch2/catch.hpp>
 
+#include "support/graphs.hpp"
+
 #include <Eigen/Dense>
 
 #include <cmath>
@@ -23,20 +25,7 @@ using namespace corridor;
 namespace {
 
 Graph read_graph_file(const std::string& name, Direction dir = Direction::undirected) {
-  std::ifstream in(std::string(CORRIDOR_TEST_DATA) + "/graphs/" + name);
-  REQUIRE(in);
-  std::vector<Graph::Edge> edges;
-  vertex_t n = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream ls(line);
-    Graph::Edge e;
-    if (!(ls >> e.u >> e.v)) continue;
-    if (!(ls >> e.w)) e.w = 1.0;
-    n = std::max({n, e.u + 1, e.v + 1});
-    edges.push_back(e);
-  }
-  return Graph::from_edges(n, edges, dir);
+  return corridor::test::read_test_graph(name, /*weighted=*/true, dir).graph;
 }
 
 struct RandomGraphSpec {

@@ -3,6 +3,8 @@
 // splitmix64 so these tests do not depend on the library's own generator.
 #pragma once
 
+#include "support/graphs.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
@@ -28,24 +30,9 @@ struct SplitMix {
   std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(uniform() * n); }
 };
 
-/// Reads "u v [w]" lines; weights ignored unless `weighted`.
+/// Reads tests/data/graphs/<name>; weights ignored unless `weighted`.
 inline corridor::Graph read_graph(const std::string& name, bool weighted = false) {
-  std::ifstream in(std::string(CORRIDOR_TEST_DATA) + "/graphs/" + name);
-  if (!in) throw std::runtime_error("cannot open test graph " + name);
-  std::vector<corridor::Graph::Edge> edges;
-  corridor::vertex_t n = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream s(line);
-    corridor::Graph::Edge e;
-    s >> e.u >> e.v;
-    double w = 1.0;
-    if (weighted && (s >> w)) e.w = w;
-    edges.push_back(e);
-    n = std::max(n, std::max(e.u, e.v) + 1);
-  }
-  return corridor::Graph::from_edges(n, edges, corridor::Direction::undirected);
+  return corridor::test::read_test_graph(name, weighted).graph;
 }
 
 /// G(n, p) with weights uniform in [0.5, 2) when weighted.
