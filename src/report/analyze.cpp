@@ -30,6 +30,7 @@
 #include "corridor/graph/view.hpp"
 #include "corridor/io/case_io.hpp"
 #include "corridor/report/pseudonym.hpp"
+#include "report/report_impl.hpp"
 
 namespace corridor {
 
@@ -326,6 +327,9 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   const std::size_t N = c.num_nodes();
 
   ph.start("inputs", "hashing the input files");
+  // With a key, every pseudonym is computed and checked for collisions now: a clash fails the
+  // run before the work, not after it.
+  if (!p.pseudonym_key.empty()) (void)detail::Namer(c, p.pseudonym_key);
   r.inputs = digest_inputs(c, p);
   r.seeds = p.seeds_file.empty() ? c.seeds() : read_seeds(p.seeds_file, c);
   ph.finish(fmt::format("{} files hashed (SHA-256); {} nodes, {} pieces of evidence, {} seeds", r.inputs.size(), N,

@@ -139,19 +139,22 @@ std::string shape(NodeKind k, double x, double y, double rad, const std::string&
   return fmt::format(R"(<polygon points="{}"{}/>)", points, style);
 }
 
-std::string counted(const std::vector<std::pair<std::string, std::size_t>>& items, const Namer* places) {
+// "name (count), ..." with each name through `show` (a Namer's place or role).
+template <class Show>
+std::string counted(const std::vector<std::pair<std::string, std::size_t>>& items, Show show) {
   std::string out;
   for (const auto& [name, count] : items) {
     if (!out.empty()) out += ", ";
-    out += html_escape(places ? places->place(name) : name) + fmt::format(" ({})", count);
+    out += html_escape(show(name)) + fmt::format(" ({})", count);
   }
   return out.empty() ? "–" : out;
 }
 
 }  // namespace
 
-std::string report_html(const Case& c, const AnalysisResult& r) {
-  const Namer names(c, r.params.pseudonym_key);
+std::string report_html(const Case& c, const AnalysisResult& r) { return detail::report_html(c, r, Namer(c, r.params.pseudonym_key)); }
+
+std::string detail::report_html(const Case& c, const AnalysisResult& r, const Namer& names) {
   const AnalyzeParams& p = r.params;
   std::string h;
   h.reserve(1 << 20);
@@ -195,7 +198,7 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
        ".path{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}\n"
        "</style>\n</head>\n<body>\n";
   h += "<h1>corridor report</h1>\n";
-  h += fmt::format("<p>Case <code>{}</code>, analysed {} with corridor {}{}.</p>\n", html_escape(r.origin), r.date,
+  h += fmt::format("<p>Case <code>{}</code>, analysed {} with corridor {}{}.</p>\n", html_escape(names.file(r.origin)), r.date,
                    CORRIDOR_VERSION_STRING, names.pseudonymized() ? "; ids and labels are keyed pseudonyms" : "");
   h += "<p class=\"caveat\"><strong>Scores are investigative leads, not findings.</strong> A high score, a central "
        "position or a place in a community says where to look next, never that a person did anything: every lead "
@@ -438,8 +441,9 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
     h += fmt::format("<tr><td class=\"n\"><span style=\"color:{}\">&#9632;</span> {}</td><td class=\"n\">{}</td>"
                      "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>"
                      "<td class=\"n\">{}</td></tr>\n",
-                     colour_of(s.id), s.id, s.size, kinds, counted(s.roles, nullptr), counted(s.origins, &names),
-                     counted(s.transits, &names), top.empty() ? "–" : top, s.seeds,
+                     colour_of(s.id), s.id, s.size, kinds, counted(s.roles, [&](const std::string& x) { return names.role(x); }),
+                     counted(s.origins, [&](const std::string& x) { return names.place(x); }),
+                     counted(s.transits, [&](const std::string& x) { return names.place(x); }), top.empty() ? "–" : top, s.seeds,
                      r.has_scores ? short_num(s.mean_score) : "–");
   }
   h += "</tbody></table>\n";
@@ -465,7 +469,7 @@ std::string report_html(const Case& c, const AnalysisResult& r) {
   }
   prow("drawing", fmt::format("at most {} nodes, Fruchterman-Reingold layout (Boost.Graph), seed {}", p.max_drawn, p.seed));
   prow("pseudonyms", names.pseudonymized() ? "HMAC-SHA-256 keyed pseudonyms for every id and label" : "off");
-  for (const InputDigest& in : r.inputs) prow("input " + fs::path(in.path).filename().string(), "SHA-256 " + in.sha256);
+  for (const InputDigest& in : r.inputs) prow("input " + fs::path(names.file(in.path)).filename().string(), "SHA-256 " + in.sha256);
   for (const PhaseTime& t : r.timings) prow("time: " + t.phase, fmt::format("{:.3f} s", t.seconds));
   h += "</tbody></table>\n";
   h += "<p>manifest.json holds the parameters, input digests, counts and timings in machine-readable form.</p>\n";
@@ -519,7 +523,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     put("scores.csv", scores_csv(c, r, names));
     if (progress) progress("write", 0.5, "scores.csv");
     put("keyplayers.csv", keyplayers_csv(c, r, names));
-    put("report.html", report_html(c, r));
+    put("report.html", detail::report_html(c, r, names));
     if (progress) progress("write", 0.8, "report.html");
 
     // manifest
@@ -527,14 +531,16 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     nlohmann::json m;
     m["corridor_version"] = CORRIDOR_VERSION_STRING;
     m["date"] = r.date;
-    m["command"] = p.command;
-    m["case"] = r.origin;
+    // Under pseudonyms the command line is withheld (it names the case, the seeds file and the
+    // output folder); the parameters below say how the report was made.
+    m["command"] = names.pseudonymized() ? std::string("(withheld: pseudonymized report)") : detail::printable_utf8(p.command);
+    m["case"] = names.file(r.origin);
     m["pseudonymized"] = names.pseudonymized();
     m["statement"] = "Scores and rankings are investigative leads, never findings; most people in a smuggling case "
                      "are smuggled persons.";
     m["inputs"] = nlohmann::json::array();
     for (const InputDigest& in : r.inputs)
-      m["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}, {"bytes", in.bytes}});
+      m["inputs"].push_back({{"path", names.file(in.path)}, {"sha256", in.sha256}, {"bytes", in.bytes}});
     nlohmann::json prop = {{"method", std::string(to_string(p.propagation.method))},
                            {"restart", p.propagation.restart},
                            {"client_factor", p.propagation.client_factor},
@@ -544,7 +550,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
                            {"tolerance", p.propagation.tolerance},
                            {"max_iterations", p.propagation.max_iterations}};
     for (const auto& [name, t] : p.propagation.strength.transmission_overrides) prop["transmission"][name] = t;
-    m["parameters"] = {{"seeds_file", p.seeds_file.string()},
+    m["parameters"] = {{"seeds_file", names.file(p.seeds_file.string())},
                        {"approximate", p.approximate},
                        {"exact_limit", p.exact_limit},
                        {"epsilon", p.epsilon},
@@ -594,7 +600,9 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     for (const PhaseTime& t : r.timings) m["timings_seconds"][t.phase] = t.seconds;
     m["timings_seconds"]["write"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m["outputs"] = outputs;
-    const std::string manifest = m.dump(2) + "\n";
+    // Paths were made valid UTF-8 above; any other invalid byte (a relation name from a file in
+    // another encoding) becomes U+FFFD rather than an exception after the whole analysis.
+    const std::string manifest = m.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     write_file_atomically(tmp / "manifest.json", [&](std::ostream& out) { out << manifest; });
     written.push_back(dir / "manifest.json");
 

@@ -7,48 +7,44 @@
 
 #include "corridor/model/case.hpp"
 #include "corridor/propagation/explain.hpp"
+#include "corridor/report/analyze.hpp"
 #include "corridor/report/pseudonym.hpp"
 
 namespace corridor::detail {
 
-/// Every id and label an output shows goes through a Namer, so pseudonymization cannot be
-/// forgotten in one place and not another.
+/// Every identifying string an output shows goes through a Namer, so pseudonymization cannot be
+/// forgotten in one place and not another: ids, labels, places, roles (free text) and file
+/// paths. With a key, labels become the id's pseudonym, roles and paths pseudonyms of their own
+/// domain; without one, names are shown as they are (paths made valid UTF-8).
 class Namer {
  public:
-  Namer(const Case& c, std::string key) : c_(c), key_(std::move(key)) {}
-  bool pseudonymized() const { return !key_.empty(); }
-  std::string id(NodeId v) const {
-    return key_.empty() ? std::string(c_.node_id(v)) : pseudonym(key_, c_.node_id(v), c_.kind(v));
-  }
+  /// With a key: computes every node's pseudonym once (O(n) HMACs) and throws ParamError when
+  /// two different ids, country codes or roles share a pseudonym (a merge of two people in a
+  /// shared report must fail loudly, never happen silently).
+  Namer(const Case& c, std::string key);
+  bool pseudonymized() const noexcept { return !key_.empty(); }
+  std::string id(NodeId v) const;
   std::string label(NodeId v) const { return key_.empty() ? std::string(c_.label(v)) : id(v); }
   /// A country code or place id as found in an attribute: the pseudonym of the node with that id
   /// (kind country when there is none), so a code reads the same as its node everywhere.
-  std::string place(std::string_view code) const {
-    if (key_.empty() || code.empty()) return std::string(code);
-    const auto v = c_.find(code);
-    return pseudonym(key_, code, v ? c_.kind(*v) : NodeKind::country);
-  }
+  std::string place(std::string_view code) const;
+  /// A free-text role: R- and its pseudonym (the same role reads the same everywhere).
+  std::string role(std::string_view text) const;
+  /// A file path or case origin as a report shows it: valid UTF-8 without a key; with one, F- and
+  /// the pseudonym of the folder, keeping a standard case file name (nodes.csv, ...) or a short
+  /// extension, so the manifest still says which digest is which file.
+  std::string file(std::string_view path) const;
   /// "A -[relation grade]-> B -[...]-> C", ids through this namer.
-  std::string path(const EvidencePath& p) const {
-    std::string out;
-    for (std::size_t i = 0; i < p.nodes.size(); ++i) {
-      if (i > 0) {
-        const EvidenceId e = p.evidence[i - 1];
-        const std::string grade = c_.grade(e).to_string();
-        out += " -[";
-        out += c_.relation_name(e);
-        if (!grade.empty()) out += " " + grade;
-        out += "]-> ";
-      }
-      out += id(p.nodes[i]);
-    }
-    return out;
-  }
+  std::string path(const EvidencePath& p) const;
 
  private:
   const Case& c_;
   std::string key_;
+  std::string node_names_;  // n pseudonyms of kNameSize characters, back to back
 };
+
+/// report_html() with the names of the caller (write_report() computes them once).
+std::string report_html(const Case& c, const AnalysisResult& r, const Namer& names);
 
 inline std::string html_escape(std::string_view s) {
   std::string out;

@@ -72,9 +72,11 @@ struct AnalyzeParams {
   std::size_t max_drawn = 250;
   /// Nodes of the drawing that get a text label, >= 0.
   std::size_t labels = 25;
-  /// Non-empty: every id and label in every output is replaced by pseudonym(key, id, kind), and
-  /// country codes by the pseudonym of their country node (see report/pseudonym.hpp). Never
-  /// written to any output.
+  /// Non-empty: every id and label in every output is replaced by pseudonym(key, id, kind),
+  /// country codes by the pseudonym of their country node, free-text roles and every file path
+  /// (case, seeds file, inputs) by text pseudonyms, and the manifest's command line is withheld
+  /// (see report/pseudonym.hpp). analyze() computes every pseudonym first and throws ParamError
+  /// when two different ids would share one. Never written to any output.
   std::string pseudonym_key;
   /// The command line or call that produced the run, recorded in the manifest (may be empty).
   std::string command;
