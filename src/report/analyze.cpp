@@ -52,6 +52,9 @@ void check_params(const AnalyzeParams& p) {
     throw ParamError(fmt::format("epsilon must be in (0,1), or 0 for automatic; got {}", p.epsilon));
   if (!(p.resolution >= 0.0) || !std::isfinite(p.resolution))
     throw ParamError(fmt::format("resolution must be >= 0 (1 is the classic modularity); got {}", p.resolution));
+  if (!(p.exact_work >= 0.0))
+    throw ParamError(fmt::format("exact_work must be >= 0 (work n (n + arcs) allowed for exact betweenness); got {}",
+                                 p.exact_work));
   if (p.table_rows < 1) throw ParamError("table_rows must be >= 1");
   if (p.max_drawn < 10 || p.max_drawn > 2000)
     throw ParamError(fmt::format("max_drawn must be in [10, 2000]; got {}", p.max_drawn));
@@ -351,7 +354,13 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
     for (vertex_t x = 0; x < n; ++x) out[view.node_of[x]] = scores[x];
     return out;
   };
-  const bool exact = !p.approximate && n <= p.exact_limit;
+  const double work = static_cast<double>(n) * (static_cast<double>(n) + static_cast<double>(g.num_arcs()));
+  if (n > p.exact_limit) r.exact_left_out = fmt::format("more than {} vertices", p.exact_limit);
+  else if (work > p.exact_work)
+    r.exact_left_out = fmt::format("work n (n + arcs) = {:.3g} above the budget of {:.3g}", work, p.exact_work);
+  r.closeness_computed = r.exact_left_out.empty();
+  if (r.exact_left_out.empty() && p.approximate) r.exact_left_out = "sampled betweenness asked for";
+  const bool exact = r.exact_left_out.empty();
   ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
                                : "degree, PageRank, betweenness (sampled)");
   r.degree = per_node(degree_centrality(g).scores);
@@ -373,11 +382,10 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
                                        b.iterations);
   }
   ph.step(0.6, "closeness");
-  r.closeness_computed = n <= p.exact_limit;
   r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
   ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
                         r.betweenness_method,
-                        r.closeness_computed ? "exact" : fmt::format("left out (more than {} vertices)", p.exact_limit)));
+                        r.closeness_computed ? "exact" : fmt::format("left out ({})", r.exact_left_out)));
 
   ph.start("communities", "Leiden");
   const CommunityResult cr = leiden(g, {.resolution = p.resolution, .seed = p.seed});

@@ -456,7 +456,7 @@ std::string detail::report_html(const Case& c, const AnalysisResult& r, const Na
   prow("actor graph", "actors and assets; every relation but originates_from and transited; unit ties, undirected");
   prow("betweenness", r.betweenness_method);
   prow("closeness", r.closeness_computed ? "exact (Wasserman-Faust)"
-                                         : fmt::format("left out: more than {} vertices (O(n m))", p.exact_limit));
+                                         : fmt::format("left out: {} (O(n m))", r.exact_left_out));
   prow("PageRank", fmt::format("damping 0.85, {} iterations{}", r.pagerank_iterations,
                                r.pagerank_converged ? "" : " (NOT converged)"));
   prow("communities", fmt::format("Leiden, modularity, resolution {}, seed {}", p.resolution, p.seed));
@@ -553,6 +553,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     m["parameters"] = {{"seeds_file", names.file(p.seeds_file.string())},
                        {"approximate", p.approximate},
                        {"exact_limit", p.exact_limit},
+                       {"exact_work", p.exact_work},
                        {"epsilon", p.epsilon},
                        {"key_players", p.key_players},
                        {"resolution", p.resolution},
