@@ -71,7 +71,12 @@ std::string Namer::place(std::string_view code) const {
 
 std::string Namer::role(std::string_view text) const {
   if (key_.empty() || text.empty()) return std::string(text);
-  return text_pseudonym(key_, "role", 'R', text);
+  return text_pseudonym(key_, "role", "Role", text);
+}
+
+std::string Namer::source_ref(std::string_view ref) const {
+  if (key_.empty() || ref.empty()) return std::string(ref);
+  return text_pseudonym(key_, "source_ref", "R", ref);
 }
 
 std::string Namer::file(std::string_view path) const {
@@ -80,12 +85,12 @@ std::string Namer::file(std::string_view path) const {
   const fs::path p{std::string(path)};
   const std::string name = p.filename().string();
   for (const char* standard : {"nodes.csv", "edges.csv", "seeds.csv", "relations.csv"})
-    if (name == standard) return text_pseudonym(key_, "path", 'F', p.parent_path().string()) + "/" + name;
+    if (name == standard) return text_pseudonym(key_, "path", "F", p.parent_path().string()) + "/" + name;
   std::string ext = p.extension().string();
   const bool plain = ext.size() <= 9 && std::all_of(ext.begin() + (ext.empty() ? 0 : 1), ext.end(), [](char ch) {
                        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
                      });
-  return text_pseudonym(key_, "path", 'F', path) + (plain ? ext : std::string());
+  return text_pseudonym(key_, "path", "F", path) + (plain ? ext : std::string());
 }
 
 std::string Namer::path(const EvidencePath& p) const {

@@ -40,12 +40,13 @@ std::string pseudonym(std::string_view key, std::string_view id, NodeKind kind) 
   return out;
 }
 
-std::string text_pseudonym(std::string_view key, std::string_view domain, char prefix, std::string_view text) {
+std::string text_pseudonym(std::string_view key, std::string_view domain, std::string_view prefix,
+                           std::string_view text) {
   if (key.empty()) throw ParamError("the pseudonym key must not be empty: give a secret of at least a few characters");
   std::string message(domain);
   message += '\0';
   message += text;
-  std::string out(1, prefix);
+  std::string out(prefix);
   out += '-';
   out += hmac_sha256_hex(key, message).substr(0, kPseudonymBits / 4);
   return out;

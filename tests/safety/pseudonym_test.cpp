@@ -161,12 +161,12 @@ TEST_CASE("a pseudonym keeps 128 bits of the HMAC behind the kind letter") {
   // the two ids that shared a 40-bit pseudonym in the issue stay apart
   CHECK(pseudonym("k", "M0032377", NodeKind::migrant) != pseudonym("k", "M0393315", NodeKind::migrant));
   // text pseudonyms: own domain, own prefix
-  const std::string r = text_pseudonym("secret-key", "role", 'R', "P00172");
+  const std::string r = text_pseudonym("secret-key", "role", "R", "P00172");
   CHECK(r.size() == 34);
   CHECK(r.substr(0, 2) == "R-");
   CHECK(r.substr(2) != p.substr(2));
-  CHECK(text_pseudonym("secret-key", "path", 'F', "P00172").substr(2) != r.substr(2));
-  CHECK_THROWS_AS(text_pseudonym("", "role", 'R', "x"), ParamError);
+  CHECK(text_pseudonym("secret-key", "path", "F", "P00172").substr(2) != r.substr(2));
+  CHECK_THROWS_AS(text_pseudonym("", "role", "R", "x"), ParamError);
 }
 
 TEST_CASE("a pseudonym collision is found and named") {
@@ -203,7 +203,9 @@ TEST_CASE("the report's names: pseudonyms for ids, places, roles and paths; vali
   CHECK(names.label(v) == names.id(v));
   CHECK(names.place("ZZCTRY0QX") == names.id(c.require("ZZCTRY0QX")));
   CHECK(names.place("ZZCODE0QX") == pseudonym("a long enough key", "ZZCODE0QX", NodeKind::country));
-  CHECK(names.role("ZZROLE1QX").rfind("R-", 0) == 0);
+  CHECK(names.role("ZZROLE1QX").rfind("Role-", 0) == 0);
+  CHECK(names.source_ref("ZZSRC1QX").rfind("R-", 0) == 0);
+  CHECK(names.source_ref("ZZSRC1QX").size() == 34);
   CHECK(names.role("ZZROLE1QX").find("ZZ") == std::string::npos);
   const std::string f = names.file((lc.folder / "nodes.csv").string());
   CHECK(f.rfind("F-", 0) == 0);

@@ -42,9 +42,10 @@ std::string pseudonym(std::string_view key, std::string_view id, NodeKind kind);
 
 /// A pseudonym for identifying text that is not a node id: `prefix` + "-" + the first
 /// kPseudonymBits / 4 hex digits of HMAC-SHA-256(key, domain + '\0' + text). `domain` names the
-/// kind of text ("role", "path"), so equal spellings in different domains stay unlinked. Throws
-/// ParamError when the key is empty.
-std::string text_pseudonym(std::string_view key, std::string_view domain, char prefix, std::string_view text);
+/// kind of text ("role", "source_ref", "path"), so equal spellings in different domains stay
+/// unlinked. Throws ParamError when the key is empty.
+std::string text_pseudonym(std::string_view key, std::string_view domain, std::string_view prefix,
+                           std::string_view text);
 
 /// One pair of different originals that share a pseudonym.
 struct PseudonymCollision {
