@@ -17,6 +17,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
+#include "corridor/model/ego.hpp"
 #include "corridor/report/lead.hpp"
 #include "src_util.hpp"
 
