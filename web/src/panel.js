@@ -40,9 +40,14 @@ export class Panel {
     const dl = el("dl", {});
     for (const [k, val] of rows) dl.append(el("dt", { text: k }), el("dd", { class: "iso", text: val }));
     const nb = neighbours(d, i).length;
+    const g = n.draw[i];
+    const inGroup = g >= 0 && d.overview.node[g] !== i;
     const actions = el("p", {},
       el("button", { type: "button", id: "expand-neighbourhood", text: `Expand neighbourhood (${nb})`,
         onclick: () => v.expandNeighbourhood(i) }),
+      inGroup && !v.expanded[g] ? el("button", { type: "button", id: "expand-its-group",
+        text: `Expand its group (${d.groupMembers[g].length})`, title: v.groupText(g),
+        onclick: (e) => { v.expandGroup(g); e.target.remove(); } }) : null,
       el("button", { type: "button", text: "Clear highlight", onclick: () => v.clearHighlight() }));
     const parts = [el("h3", { class: "iso", text: n.label[i] ? `${n.label[i]} (${n.id[i]})` : n.id[i] }),
       this.flags(i), dl, actions];
