@@ -11,6 +11,7 @@
 #include "corridor/propagation/explain.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/report/pseudonym.hpp"
+#include "corridor/spec/table.hpp"
 
 namespace corridor::detail {
 
@@ -40,6 +41,10 @@ class Namer {
   /// the pseudonym of the folder, keeping a standard case file name (nodes.csv, ...) or a short
   /// extension, so the manifest still says which digest is which file.
   std::string file(std::string_view path) const;
+  /// This namer for the library's tables (it must outlive them being built).
+  NodeNamer node_namer() const {
+    return {[this](NodeId v) { return id(v); }, [this](NodeId v) { return label(v); }};
+  }
   /// "A -[relation grade]-> B -[...]-> C", ids through this namer.
   std::string path(const EvidencePath& p) const;
 
@@ -103,24 +108,6 @@ inline std::string html_escape(std::string_view s) {
     }
   }
   return out;
-}
-
-inline std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + '"';
-}
-
-inline void csv_row(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ',';
-    out += csv_field(fields[i]);
-  }
-  out += '\n';
 }
 
 // ---- pieces of report.html -----------------------------------------------------------------------

@@ -525,3 +525,25 @@ TEST_CASE("a pseudonymised view holds pseudonyms only") {
           CHECK(e["source"].get<std::string>()[1] == '-');
         }
 }
+
+TEST_CASE("a tie recorded as many rows lists 50 pieces of evidence in the view and counts the rest") {
+  CaseBuilder b;
+  b.add_node("O1", NodeKind::organization);
+  b.add_node("P1", NodeKind::person);
+  for (int i = 0; i < 60; ++i)
+    b.add_evidence({.source = "P1", .target = "O1", .relation = "communicated", .source_ref = "call-" + std::to_string(i)});
+  b.add_seed("O1");
+  const Case c = std::move(b).freeze();
+  const AnalysisResult r = analyze(c);
+  if (!report_is_interactive()) return;
+  const nlohmann::json data = view_data(report_html(c, r));
+  bool found = false;
+  for (const auto& lead : data["leads"])
+    for (const auto& path : lead["paths"])
+      for (const auto& tie : path["ties"]) {
+        found = true;
+        CHECK(tie["evidence"].size() == 50);
+        CHECK(tie["more"] == 10);
+      }
+  CHECK(found);
+}

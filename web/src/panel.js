@@ -91,6 +91,8 @@ export class Panel {
             `${e.relation} ${e.source} → ${e.target}, grade ${e.grade || "–"}, date ${e.date || "–"}, ` +
             `source ${e.ref || "–"}${e.volume !== 1 ? ", volume " + fmt(e.volume) : ""}` }));
         }
+        if (t.more > 0)
+          item.append(el("div", { class: "ev", text: `… and ${t.more} more pieces of evidence between these two (the case files hold them all)` }));
       });
       item.addEventListener("click", () => this.view.highlightPaths([p.nodes]));
       list.append(item);
