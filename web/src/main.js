@@ -53,7 +53,7 @@ function toolbar(d, view, panel, root, focus) {
   community.addEventListener("change", () => { view.community = community.value === "" ? null : Number(community.value); view.sync(); });
 
   const relation = el("select", { id: "relation-filter", "aria-label": "relation" }, el("option", { value: "", text: "all relations" }));
-  const used = new Set(d.ties.relations.flat());
+  const used = new Set([...d.ties.relations.flat(), ...d.overview.tie_relations.flat()]);
   d.relations.forEach((r, k) => { if (used.has(k)) relation.append(el("option", { value: String(k), text: r })); });
   relation.addEventListener("change", () => { view.relation = relation.value === "" ? null : Number(relation.value); view.sync(); });
 
