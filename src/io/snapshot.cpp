@@ -15,7 +15,6 @@
 #include "corridor/io/snapshot.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -37,7 +36,7 @@
 #include <boost/serialization/version.hpp>
 
 #include "corridor/error.hpp"
-#include "corridor/io/formats.hpp"
+#include "corridor/io/file.hpp"
 #include "io/case_access.hpp"
 #include "io/snapshot_impl.hpp"
 #include "src_util.hpp"
@@ -86,18 +85,6 @@ std::uint64_t get_le(const char* p, int bytes) {
   return v;
 }
 
-std::array<unsigned char, 32> sha256(std::string_view data) {
-  std::array<unsigned char, 32> digest{};
-  unsigned int len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-            EVP_DigestUpdate(ctx, data.data(), data.size()) == 1 &&
-            EVP_DigestFinal_ex(ctx, digest.data(), &len) == 1 && len == digest.size();
-  EVP_MD_CTX_free(ctx);
-  if (!ok) throw InternalError("internal error: SHA-256 is not available from OpenSSL");
-  return digest;
-}
-
 // The bytes every archive of this build starts with: the length-prefixed signature. Checked
 // before Boost reads them because Boost resizes a string to the stored length unchecked.
 const std::string& archive_prefix() {
@@ -120,7 +107,7 @@ std::string seal_snapshot(std::string_view payload) {
   out.append(kMagic, kSnapshotMagicBytes);
   put_le(out, kSnapshotFormatVersion, 4);
   put_le(out, payload.size(), 8);
-  auto digest = sha256(payload);
+  auto digest = corridor::sha256(payload);
   out.append(reinterpret_cast<const char*>(digest.data()), digest.size());
   out.append(payload);
   return out;
@@ -501,7 +488,7 @@ std::string snapshot_bytes(const Case& c) {
   header.append(detail::kMagic, detail::kSnapshotMagicBytes);
   detail::put_le(header, kSnapshotFormatVersion, 4);
   detail::put_le(header, payload.size(), 8);
-  auto digest = detail::sha256(payload);
+  auto digest = sha256(payload);
   header.append(reinterpret_cast<const char*>(digest.data()), digest.size());
   std::copy(header.begin(), header.end(), out.begin());
   return out;
@@ -528,7 +515,7 @@ Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
                    std::to_string(payload.size()) + " follow; re-create it from the case files"
              : "snapshot has " + std::to_string(payload.size() - length) +
                    " unexpected bytes after its data; re-create it from the case files");
-  const auto digest = detail::sha256(payload);
+  const auto digest = sha256(payload);
   if (std::memcmp(digest.data(), bytes.data() + 21, digest.size()) != 0)
     fail("snapshot is corrupted (its SHA-256 checksum does not match its data); re-create it from the case files");
   const std::string& prefix = detail::archive_prefix();
