@@ -88,6 +88,49 @@ std::vector<std::pair<std::string, std::size_t>> top_counts(const std::map<std::
   return v;
 }
 
+// Per case node (NaN outside the actor graph) from per vertex of the view.
+std::vector<double> on_case_nodes(const View& view, std::size_t N, const std::vector<double>& scores) {
+  std::vector<double> out(N, kNaN);
+  for (vertex_t x = 0; x < view.graph.num_vertices(); ++x) out[view.node_of[x]] = scores[x];
+  return out;
+}
+
+// Degree, PageRank, betweenness (exact or sampled) and closeness (or its reason to be left out).
+void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
+  const Graph& g = view.graph;
+  const vertex_t n = g.num_vertices();
+  const std::size_t N = view.vertex_of.size();  // case nodes
+  const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
+  const bool exact = !p.approximate && n <= p.exact_limit;
+  ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
+                               : "degree, PageRank, betweenness (sampled)");
+  r.degree = per_node(degree_centrality(g).scores);
+  {
+    const ScoreResult pr = pagerank(g);
+    r.pagerank = per_node(pr.scores);
+    r.pagerank_iterations = pr.iterations;
+    r.pagerank_converged = pr.converged;
+  }
+  ph.step(0.2, "betweenness");
+  if (exact) {
+    r.betweenness = per_node(betweenness(g).scores);
+    r.betweenness_method = "exact (Brandes)";
+  } else {
+    const double eps = p.epsilon > 0 ? p.epsilon : (n <= 200000 ? 0.01 : 0.05);
+    const ScoreResult b = approximate_betweenness(g, {.epsilon = eps, .seed = p.seed});
+    r.betweenness = per_node(b.scores);
+    r.betweenness_method = fmt::format("sampled (Riondato-Kornaropoulos, epsilon {}, delta 0.1, {} paths)", eps,
+                                       b.iterations);
+  }
+  ph.step(0.6, "closeness");
+  r.closeness_computed = n <= p.exact_limit;
+  r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
+  ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
+                        r.betweenness_method,
+                        r.closeness_computed ? "exact" : fmt::format("left out (more than {} vertices)", p.exact_limit)));
+
+}
+
 // The strongest path of each of the top explain_top leads (scores.csv), the page_paths strongest
 // of the top page_leads (the view's panel, as `corridor explain --k page_paths` lists them), and
 // the per-seed shares of the top page_shares.
@@ -106,6 +149,55 @@ void explain_leads(const Case& c, const ExplainIndex& index, const AnalyzeParams
     r.lead_shares.push_back(seed_shares(c, r.seeds, r.scores.rank[i], p.propagation));
     ph.step(0.8 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(shares), "per-seed shares of the top leads");
   }
+}
+
+// Portraits of the communities (kinds, roles, origins, transit, most central members, seeds,
+// mean score), largest first.
+void summarise_communities(const Case& c, const View& view, const CommunityResult& cr, AnalysisResult& r) {
+  const std::size_t N = c.num_nodes();
+  const vertex_t n = view.graph.num_vertices();
+  std::vector<std::vector<NodeId>> members(cr.count);
+  for (vertex_t x = 0; x < n; ++x) members[static_cast<std::size_t>(cr.membership[x])].push_back(view.node_of[x]);
+  std::vector<char> is_seed(N, 0);
+  for (const Seed& s : r.seeds) is_seed[s.node] = 1;
+  const auto transited = c.relations().find("transited");
+  const auto origin_rel = c.relations().find("originates_from");
+  for (std::size_t k = 0; k < cr.count; ++k) {
+    CommunitySummary s;
+    s.id = static_cast<std::int64_t>(k);
+    s.size = members[k].size();
+    std::map<std::string, std::size_t> roles, origins, transits;
+    double score_sum = 0;
+    std::vector<NodeId> leaders;
+    for (NodeId v : members[k]) {
+      ++s.by_kind[static_cast<std::size_t>(c.kind(v))];
+      if (!c.role(v).empty()) ++roles[std::string(c.role(v))];
+      s.seeds += is_seed[v];
+      if (r.has_scores) score_sum += r.scores.scores[v];
+      if (c.kind(v) == NodeKind::migrant) {
+        bool known = false;
+        if (!c.country(v).empty()) ++origins[std::string(c.country(v))], known = true;
+        for (EvidenceId e : c.out_evidence(v)) {
+          if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
+          if (!known && origin_rel && c.relation(e) == *origin_rel) ++origins[std::string(c.node_id(c.target(e)))], known = true;
+        }
+      } else {
+        leaders.push_back(v);
+        for (EvidenceId e : c.out_evidence(v))
+          if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
+      }
+    }
+    s.roles = top_counts(roles, 5);
+    s.origins = top_counts(origins, 5);
+    s.transits = top_counts(transits, 5);
+    std::stable_sort(leaders.begin(), leaders.end(), [&](NodeId a, NodeId b) { return r.pagerank[a] > r.pagerank[b]; });
+    if (leaders.size() > 5) leaders.resize(5);
+    s.top_members = std::move(leaders);
+    s.mean_score = s.size ? score_sum / static_cast<double>(s.size) : 0.0;
+    r.communities.push_back(std::move(s));
+  }
+  std::stable_sort(r.communities.begin(), r.communities.end(),
+                   [](const CommunitySummary& a, const CommunitySummary& b) { return a.size > b.size; });
 }
 
 }  // namespace
@@ -135,38 +227,8 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   ph.finish(fmt::format("{} actors and assets, {} ties (countries, locations, nationality and transit left out)", n,
                         r.graph_edges));
 
-  auto per_node = [&](const std::vector<double>& scores) {
-    std::vector<double> out(N, kNaN);
-    for (vertex_t x = 0; x < n; ++x) out[view.node_of[x]] = scores[x];
-    return out;
-  };
-  const bool exact = !p.approximate && n <= p.exact_limit;
-  ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
-                               : "degree, PageRank, betweenness (sampled)");
-  r.degree = per_node(degree_centrality(g).scores);
-  {
-    const ScoreResult pr = pagerank(g);
-    r.pagerank = per_node(pr.scores);
-    r.pagerank_iterations = pr.iterations;
-    r.pagerank_converged = pr.converged;
-  }
-  ph.step(0.2, "betweenness");
-  if (exact) {
-    r.betweenness = per_node(betweenness(g).scores);
-    r.betweenness_method = "exact (Brandes)";
-  } else {
-    const double eps = p.epsilon > 0 ? p.epsilon : (n <= 200000 ? 0.01 : 0.05);
-    const ScoreResult b = approximate_betweenness(g, {.epsilon = eps, .seed = p.seed});
-    r.betweenness = per_node(b.scores);
-    r.betweenness_method = fmt::format("sampled (Riondato-Kornaropoulos, epsilon {}, delta 0.1, {} paths)", eps,
-                                       b.iterations);
-  }
-  ph.step(0.6, "closeness");
-  r.closeness_computed = n <= p.exact_limit;
-  r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
-  ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
-                        r.betweenness_method,
-                        r.closeness_computed ? "exact" : fmt::format("left out (more than {} vertices)", p.exact_limit)));
+  const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
+  centrality_phase(view, p, r, ph);
 
   ph.start("communities", "Leiden");
   const CommunityResult cr = leiden(g, {.resolution = p.resolution, .seed = p.seed});
@@ -219,50 +281,7 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   }
 
   ph.start("summaries", "community portraits");
-  {
-    std::vector<std::vector<NodeId>> members(cr.count);
-    for (vertex_t x = 0; x < n; ++x) members[static_cast<std::size_t>(cr.membership[x])].push_back(view.node_of[x]);
-    std::vector<char> is_seed(N, 0);
-    for (const Seed& s : r.seeds) is_seed[s.node] = 1;
-    const auto transited = c.relations().find("transited");
-    const auto origin_rel = c.relations().find("originates_from");
-    for (std::size_t k = 0; k < cr.count; ++k) {
-      CommunitySummary s;
-      s.id = static_cast<std::int64_t>(k);
-      s.size = members[k].size();
-      std::map<std::string, std::size_t> roles, origins, transits;
-      double score_sum = 0;
-      std::vector<NodeId> leaders;
-      for (NodeId v : members[k]) {
-        ++s.by_kind[static_cast<std::size_t>(c.kind(v))];
-        if (!c.role(v).empty()) ++roles[std::string(c.role(v))];
-        s.seeds += is_seed[v];
-        if (r.has_scores) score_sum += r.scores.scores[v];
-        if (c.kind(v) == NodeKind::migrant) {
-          bool known = false;
-          if (!c.country(v).empty()) ++origins[std::string(c.country(v))], known = true;
-          for (EvidenceId e : c.out_evidence(v)) {
-            if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
-            if (!known && origin_rel && c.relation(e) == *origin_rel) ++origins[std::string(c.node_id(c.target(e)))], known = true;
-          }
-        } else {
-          leaders.push_back(v);
-          for (EvidenceId e : c.out_evidence(v))
-            if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
-        }
-      }
-      s.roles = top_counts(roles, 5);
-      s.origins = top_counts(origins, 5);
-      s.transits = top_counts(transits, 5);
-      std::stable_sort(leaders.begin(), leaders.end(), [&](NodeId a, NodeId b) { return r.pagerank[a] > r.pagerank[b]; });
-      if (leaders.size() > 5) leaders.resize(5);
-      s.top_members = std::move(leaders);
-      s.mean_score = s.size ? score_sum / static_cast<double>(s.size) : 0.0;
-      r.communities.push_back(std::move(s));
-    }
-    std::stable_sort(r.communities.begin(), r.communities.end(),
-                     [](const CommunitySummary& a, const CommunitySummary& b) { return a.size > b.size; });
-  }
+  summarise_communities(c, view, cr, r);
   ph.finish(fmt::format("{} communities summarised", cr.count));
 
   ph.start("layout", "aggregating and laying out the drawing");
