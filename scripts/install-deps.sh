@@ -29,6 +29,8 @@ packages=(
   libbenchmark-dev clang libclang-rt-14-dev libomp-14-dev
   # the report's browser test
   chromium
+  # corridor-mpi: Parallel BGL over MPI (the build skips it when these are missing)
+  libboost-graph-parallel-dev libboost-mpi-dev libopenmpi-dev openmpi-bin
 )
 if [ "$want_bench" -eq 1 ]; then
   packages+=(libigraph-dev python3-networkx python3-graph-tool)
