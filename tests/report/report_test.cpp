@@ -228,10 +228,11 @@ TEST_CASE("analyze + write_report on a generated case: six files, digests, bound
   AnalyzeParams p;
   p.max_drawn = 80;
   std::vector<std::string> phases;
-  const AnalysisResult r = analyze(c, p, [&](std::string_view ph, double f, std::string_view) {
+  AnalysisResult r = analyze(c, p, [&](std::string_view ph, double f, std::string_view) {
     if (f == 0.0) phases.emplace_back(ph);
   });
-  CHECK(phases == std::vector<std::string>{"inputs", "graph", "centrality", "communities", "brokerage", "keyplayers",
+  r.inputs = digest_files(case_input_files(c));
+  CHECK(phases == std::vector<std::string>{"graph", "centrality", "communities", "brokerage", "keyplayers",
                                            "scores", "summaries", "layout"});
   CHECK(r.has_scores);
   CHECK(r.seeds.size() == c.seeds().size());
@@ -348,18 +349,53 @@ TEST_CASE("analyze without seeds, on tiny graphs, and with bad params") {
   CHECK_THROWS_AS(analyze(c, {.resolution = -1}), ParamError);
 }
 
-TEST_CASE("strings from the case are HTML-escaped") {
+TEST_CASE("strings from the case are data, never markup, in the static page and in the view's data") {
+  // </script>, an element with an event handler, a javascript: URL, a right-to-left override
+  // (U+202E) and a line separator (U+2028) in ids, labels and a source reference
+  const std::string rlo = "\xE2\x80\xAE", ls = "\xE2\x80\xA8";
   CaseBuilder b;
-  b.add_node("<script>x</script>", NodeKind::smuggler, "Tom & \"Jerry\" <b>");
-  b.add_node("O1", NodeKind::organization, "it's");
-  b.add_evidence({.source = "<script>x</script>", .target = "O1", .relation = "member_of"});
+  b.add_node("</script><script>alert(1)</script>", NodeKind::smuggler, "Tom & \"Jerry\" <b>");
+  b.add_node("O1", NodeKind::organization, "<img src=x onerror=alert(1)>");
+  b.add_node("P1", NodeKind::person, "javascript:alert(1)");
+  b.add_node("M1", NodeKind::migrant, "gpj." + rlo + "exe" + ls + "x");
+  b.add_evidence({.source = "</script><script>alert(1)</script>", .target = "O1", .relation = "member_of",
+                  .source_ref = "</script><!--"});
+  b.add_evidence({.source = "P1", .target = "O1", .relation = "financed", .grade = "B2", .time = "2021-02-03"});
+  b.add_evidence({.source = "M1", .target = "P1", .relation = "communicated"});
   b.add_seed("O1");
   const Case c = std::move(b).freeze();
-  const std::string html = report_html(c, analyze(c));
-  CHECK(html.find("<script") == std::string::npos);
-  CHECK(html.find("<b>") == std::string::npos);
-  CHECK(html.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
-  CHECK(html.find("Tom &amp; &quot;Jerry&quot; &lt;b&gt;") != std::string::npos);
+  for (ReportPage page : {ReportPage::interactive, ReportPage::static_drawing}) {
+    INFO("page " << static_cast<int>(page));
+    AnalyzeParams p;
+    p.page = page;
+    const std::string html = report_html(c, analyze(c, p));
+    // the only script elements are the page's own: the data (not executed) and the bundle
+    const bool interactive = page == ReportPage::interactive && report_is_interactive();
+    std::size_t scripts = 0;
+    for (auto at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
+    CHECK(scripts == (interactive ? 2u : 0u));
+    std::size_t closes = 0;
+    for (auto at = html.find("</script"); at != std::string::npos; at = html.find("</script", at + 1)) ++closes;
+    CHECK(closes == scripts);
+    CHECK(html.find("<b>") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("<!--") == std::string::npos);
+    CHECK(html.find(rlo) == std::string::npos);  // shown as [U+202E] (static) or \u escape (data)
+    CHECK(html.find(ls) == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);  // the tables
+    CHECK(html.find("Tom &amp; &quot;Jerry&quot; &lt;b&gt;") != std::string::npos);
+    CHECK(html.find("gpj.[U+202E]exe") != std::string::npos);
+    if (interactive) {
+      // in the JSON data: <, >, & and U+2028 as \u escapes
+      CHECK(html.find("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e") != std::string::npos);
+      CHECK(html.find("\\u003cimg src=x onerror=alert(1)\\u003e") != std::string::npos);
+      CHECK(html.find("\\u2028") != std::string::npos);
+      CHECK(html.find("Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-") !=
+            std::string::npos);
+    } else {
+      CHECK(html.find("script-src 'none'") != std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("same seed, same report (but for the date and the timings)") {
