@@ -18,6 +18,7 @@
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
+#include "corridor/model/ego.hpp"
 #include "corridor/report/lead.hpp"
 #include "src_util.hpp"
 

@@ -560,7 +560,11 @@ Case GraphmlReader::build() {
 
 Case GraphmlReader::read() {
   parse();
-  return build();
+  Case c = build();
+  // The builder checked each node and edge; the model's own list of invariants is the last word
+  // on what a reader may hand to the rest of the library.
+  c.validate(name_);
+  return c;
 }
 
 }  // namespace

@@ -108,6 +108,55 @@ void explain_leads(const Case& c, const ExplainIndex& index, const AnalyzeParams
   }
 }
 
+// Portraits of the communities (kinds, roles, origins, transit, most central members, seeds,
+// mean score), largest first.
+void summarise_communities(const Case& c, const View& view, const CommunityResult& cr, AnalysisResult& r) {
+  const std::size_t N = c.num_nodes();
+  const vertex_t n = view.graph.num_vertices();
+  std::vector<std::vector<NodeId>> members(cr.count);
+  for (vertex_t x = 0; x < n; ++x) members[static_cast<std::size_t>(cr.membership[x])].push_back(view.node_of[x]);
+  std::vector<char> is_seed(N, 0);
+  for (const Seed& s : r.seeds) is_seed[s.node] = 1;
+  const auto transited = c.relations().find("transited");
+  const auto origin_rel = c.relations().find("originates_from");
+  for (std::size_t k = 0; k < cr.count; ++k) {
+    CommunitySummary s;
+    s.id = static_cast<std::int64_t>(k);
+    s.size = members[k].size();
+    std::map<std::string, std::size_t> roles, origins, transits;
+    double score_sum = 0;
+    std::vector<NodeId> leaders;
+    for (NodeId v : members[k]) {
+      ++s.by_kind[static_cast<std::size_t>(c.kind(v))];
+      if (!c.role(v).empty()) ++roles[std::string(c.role(v))];
+      s.seeds += is_seed[v];
+      if (r.has_scores) score_sum += r.scores.scores[v];
+      if (c.kind(v) == NodeKind::migrant) {
+        bool known = false;
+        if (!c.country(v).empty()) ++origins[std::string(c.country(v))], known = true;
+        for (EvidenceId e : c.out_evidence(v)) {
+          if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
+          if (!known && origin_rel && c.relation(e) == *origin_rel) ++origins[std::string(c.node_id(c.target(e)))], known = true;
+        }
+      } else {
+        leaders.push_back(v);
+        for (EvidenceId e : c.out_evidence(v))
+          if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
+      }
+    }
+    s.roles = top_counts(roles, 5);
+    s.origins = top_counts(origins, 5);
+    s.transits = top_counts(transits, 5);
+    std::stable_sort(leaders.begin(), leaders.end(), [&](NodeId a, NodeId b) { return r.pagerank[a] > r.pagerank[b]; });
+    if (leaders.size() > 5) leaders.resize(5);
+    s.top_members = std::move(leaders);
+    s.mean_score = s.size ? score_sum / static_cast<double>(s.size) : 0.0;
+    r.communities.push_back(std::move(s));
+  }
+  std::stable_sort(r.communities.begin(), r.communities.end(),
+                   [](const CommunitySummary& a, const CommunitySummary& b) { return a.size > b.size; });
+}
+
 }  // namespace
 
 AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& progress) {
@@ -219,50 +268,7 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   }
 
   ph.start("summaries", "community portraits");
-  {
-    std::vector<std::vector<NodeId>> members(cr.count);
-    for (vertex_t x = 0; x < n; ++x) members[static_cast<std::size_t>(cr.membership[x])].push_back(view.node_of[x]);
-    std::vector<char> is_seed(N, 0);
-    for (const Seed& s : r.seeds) is_seed[s.node] = 1;
-    const auto transited = c.relations().find("transited");
-    const auto origin_rel = c.relations().find("originates_from");
-    for (std::size_t k = 0; k < cr.count; ++k) {
-      CommunitySummary s;
-      s.id = static_cast<std::int64_t>(k);
-      s.size = members[k].size();
-      std::map<std::string, std::size_t> roles, origins, transits;
-      double score_sum = 0;
-      std::vector<NodeId> leaders;
-      for (NodeId v : members[k]) {
-        ++s.by_kind[static_cast<std::size_t>(c.kind(v))];
-        if (!c.role(v).empty()) ++roles[std::string(c.role(v))];
-        s.seeds += is_seed[v];
-        if (r.has_scores) score_sum += r.scores.scores[v];
-        if (c.kind(v) == NodeKind::migrant) {
-          bool known = false;
-          if (!c.country(v).empty()) ++origins[std::string(c.country(v))], known = true;
-          for (EvidenceId e : c.out_evidence(v)) {
-            if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
-            if (!known && origin_rel && c.relation(e) == *origin_rel) ++origins[std::string(c.node_id(c.target(e)))], known = true;
-          }
-        } else {
-          leaders.push_back(v);
-          for (EvidenceId e : c.out_evidence(v))
-            if (transited && c.relation(e) == *transited) ++transits[std::string(c.node_id(c.target(e)))];
-        }
-      }
-      s.roles = top_counts(roles, 5);
-      s.origins = top_counts(origins, 5);
-      s.transits = top_counts(transits, 5);
-      std::stable_sort(leaders.begin(), leaders.end(), [&](NodeId a, NodeId b) { return r.pagerank[a] > r.pagerank[b]; });
-      if (leaders.size() > 5) leaders.resize(5);
-      s.top_members = std::move(leaders);
-      s.mean_score = s.size ? score_sum / static_cast<double>(s.size) : 0.0;
-      r.communities.push_back(std::move(s));
-    }
-    std::stable_sort(r.communities.begin(), r.communities.end(),
-                     [](const CommunitySummary& a, const CommunitySummary& b) { return a.size > b.size; });
-  }
+  summarise_communities(c, view, cr, r);
   ph.finish(fmt::format("{} communities summarised", cr.count));
 
   ph.start("layout", "aggregating and laying out the drawing");

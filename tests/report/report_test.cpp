@@ -114,34 +114,6 @@ std::set<std::string> ids(const Case& c) {
 
 }  // namespace
 
-TEST_CASE("ego network by hand: countries join but are not walked through") {
-  const Case c = hand_case();
-  CHECK(ids(ego_case(c, c.require("S1"), {.hops = 0})) == std::set<std::string>{"S1"});
-  const Case e1 = ego_case(c, c.require("S1"), {.hops = 1});
-  CHECK(ids(e1) == std::set<std::string>{"S1", "O1", "M1", "A1"});
-  CHECK(e1.num_evidence() == 3);
-  REQUIRE(e1.seeds().size() == 1);
-  CHECK(e1.node_id(e1.seeds()[0].node) == "O1");
-  // two hops reach C1 through M1, but not M2 behind the country
-  const Case e2 = ego_case(c, c.require("S1"), {.hops = 2});
-  CHECK(ids(e2) == std::set<std::string>{"S1", "O1", "M1", "A1", "F1", "C1"});
-  CHECK(e2.num_evidence() == 5);
-  // evidence keeps its grade, date and source
-  const EvidenceId first = e2.out_evidence(e2.require("S1"))[0];
-  CHECK(e2.relation_name(first) == "member_of");
-  CHECK(e2.grade(first).to_string() == "B2");
-  CHECK(e2.time(first).to_string() == "2021-01-02");
-  CHECK(e2.source_ref(first) == "R1");
-  // a country at the centre is walked from (the analyst asked for it)
-  CHECK(ids(ego_case(c, c.require("C1"), {.hops = 1})) == std::set<std::string>{"C1", "M1", "M2"});
-  // the ego case writes and reads back equal
-  TempDir t;
-  write_case(e2, t.path / "ego");
-  CHECK(read_case(t.path / "ego") == e2);
-  CHECK_THROWS_AS(ego_case(c, 0, {.hops = -1}), ParamError);
-  CHECK_THROWS_AS(ego_case(c, 99), ParamError);
-}
-
 namespace {
 
 // All simple paths from a to b on the propagation graph, strengths descending.

@@ -101,7 +101,7 @@ export class Panel {
     const list = el("ol", {});
     members.slice(0, 15).forEach((i) => list.append(el("li", {},
       el("button", { type: "button", class: "iso", text: d.nodes.label[i] || d.nodes.id[i],
-        onclick: () => { v.reveal(i); v.sync(); v.focus(i); this.showNode(i); } }))));
+        onclick: () => { v.reveal(i); this.showNode(i); v.focus(i); } }))));
     this.root.replaceChildren(
       el("h3", { text: v.groupText(g) }),
       el("p", { text: `${members.length} of its ${o.members[g]} members are in this view` +

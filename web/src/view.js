@@ -44,14 +44,14 @@ export class View {
 
   onChange(f) { this.listeners.push(f); }
 
+  colour(c) { return c >= 0 && c < this.d.palette.length ? this.d.palette[c] : GREY; }
+
+  // Plain data mappers only (no style functions): cytoscape resolves them fast on large views.
   style() {
-    const d = this.d;
-    const palette = d.palette;
-    const colour = (c) => (c >= 0 && c < palette.length ? palette[c] : GREY);
     return [
       { selector: "node", style: {
-        shape: (e) => SHAPES[e.data("kind")] ?? "ellipse",
-        "background-color": (e) => colour(e.data("colour")),
+        shape: "data(shape)",
+        "background-color": "data(bg)",
         width: "data(size)", height: "data(size)",
         label: "data(label)", "font-size": 11, "min-zoomed-font-size": 7,
         "text-valign": "bottom", "text-margin-y": 2, "text-outline-color": "#fff", "text-outline-width": 2,
@@ -71,7 +71,7 @@ export class View {
       { selector: "edge.overview", style: { "line-color": "#bbb", opacity: 0.35 } },
       { selector: "edge.context", style: { "line-style": "dashed", "line-color": "#bbb" } },
       { selector: "node.hl", style: { "border-width": 4, "border-color": "#ff7f00", "border-style": "solid", "z-index": 10 } },
-      { selector: "edge.hl", style: { "line-color": "#ff7f00", opacity: 1, width: (e) => e.data("width") + 3, "z-index": 10 } },
+      { selector: "edge.hl", style: { "line-color": "#ff7f00", opacity: 1, width: "data(hlwidth)", "z-index": 10 } },
       { selector: "node:selected", style: { "overlay-color": "#ff7f00", "overlay-opacity": 0.25, "overlay-padding": 6 } },
     ];
   }
@@ -128,7 +128,7 @@ export class View {
         CONTEXT_KINDS.has(kind) || this.highlight.nodes.has(i);
       want.set("n" + i, {
         group: "nodes", classes,
-        data: { id: "n" + i, index: i, kind, colour: n.colour[i],
+        data: { id: "n" + i, index: i, kind, shape: SHAPES[kind] ?? "ellipse", bg: this.colour(n.colour[i]),
                 size: CONTEXT_KINDS.has(kind) ? 10 : 8 + 26 * Math.sqrt(Math.max(0, w || 0)),
                 label: labelled ? visible(n.label[i] || n.id[i]) : "" },
         position: { x: n.x[i] * S, y: n.y[i] * S },
@@ -140,7 +140,8 @@ export class View {
       groupOn[g] = 1;
       want.set("g" + g, {
         group: "nodes", classes: "group",
-        data: { id: "g" + g, group: g, kind: d.kinds[o.kind[g]], colour: o.colour[g],
+        data: { id: "g" + g, group: g, kind: d.kinds[o.kind[g]], shape: SHAPES[d.kinds[o.kind[g]]] ?? "ellipse",
+                bg: this.colour(o.colour[g]),
                 size: 14 + 46 * Math.sqrt(o.members[g] / d.maxMembers),
                 label: o.labelled[g] ? this.groupText(g) : "" },
         position: { x: o.x[g] * S, y: o.y[g] * S },
@@ -150,9 +151,10 @@ export class View {
       const a = t.a[k], b = t.b[k];
       if (!nodeOn[a] || !nodeOn[b] || !this.tiePasses(k)) continue;
       const context = CONTEXT_KINDS.has(this.nodeKind(a)) || CONTEXT_KINDS.has(this.nodeKind(b));
+      const width = 0.6 + 6 * (t.strength[k] || 0);
       want.set("t" + k, {
         group: "edges", classes: context ? "context" : "",
-        data: { id: "t" + k, tie: k, source: "n" + a, target: "n" + b, width: 0.6 + 6 * (t.strength[k] || 0) },
+        data: { id: "t" + k, tie: k, source: "n" + a, target: "n" + b, width, hlwidth: width + 3 },
       });
     }
     // ties of the overview that involve a group (between an individual and a group, or two groups)
@@ -162,7 +164,7 @@ export class View {
       if (!ends[0] || !ends[1] || this.relation !== null || this.window) continue;
       want.set("o" + k, {
         group: "edges", classes: "overview",
-        data: { id: "o" + k, source: ends[0], target: ends[1], width: 0.5 + 0.8 * Math.log1p(o.tie_count[k]) },
+        data: { id: "o" + k, source: ends[0], target: ends[1], width: 0.5 + 0.8 * Math.log1p(o.tie_count[k]), hlwidth: 1 },
       });
     }
     return want;
@@ -180,18 +182,27 @@ export class View {
   sync() {
     const want = this.wanted();
     const cy = this.cy;
+    // Only what changed is touched: restyling every element on each action is what makes a
+    // large view slow.
+    const signature = (def) => def.classes + "|" + (def.data.label ?? "") + "|" + def.data.size;
+    this.drawn ??= new Map();
     cy.batch(() => {
-      cy.elements().forEach((e) => { if (!want.has(e.id())) e.remove(); });
+      const gone = [];
+      for (const id of this.drawn.keys()) if (!want.has(id)) gone.push(id);
+      for (const id of gone) { cy.getElementById(id).remove(); this.drawn.delete(id); }
       const add = [];
       for (const [id, def] of want) {
-        const e = cy.getElementById(id);
-        if (e.empty()) add.push(def);
-        else { e.data(def.data); e.classes(def.classes); }
+        const sig = signature(def);
+        const old = this.drawn.get(id);
+        if (old === undefined) add.push(def);
+        else if (old !== sig) { const e = cy.getElementById(id); e.data(def.data); e.classes(def.classes); }
+        this.drawn.set(id, sig);
       }
       cy.add(add);
-      cy.elements().removeClass("hl");
-      for (const i of this.highlight.nodes) cy.getElementById("n" + i).addClass("hl");
-      for (const k of this.highlight.ties) cy.getElementById("t" + k).addClass("hl");
+      const hl = new Set([...this.highlight.nodes].map((i) => "n" + i).concat([...this.highlight.ties].map((k) => "t" + k)));
+      for (const id of this.lit ?? []) if (!hl.has(id)) cy.getElementById(id).removeClass("hl");
+      for (const id of hl) cy.getElementById(id).addClass("hl");
+      this.lit = hl;
     });
     const nodes = cy.nodes().length, edges = cy.edges().length;
     for (const f of this.listeners) f({ nodes, edges });

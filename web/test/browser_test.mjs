@@ -6,6 +6,8 @@
 // build has no interactive view.
 //
 //   node web/test/browser_test.mjs --corridor build/corridor --case examples/data/sample-case --work /tmp/x
+// With SCREENSHOTS=DIR it also saves DIR/report-overview.png and DIR/report-lead.png (the
+// README's pictures).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -86,6 +88,8 @@ async function tiesOnScreen(page) {
 }
 
 async function useThePage(page) {
+  const shots = process.env.SCREENSHOTS;
+  if (shots) await page.locator("#explore").screenshot({ path: `${shots}/report-overview.png` });
   // 1. the first lead of the table that is not a seed, found with the search box
   const rows = page.locator("#leads-table tbody tr");
   const n = await rows.count();
@@ -146,12 +150,13 @@ async function useThePage(page) {
   await page.locator("#kind-filter input[value='migrant']").uncheck();
   const fewer = Number(await page.locator("#status").getAttribute("data-nodes"));
   check(fewer < nodes, `hiding migrants leaves fewer nodes on screen (${fewer} of ${nodes})`);
-  if (process.env.SCREENSHOT) {
+  if (shots) {
     await page.locator("#kind-filter input[value='migrant']").check();
     await page.fill("#search", id);
     await page.press("#search", "Enter");
     await page.waitForTimeout(400);
-    await page.screenshot({ path: process.env.SCREENSHOT });
+    await page.locator("#explore").scrollIntoViewIfNeeded();
+    await page.locator("#explore").screenshot({ path: `${shots}/report-lead.png` });
   }
 }
 

@@ -98,8 +98,8 @@ struct AnalyzeParams {
   /// Paths per lead in the view (k of strongest_paths), in [1, 10].
   int page_paths = 3;
   /// Top leads whose per-seed shares of the score are computed, >= 0: one transposed solve each
-  /// (about the cost of one propagation), so keep it to tens.
-  std::size_t page_shares = 25;
+  /// (about the cost of one propagation: 0.5 to 1 s on the medium preset), so keep it small.
+  std::size_t page_shares = 10;
   /// Non-empty: every id and label in every output is replaced by pseudonym(key, id, kind), and
   /// country codes by the pseudonym of their country node (see report/pseudonym.hpp). Never
   /// written to any output.
