@@ -1,15 +1,34 @@
 #include "mpi/kernels.hpp"
 
 #include <cmath>
+#include <string>
+
+#include "corridor/error.hpp"
 
 namespace corridor::mpi {
 
 ScoreResult pagerank(const DistributedGraph& g, const PageRankParams& p, KernelTraffic* traffic) {
-  // The library validates the parameters (an empty graph returns at once after the checks).
-  (void)corridor::pagerank(Graph{}, p);
+  // The library checks the scalar parameters (an empty graph returns at once after the checks).
+  {
+    PageRankParams scalars = p;
+    scalars.personalization.clear();
+    (void)corridor::pagerank(Graph{}, scalars);
+  }
   ScoreResult r;
   const vertex_t n = g.num_vertices();
   if (n == 0) return r;
+  // Teleport by the personalization (this rank's slice, normalised over the whole graph).
+  std::vector<double> pers;
+  if (!p.personalization.empty()) {
+    if (p.personalization.size() != n)
+      throw ParamError("PageRank personalization must have one value per vertex (" + std::to_string(n) + " values, got " +
+                       std::to_string(p.personalization.size()) + ")");
+    double total = 0;
+    for (double v : p.personalization) total += v;
+    if (!(total > 0)) throw ParamError("PageRank personalization must not be all zero");
+    pers.assign(p.personalization.begin() + g.first(), p.personalization.begin() + g.first() + g.local());
+    for (double& v : pers) v /= total;
+  }
   const MPI_Comm comm = g.comm();
   const vertex_t local = g.local();
   const auto& off = g.offsets();
@@ -46,10 +65,10 @@ ScoreResult pagerank(const DistributedGraph& g, const PageRankParams& p, KernelT
         for (auto a = off[u]; a < off[u + 1]; ++a) acc[tgt[a]] += yu;
     }
     g.push(acc, traffic ? &traffic->iterations : nullptr);
-    const double t = ((1.0 - d) + d * dangling) * inv_n;
+    const double base = (1.0 - d) + d * dangling, t = base * inv_n;
     double sums[2] = {0.0, 0.0};  // L1 change, dangling mass
     for (vertex_t v = 0; v < local; ++v) {
-      const double val = d * acc[v] + t;
+      const double val = d * acc[v] + (pers.empty() ? t : base * pers[v]);
       sums[0] += std::abs(val - x[v]);
       x[v] = val;
       y[v] = val * inv_out[v];

@@ -21,8 +21,8 @@ struct KernelTraffic {
 
 /// corridor::pagerank (networkx's PageRank, uniform teleport, dangling mass by teleport) on the
 /// distributed graph: scores of this rank's vertices, normalised over the whole graph; iterations,
-/// residual and converged as the library reports them. Personalization is not supported.
-/// Collective.
+/// residual and converged as the library reports them. p.personalization (one value per vertex
+/// of the whole graph, as pagerank_params() gives it) must be the same on every rank. Collective.
 ScoreResult pagerank(const DistributedGraph& g, const PageRankParams& p, KernelTraffic* traffic = nullptr);
 
 }  // namespace corridor::mpi

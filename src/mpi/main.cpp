@@ -26,6 +26,8 @@
 
 #include "cli/common.hpp"
 #include "corridor/corridor.hpp"
+#include "corridor/spec/centrality.hpp"
+#include "corridor/spec/table.hpp"
 #include "mpi/dgraph.hpp"
 #include "mpi/exchange.hpp"
 #include "mpi/kernels.hpp"
@@ -41,6 +43,19 @@ struct Options {
   std::string input;
   std::string out;
   cli::ViewOptions view;
+  // pagerank: the options of `corridor centrality` that reach PageRank
+  double damping = CentralitySpec{}.damping;
+  std::vector<std::string> personalization;  // id=weight
+  int max_iterations = CentralitySpec{}.max_iterations;
+
+  CentralitySpec centrality() const {
+    CentralitySpec s;
+    s.measures = {Measure::pagerank};
+    s.damping = damping;
+    for (const auto& item : personalization) s.personalization.push_back(cli::parse_assignment("--personalization", item));
+    s.max_iterations = max_iterations;
+    return s;
+  }
 };
 
 double peak_rss_mb() {
@@ -95,7 +110,7 @@ class Report {
     }
     if (!o.stats.empty()) {
       std::string text = "key,value\n";
-      for (const auto& [k, v] : items_) text += k + "," + cli::csv_field(v) + "\n";
+      for (const auto& [k, v] : items_) text += cli::csv_line({k, v});
       cli::write_output(o.stats, text);
     }
   }
@@ -118,10 +133,10 @@ bool local_step(MPI_Comm comm, F&& f) {
   return agree(comm, problems);
 }
 
-// Rank 0 writes the table; every rank learns whether it worked.
-bool write_table(MPI_Comm comm, const Options& o, const std::string& text) {
+// Rank 0 writes the table (the library's CSV writer); every rank learns whether it worked.
+bool write_table(MPI_Comm comm, const Options& o, const Table& table) {
   return local_step(comm, [&] {
-    if (rank_of(comm) == 0) cli::write_output(o.out, text);
+    if (rank_of(comm) == 0) cli::write_table(o.out, table);
   });
 }
 
@@ -158,10 +173,6 @@ std::unique_ptr<Prepared> prepare(MPI_Comm comm, const Options& o, Report& repor
   return p;
 }
 
-std::vector<std::string> node_fields(const Case& c, NodeId v) {
-  return {std::string(c.node_id(v)), std::string(to_string(c.kind(v))), std::string(c.label(v))};
-}
-
 int run_components(MPI_Comm comm, const Options& o) {
   Report report(comm);
   report.add("command", "components");
@@ -170,29 +181,23 @@ int run_components(MPI_Comm comm, const Options& o) {
   if (!p) return 2;
   const std::vector<std::uint64_t> roots = gather(comm, p->graph->component_roots());
   report.phase("compute");
-  std::string text;
+  Table table;
   if (rank_of(comm) == 0) {
     // Components numbered in the order of their first vertex (as a depth-first search from
     // vertex 0 upwards numbers them, e.g. Boost's connected_components).
     const vertex_t n = p->graph->num_vertices();
-    std::vector<std::uint32_t> label(n, static_cast<std::uint32_t>(-1)), comp(n);
-    std::uint32_t next = 0;
+    std::vector<std::int64_t> label(n, -1), comp(n);
+    std::int64_t next = 0;
     for (vertex_t v = 0; v < n; ++v) {
       auto& l = label[roots[v]];
-      if (l == static_cast<std::uint32_t>(-1)) l = next++;
+      if (l < 0) l = next++;
       comp[v] = l;
     }
     report.add_number("components", next);
-    const Case& c = p->mine;
-    text = cli::csv_line({"id", "kind", "label", "component"});
-    for (NodeId v = 0; v < c.num_nodes(); ++v) {
-      auto row = node_fields(c, v);
-      const vertex_t x = p->view.vertex_of[v];
-      row.push_back(x == kNoVertex ? std::string() : std::to_string(comp[x]));
-      text += cli::csv_line(row);
-    }
+    table = node_table(p->mine);
+    table.add_integer("component", per_node(p->view, comp));
   }
-  if (!write_table(comm, o, text)) return 2;
+  if (!write_table(comm, o, table)) return 2;
   report.phase("write");
   report.finish(o);
   return 0;
@@ -206,27 +211,30 @@ int run_pagerank(MPI_Comm comm, const Options& o) {
   if (!p) return 2;
   KernelTraffic traffic;
   ScoreResult r;
-  if (!local_step(comm, [&] { r = pagerank(*p->graph, PageRankParams{}, &traffic); })) return 2;
+  // The spec's PageRank parameters on this view: the same translation as `corridor centrality`.
+  if (!local_step(comm, [&] {
+        const PageRankParams params = pagerank_params(p->mine, p->view, o.centrality());
+        r = pagerank(*p->graph, params, &traffic);
+      }))
+    return 2;
   report.phase("compute");
   report.add_number("iterations", r.iterations);
   report.traffic("per_iteration", traffic.iterations, traffic.count);
-  const std::vector<double> scores = gather(comm, r.scores);
-  std::string text;
+  CentralityResult result;
+  result.measures.push_back({Measure::pagerank, ScoreResult{}});
+  ScoreResult& all = result.measures.back().result;
+  all.scores = gather(comm, r.scores);
+  all.iterations = r.iterations;
+  all.residual = r.residual;
+  all.converged = r.converged;
+  Table table;
   if (rank_of(comm) == 0) {
     if (!r.converged && !o.quiet)
       std::fprintf(stderr, "corridor-mpi: warning: PageRank stopped after %d iterations (L1 change %.3g)\n",
                    r.iterations, r.residual);
-    // The table of `corridor centrality --measures pagerank`.
-    const Case& c = p->mine;
-    text = cli::csv_line({"id", "kind", "label", "pagerank"});
-    for (NodeId v = 0; v < c.num_nodes(); ++v) {
-      auto row = node_fields(c, v);
-      const vertex_t x = p->view.vertex_of[v];
-      row.push_back(x == kNoVertex ? std::string() : cli::csv_number(scores[x]));
-      text += cli::csv_line(row);
-    }
+    table = centrality_table(p->mine, p->view, result);  // the table of `corridor centrality`
   }
-  if (!write_table(comm, o, text)) return 2;
+  if (!write_table(comm, o, table)) return 2;
   report.phase("write");
   report.finish(o);
   return 0;
@@ -254,7 +262,7 @@ int main(int argc, char** argv) {
     std::string command;
     auto add_common = [&](CLI::App* cmd, bool with_directed) {
       cmd->add_option("CASE", o.input, "case folder (nodes.csv, edges.csv)")->required();
-      cmd->add_option("--out", o.out, "output CSV file (default: standard output)");
+      corridor::cli::add_out_option(cmd, o.out);
       o.view.add_to(cmd, with_directed);
     };
     auto* components = app.add_subcommand(
@@ -264,6 +272,10 @@ int main(int argc, char** argv) {
     auto* pagerank = app.add_subcommand(
         "pagerank", "PageRank of the view, as `corridor centrality --measures pagerank`; CSV id,kind,label,pagerank");
     add_common(pagerank, true);
+    pagerank->add_option("--damping", o.damping, "probability of following a tie, in [0,1)")->capture_default_str();
+    pagerank->add_option("--personalization", o.personalization,
+                         "teleport weight of a node, id=weight (repeatable; default uniform)");
+    pagerank->add_option("--max-iterations", o.max_iterations, "iteration cap, >= 1")->capture_default_str();
     pagerank->callback([&] { command = "pagerank"; });
     try {
       app.parse(argc, argv);

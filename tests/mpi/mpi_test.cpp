@@ -127,6 +127,7 @@ TEST_CASE("corridor-mpi pagerank equals corridor centrality --measures pagerank"
   write_islands(t.path / "islands", 3);
   const std::vector<Job> jobs{{kSample, "", {1, 2, 3}},
                               {kSample, "--weighted --directed", {2}},
+                              {kSample, "--damping 0.7 --personalization O-1=1 --personalization S00010=2", {2}},
                               {kCaviar, "--weighted", {3}},
                               {(t.path / "islands").string(), "--weighted --include-context", {1, 2, 3}}};
   for (const Job& job : jobs) {
