@@ -106,7 +106,7 @@ function main() {
   // ready for the analyst (and for the browser test and the page benchmark): after the first
   // frame with the drawing
   view.cy.resize();  // the toolbar and the panel have taken their room by now
-  view.cy.fit(undefined, 20);
+  view.fit();
   requestAnimationFrame(() => {
     performance.mark("corridor:ready");
     document.body.dataset.ready = "1";

@@ -39,7 +39,32 @@ export class View {
       pixelRatio: 1,
     });
     this.sync();
-    this.cy.fit(undefined, 20);
+    this.fit();
+  }
+
+  // Fits the drawing to the container from the node positions alone: cytoscape's own fit()
+  // measures every element's style and label first, most of the time to open a large view.
+  fit() {
+    const cy = this.cy;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const def of this.drawnPositions()) {
+      x0 = Math.min(x0, def.x); y0 = Math.min(y0, def.y); x1 = Math.max(x1, def.x); y1 = Math.max(y1, def.y);
+    }
+    const w = cy.width(), h = cy.height();
+    if (!Number.isFinite(x0) || !w || !h) return;
+    const pad = 40;
+    const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(),
+      Math.min((w - 2 * pad) / Math.max(1, x1 - x0), (h - 2 * pad) / Math.max(1, y1 - y0))));
+    cy.viewport({ zoom, pan: { x: w / 2 - zoom * (x0 + x1) / 2, y: h / 2 - zoom * (y0 + y1) / 2 } });
+  }
+
+  * drawnPositions() {
+    for (const id of this.drawn.keys()) {
+      if (id[0] !== "n" && id[0] !== "g") continue;
+      const k = Number(id.slice(1));
+      const S = this.scale, d = this.d;
+      yield id[0] === "n" ? { x: d.nodes.x[k] * S, y: d.nodes.y[k] * S } : { x: d.overview.x[k] * S, y: d.overview.y[k] * S };
+    }
   }
 
   onChange(f) { this.listeners.push(f); }
@@ -263,6 +288,6 @@ export class View {
     this.relation = null;
     this.highlight = { nodes: new Set(), ties: new Set() };
     this.sync();
-    this.cy.fit(undefined, 20);
+    this.fit();
   }
 }
