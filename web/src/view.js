@@ -140,6 +140,18 @@ export class View {
     return true;
   }
 
+  // A tie between groups merges many actor ties: it stays when one of its relations is chosen and
+  // when its evidence dates (first to last) overlap the window; undated, it stays.
+  groupTiePasses(k) {
+    const o = this.d.overview;
+    if (this.relation !== null && !o.tie_relations[k].includes(this.relation)) return false;
+    if (this.window && o.tie_days[k].length === 2) {
+      const [first, last] = o.tie_days[k];
+      if (last < this.window[0] || first > this.window[1]) return false;
+    }
+    return true;
+  }
+
   // The elements that should be on screen: {id -> element definition}.
   wanted() {
     const d = this.d, n = d.nodes, o = d.overview, t = d.ties;
@@ -193,7 +205,7 @@ export class View {
     for (let k = 0; k < o.tie_a.length; ++k) {
       const ends = [o.tie_a[k], o.tie_b[k]].map((g) => (o.node[g] >= 0 ? (nodeOn[o.node[g]] ? "n" + o.node[g] : null)
         : groupOn[g] ? "g" + g : null));
-      if (!ends[0] || !ends[1] || this.relation !== null || this.window) continue;
+      if (!ends[0] || !ends[1] || !this.groupTiePasses(k)) continue;
       want.set("o" + k, {
         group: "edges", classes: "overview",
         data: { id: "o" + k, source: ends[0], target: ends[1], width: 0.5 + 0.8 * Math.log1p(o.tie_count[k]), hlwidth: 1 },
