@@ -29,9 +29,11 @@ packages=(
   libbenchmark-dev clang libclang-rt-14-dev libomp-14-dev
   # the report's browser test
   chromium
+  # the exchange check: every export loads in networkx and igraph, is well-formed XML, renders in graphviz
+  python3-networkx python3-igraph libxml2-utils graphviz
 )
 if [ "$want_bench" -eq 1 ]; then
-  packages+=(libigraph-dev python3-networkx python3-graph-tool)
+  packages+=(libigraph-dev python3-graph-tool)
 fi
 
 missing=()

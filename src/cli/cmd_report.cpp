@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "corridor/error.hpp"
+#include "corridor/io/export.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/report/lead.hpp"
@@ -109,6 +110,7 @@ struct AnalyzeOptions {
   std::uint64_t seed = 1;
   std::size_t rows = 30;
   std::size_t max_drawn = 250;
+  std::vector<std::string> exports;  // graphml, gexf, json, dot
   std::vector<std::string> argv;  // for the manifest, with the key masked
 };
 
@@ -119,6 +121,11 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   check_report_folder(o.out);  // fail before the work, not after
   if (!o.key.empty() && o.key.size() < 8)
     throw ParamError("--pseudonymize KEY: use a secret of at least 8 characters (a short key can be guessed)");
+  std::vector<Format> exports;
+  for (const auto& word : o.exports) exports.push_back(parse_export_format(word));
+  if (!exports.empty() && !o.key.empty())
+    throw ParamError("--export writes the graph with every id and label, so it cannot be combined with "
+                     "--pseudonymize; share the pseudonymised report without --export");
 
   const auto t0 = std::chrono::steady_clock::now();
   progress("load", 0.0, "reading " + input.string());
@@ -136,6 +143,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   p.table_rows = o.rows;
   p.max_drawn = o.max_drawn;
   p.pseudonym_key = o.key;
+  p.exports = exports;
   for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
   AnalysisResult r = analyze(c, p, [&](std::string_view ph, double f, std::string_view m) { progress(ph, f, m); });
   r.timings.insert(r.timings.begin(), PhaseTime{"load", load_seconds});
@@ -208,6 +216,10 @@ void add_report_commands(CLI::App& app, Globals& g) {
     cmd->add_option("--seed", o->seed, "random seed of Leiden, sampling and layout")->capture_default_str();
     cmd->add_option("--rows", o->rows, "rows per table in report.html")->capture_default_str();
     cmd->add_option("--max-drawn", o->max_drawn, "most nodes in the drawing, in [10, 2000]")->capture_default_str();
+    cmd->add_option("--export", o->exports,
+                    "also write the graph with the results on its nodes into the report folder: graphml, gexf, json "
+                    "or dot (graph.<format>; comma-separated or repeated)")
+        ->delimiter(',');
     cmd->callback([o, cmd, &g] {
       o->argv = {"corridor", "analyze"};
       if (!o->input.empty()) o->argv.push_back(o->input);

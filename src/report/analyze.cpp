@@ -54,6 +54,12 @@ void check_params(const AnalyzeParams& p) {
   if (p.table_rows < 1) throw ParamError("table_rows must be >= 1");
   if (p.max_drawn < 10 || p.max_drawn > 2000)
     throw ParamError(fmt::format("max_drawn must be in [10, 2000]; got {}", p.max_drawn));
+  for (Format f : p.exports)
+    if (f != Format::graphml && f != Format::gexf && f != Format::json && f != Format::dot)
+      throw ParamError("exports: only graphml, gexf, json and dot are graph exports");
+  if (!p.exports.empty() && !p.pseudonym_key.empty())
+    throw ParamError("a graph export holds every id and label, so it cannot be pseudonymised; leave out the export "
+                     "or the pseudonym key");
 }
 
 // Phase timing and progress in one place.

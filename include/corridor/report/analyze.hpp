@@ -7,8 +7,9 @@
 // origin country and community and small actors by community, so that a case of a million nodes
 // still draws as a few hundred. write_report() turns the result into a folder: report.html (one
 // self-contained file: inline SVG, no script, no font, no network), centrality.csv,
-// communities.csv, scores.csv, keyplayers.csv and manifest.json (version, SHA-256 of every
-// input file, parameters, counts, timings, date). The `corridor analyze` command and the Python
+// communities.csv, scores.csv, keyplayers.csv, manifest.json (version, SHA-256 of every
+// input file, parameters, counts, timings, date) and, when asked, the graph with its results
+// (graph.graphml, graph.gexf, graph.json, graph.dot). The `corridor analyze` command and the Python
 // module are thin shells over these two calls.
 //
 // Scores and rankings are investigative leads, never findings, and most people in a smuggling
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "corridor/centrality/brokerage.hpp"
+#include "corridor/io/formats.hpp"
 #include "corridor/model/case.hpp"
 #include "corridor/propagation/explain.hpp"
 #include "corridor/propagation/propagate.hpp"
@@ -78,6 +80,11 @@ struct AnalyzeParams {
   std::string pseudonym_key;
   /// The command line or call that produced the run, recorded in the manifest (may be empty).
   std::string command;
+  /// Graph exports that write_report() adds to the folder, each as graph.<ext> (graphml, gexf,
+  /// json, dot) with the results on the nodes (report/results.hpp), so the analysis opens in
+  /// Gephi, networkx or igraph. Only Format::graphml, gexf, json and dot; not together with
+  /// pseudonym_key (an export carries every id and label).
+  std::vector<Format> exports;
 };
 
 /// One input file and its digest.
