@@ -20,9 +20,11 @@
 #include "corridor/model/string_column.hpp"
 #include "corridor/model/case.hpp"
 #include "corridor/model/builder.hpp"
+#include "corridor/model/ego.hpp"
 #include "corridor/graph/graph.hpp"
 #include "corridor/graph/view.hpp"
 // io
+#include "corridor/io/file.hpp"
 #include "corridor/io/csv.hpp"
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"

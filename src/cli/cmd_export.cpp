@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "corridor/error.hpp"
+#include "corridor/io/case_io.hpp"
 #include "corridor/io/export.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
@@ -60,11 +61,15 @@ void run_export(const ExportCmdOptions& o, const Globals& g) {
   const Case c = load_input(o.input);
   if (!o.no_results) {
     AnalyzeParams p;
-    p.seeds_file = o.seeds;
+    if (!o.seeds.empty()) p.seeds = read_seeds(o.seeds, c);
     p.resolution = o.resolution;
     p.seed = o.seed;
     p.approximate = o.approximate;
-    p.max_drawn = 10;  // the drawing is not exported; keep its layout small
+    // Neither the drawing nor the explanations are exported: keep them small.
+    p.max_drawn = 10;
+    p.explain_top = 0;
+    p.page_leads = 0;
+    p.page_shares = 0;
     const AnalysisResult r = analyze(c, p);
     eo.results = result_columns(c, r);
   }

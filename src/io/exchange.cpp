@@ -16,6 +16,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/export.hpp"
+#include "corridor/io/file.hpp"
 #include "corridor/io/graphml.hpp"
 #include "io/export_util.hpp"
 #include "io/xml.hpp"
@@ -27,29 +28,6 @@ namespace corridor {
 namespace {
 
 // ---- shared planning ----------------------------------------------------------------------------
-
-// Buffers output and hands it to the stream in blocks of 64 KiB.
-class Sink {
- public:
-  explicit Sink(std::ostream& out) : out_(out) { buf_.reserve(1 << 17); }
-  std::string& buf() { return buf_; }
-  void maybe_flush() {
-    if (buf_.size() > (1 << 16)) flush();
-  }
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
-  }
-  // The caller flushes: write_file_atomically then reports the OS reason (ENOSPC) with the file.
-  void finish(const char* format) {
-    flush();
-    if (!out_) throw IoError(std::string("writing ") + format + " failed (disk full or stream closed)");
-  }
-
- private:
-  std::ostream& out_;
-  std::string buf_;
-};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -253,8 +231,8 @@ nlohmann::json result_names(const Columns& cols) {
 
 void write_graphml(const Case& c, std::ostream& os, const ExportOptions& o) {
   const Columns cols = plan_columns(c, o);
-  Sink sink(os);
-  std::string& buf = sink.buf();
+  BlockWriter sink(os);
+  std::string& buf = sink.text();
   buf +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<!-- corridor case graph: one directed edge per piece of evidence; an edge whose \"directed\" is false "
@@ -359,8 +337,8 @@ void write_gexf(const Case& c, std::ostream& os, const ExportOptions& o) {
   bool dated = false;
   for (EvidenceId e = 0; e < c.num_evidence() && !dated; ++e) dated = !c.time(e).empty();
 
-  Sink sink(os);
-  std::string& buf = sink.buf();
+  BlockWriter sink(os);
+  std::string& buf = sink.text();
   buf += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"" + ns + "\" xmlns:viz=\"" + ns +
          "/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"" + ns + " " + ns +
          (v13 ? "/gexf.xsd" : "/gexf.xsd") + "\" version=\"" + (v13 ? "1.3" : "1.2") + "\">\n";
@@ -562,8 +540,8 @@ void write_dot(const Case& c, std::ostream& os, const ExportOptions& o) {
     }
   }
 
-  Sink sink(os);
-  std::string& buf = sink.buf();
+  BlockWriter sink(os);
+  std::string& buf = sink.text();
   buf += "// corridor case graph: scores and rankings computed from it are investigative leads, not findings.\n";
   buf += "// Render with: dot -Tsvg case.dot -o case.svg (the graph asks for the sfdp layout)\n";
   buf += "digraph corridor {\n";
@@ -703,8 +681,8 @@ void json_member(std::string& out, std::string_view name, std::string_view value
 void write_node_link_json(const Case& c, std::ostream& os, const ExportOptions& o) {
   using nlohmann::json;
   const Columns cols = plan_columns(c, o);
-  Sink sink(os);
-  std::string& buf = sink.buf();
+  BlockWriter sink(os);
+  std::string& buf = sink.text();
   json graph = {{"relations", detail::relations_json(c.relations())}, {"seeds", detail::seeds_json(c)}};
   if (!o.results.empty()) graph["results"] = result_names(cols);
   buf += "{\"directed\": true, \"multigraph\": true, \"graph\": ";

@@ -21,6 +21,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/csv.hpp"
+#include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
 #include "io/export_util.hpp"
 #include "io/xml.hpp"
@@ -507,7 +508,11 @@ Case GraphmlReader::build() {
 
 Case GraphmlReader::read() {
   parse();
-  return build();
+  Case c = build();
+  // The builder checked each node and edge; the model's own list of invariants is the last word
+  // on what a reader may hand to the rest of the library.
+  c.validate(name_);
+  return c;
 }
 
 }  // namespace
