@@ -94,6 +94,49 @@ std::vector<std::pair<std::string, std::size_t>> top_counts(const std::map<std::
   return v;
 }
 
+// Per case node (NaN outside the actor graph) from per vertex of the view.
+std::vector<double> on_case_nodes(const View& view, std::size_t N, const std::vector<double>& scores) {
+  std::vector<double> out(N, kNaN);
+  for (vertex_t x = 0; x < view.graph.num_vertices(); ++x) out[view.node_of[x]] = scores[x];
+  return out;
+}
+
+// Degree, PageRank, betweenness (exact or sampled) and closeness (or its reason to be left out).
+void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
+  const Graph& g = view.graph;
+  const vertex_t n = g.num_vertices();
+  const std::size_t N = view.vertex_of.size();  // case nodes
+  const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
+  const bool exact = !p.approximate && n <= p.exact_limit;
+  ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
+                               : "degree, PageRank, betweenness (sampled)");
+  r.degree = per_node(degree_centrality(g).scores);
+  {
+    const ScoreResult pr = pagerank(g);
+    r.pagerank = per_node(pr.scores);
+    r.pagerank_iterations = pr.iterations;
+    r.pagerank_converged = pr.converged;
+  }
+  ph.step(0.2, "betweenness");
+  if (exact) {
+    r.betweenness = per_node(betweenness(g).scores);
+    r.betweenness_method = "exact (Brandes)";
+  } else {
+    const double eps = p.epsilon > 0 ? p.epsilon : (n <= 200000 ? 0.01 : 0.05);
+    const ScoreResult b = approximate_betweenness(g, {.epsilon = eps, .seed = p.seed});
+    r.betweenness = per_node(b.scores);
+    r.betweenness_method = fmt::format("sampled (Riondato-Kornaropoulos, epsilon {}, delta 0.1, {} paths)", eps,
+                                       b.iterations);
+  }
+  ph.step(0.6, "closeness");
+  r.closeness_computed = n <= p.exact_limit;
+  r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
+  ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
+                        r.betweenness_method,
+                        r.closeness_computed ? "exact" : fmt::format("left out (more than {} vertices)", p.exact_limit)));
+
+}
+
 // The strongest path of each of the top explain_top leads (scores.csv), the page_paths strongest
 // of the top page_leads (the view's panel, as `corridor explain --k page_paths` lists them), and
 // the per-seed shares of the top page_shares.
@@ -190,38 +233,8 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   ph.finish(fmt::format("{} actors and assets, {} ties (countries, locations, nationality and transit left out)", n,
                         r.graph_edges));
 
-  auto per_node = [&](const std::vector<double>& scores) {
-    std::vector<double> out(N, kNaN);
-    for (vertex_t x = 0; x < n; ++x) out[view.node_of[x]] = scores[x];
-    return out;
-  };
-  const bool exact = !p.approximate && n <= p.exact_limit;
-  ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
-                               : "degree, PageRank, betweenness (sampled)");
-  r.degree = per_node(degree_centrality(g).scores);
-  {
-    const ScoreResult pr = pagerank(g);
-    r.pagerank = per_node(pr.scores);
-    r.pagerank_iterations = pr.iterations;
-    r.pagerank_converged = pr.converged;
-  }
-  ph.step(0.2, "betweenness");
-  if (exact) {
-    r.betweenness = per_node(betweenness(g).scores);
-    r.betweenness_method = "exact (Brandes)";
-  } else {
-    const double eps = p.epsilon > 0 ? p.epsilon : (n <= 200000 ? 0.01 : 0.05);
-    const ScoreResult b = approximate_betweenness(g, {.epsilon = eps, .seed = p.seed});
-    r.betweenness = per_node(b.scores);
-    r.betweenness_method = fmt::format("sampled (Riondato-Kornaropoulos, epsilon {}, delta 0.1, {} paths)", eps,
-                                       b.iterations);
-  }
-  ph.step(0.6, "closeness");
-  r.closeness_computed = n <= p.exact_limit;
-  r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
-  ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
-                        r.betweenness_method,
-                        r.closeness_computed ? "exact" : fmt::format("left out (more than {} vertices)", p.exact_limit)));
+  const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
+  centrality_phase(view, p, r, ph);
 
   ph.start("communities", "Leiden");
   const CommunityResult cr = leiden(g, {.resolution = p.resolution, .seed = p.seed});

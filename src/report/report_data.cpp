@@ -259,14 +259,17 @@ class DataWriter {
     out_ += "}";
   }
 
-  // Every piece of evidence between the two ends of a tie of a path.
+  // The evidence between the two ends of a tie of a path: every piece, up to kMaxPieces (a pair
+  // recorded as thousands of rows would otherwise swell the page); "more" counts the rest.
+  static constexpr std::size_t kMaxPieces = 50;
   void tie_evidence(NodeId u, NodeId v) {
-    out_ += "[";
+    out_ += "\"evidence\":[";
     std::size_t n = 0;
     for (auto [from, to] : {std::pair{u, v}, std::pair{v, u}})
       for (EvidenceId e : c_.out_evidence(from)) {
         if (c_.target(e) != to) continue;
-        if (n++) out_ += ',';
+        if (n++ >= kMaxPieces) continue;
+        if (n > 1) out_ += ',';
         out_ += "{\"relation\":";
         str(c_.relation_name(e));
         out_ += ",\"source\":";
@@ -283,7 +286,7 @@ class DataWriter {
         num(out_, c_.weight(e));
         out_ += "}";
       }
-    out_ += "]";
+    out_ += "],\"more\":" + std::to_string(n - std::min(n, kMaxPieces));
   }
 
   void path(const EvidencePath& p) {
@@ -296,7 +299,7 @@ class DataWriter {
     array("ties", p.evidence.size(), [&](std::size_t i) {
       out_ += "{\"strength\":";
       num(out_, p.tie_strength[i]);
-      out_ += ",\"evidence\":";
+      out_ += ",";
       tie_evidence(p.nodes[i], p.nodes[i + 1]);
       out_ += "}";
     });

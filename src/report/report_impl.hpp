@@ -11,6 +11,7 @@
 #include "corridor/propagation/explain.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/report/pseudonym.hpp"
+#include "corridor/spec/table.hpp"
 
 namespace corridor::detail {
 
@@ -36,6 +37,10 @@ class Namer {
   std::string source_ref(std::string_view ref) const {
     if (key_.empty() || ref.empty()) return std::string(ref);
     return "R-" + hmac_sha256_hex(key_, ref).substr(0, 10);
+  }
+  /// This namer for the library's tables (it must outlive them being built).
+  NodeNamer node_namer() const {
+    return {[this](NodeId v) { return id(v); }, [this](NodeId v) { return label(v); }};
   }
   /// "A -[relation grade]-> B -[...]-> C", ids through this namer.
   std::string path(const EvidencePath& p) const {
@@ -110,24 +115,6 @@ inline std::string html_escape(std::string_view s) {
     }
   }
   return out;
-}
-
-inline std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + '"';
-}
-
-inline void csv_row(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ',';
-    out += csv_field(fields[i]);
-  }
-  out += '\n';
 }
 
 // ---- pieces of report.html -----------------------------------------------------------------------

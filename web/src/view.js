@@ -44,7 +44,14 @@ export class View {
 
   onChange(f) { this.listeners.push(f); }
 
-  colour(c) { return c >= 0 && c < this.d.palette.length ? this.d.palette[c] : GREY; }
+  // The palette for the communities most present in the drawing (as the tables show them); the
+  // others get a muted colour of their own (golden-angle hues), so that a large case does not
+  // draw as a grey mass; countries and places stay grey.
+  colour(c, community) {
+    if (c >= 0 && c < this.d.palette.length) return this.d.palette[c];
+    if (community === undefined || community < 0) return GREY;
+    return `hsl(${Math.round((community * 137.508) % 360)}, 35%, 68%)`;
+  }
 
   // Plain data mappers only (no style functions): cytoscape resolves them fast on large views.
   style() {
@@ -128,7 +135,7 @@ export class View {
         CONTEXT_KINDS.has(kind) || this.highlight.nodes.has(i);
       want.set("n" + i, {
         group: "nodes", classes,
-        data: { id: "n" + i, index: i, kind, shape: SHAPES[kind] ?? "ellipse", bg: this.colour(n.colour[i]),
+        data: { id: "n" + i, index: i, kind, shape: SHAPES[kind] ?? "ellipse", bg: this.colour(n.colour[i], n.community[i]),
                 size: CONTEXT_KINDS.has(kind) ? 10 : 8 + 26 * Math.sqrt(Math.max(0, w || 0)),
                 label: labelled ? visible(n.label[i] || n.id[i]) : "" },
         position: { x: n.x[i] * S, y: n.y[i] * S },
@@ -141,7 +148,7 @@ export class View {
       want.set("g" + g, {
         group: "nodes", classes: "group",
         data: { id: "g" + g, group: g, kind: d.kinds[o.kind[g]], shape: SHAPES[d.kinds[o.kind[g]]] ?? "ellipse",
-                bg: this.colour(o.colour[g]),
+                bg: this.colour(o.colour[g], o.community[g]),
                 size: 14 + 46 * Math.sqrt(o.members[g] / d.maxMembers),
                 label: o.labelled[g] ? this.groupText(g) : "" },
         position: { x: o.x[g] * S, y: o.y[g] * S },
