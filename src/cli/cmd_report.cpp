@@ -113,6 +113,7 @@ struct AnalyzeOptions {
   std::uint64_t seed = 1;
   std::size_t rows = 30;
   std::size_t max_drawn = 250;
+  std::size_t page_nodes = AnalyzeParams{}.page_nodes;
   std::vector<std::string> exports;  // graphml, gexf, json, dot
   std::vector<std::string> argv;  // for the manifest, with the key masked
 };
@@ -146,6 +147,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   p.table_rows = o.rows;
   p.max_drawn = o.max_drawn;
   p.page = o.static_page ? ReportPage::static_drawing : ReportPage::interactive;
+  p.page_nodes = o.page_nodes;
   p.pseudonym_key = o.key;
   p.exports = exports;
   for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
@@ -229,6 +231,10 @@ void add_report_commands(CLI::App& app, Globals& g) {
     cmd->add_option("--seed", o->seed, "random seed of Leiden, sampling and layout")->capture_default_str();
     cmd->add_option("--rows", o->rows, "rows per table in report.html")->capture_default_str();
     cmd->add_option("--max-drawn", o->max_drawn, "most nodes in the drawing, in [10, 2000]")->capture_default_str();
+    cmd->add_option("--page-nodes", o->page_nodes,
+                    "most case nodes the interactive view embeds (about 300 bytes of report.html each), in "
+                    "[100, 500000]")
+        ->capture_default_str();
     cmd->add_option("--export", o->exports,
                     "also write the graph with the results on its nodes into the report folder: graphml, gexf, json "
                     "or dot (graph.<format>; comma-separated or repeated)")

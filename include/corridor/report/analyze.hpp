@@ -181,6 +181,9 @@ struct Drawing {
   std::vector<PageNode> page;
   std::vector<PageTie> page_ties;   ///< ties among page nodes, sorted by (a, b)
   std::vector<std::uint32_t> group_embedded;  ///< per DrawNode: its members in the page (0 for individuals)
+  /// Per case node: the index of the DrawNode that stands for it (itself or its group), or
+  /// UINT32_MAX for nodes the drawing leaves out (countries, places, left-out groups).
+  std::vector<std::uint32_t> draw_of;
 };
 
 struct PhaseTime {
