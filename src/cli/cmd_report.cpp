@@ -173,6 +173,7 @@ struct PathsOptions {
 };
 
 void run_paths(const PathsOptions& o, const Globals&) {
+  check_path_count(o.k);  // before loading the case
   const Case c = load_input(o.input);
   const NodeId a = c.require(o.from), b = c.require(o.to);
   const auto paths = evidence_paths(c, a, b, {.k = o.k});
@@ -197,6 +198,7 @@ struct EgoOptions {
 };
 
 void run_ego(const EgoOptions& o, const Globals& g) {
+  check_ego_hops(o.hops);  // before loading the case
   const Case c = load_input(o.input);
   const Case ego = ego_case(c, c.require(o.id), {.hops = o.hops});
   write_case(ego, o.out);
@@ -261,7 +263,7 @@ void add_report_commands(CLI::App& app, Globals& g) {
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--from", o->from, "id of the first node")->required();
     cmd->add_option("--to", o->to, "id of the last node")->required();
-    cmd->add_option("--k", o->k, "number of paths (>= 1)")->capture_default_str();
+    cmd->add_option("--k", o->k, "number of paths, in [1, 1000]")->capture_default_str();
     cmd->callback([o, &g] { run_paths(*o, g); });
   }
   {
@@ -272,7 +274,7 @@ void add_report_commands(CLI::App& app, Globals& g) {
         "joined but not walked through), all evidence among them, the seeds that fall inside.");
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--id", o->id, "the centre node")->required();
-    cmd->add_option("--hops", o->hops, "radius in ties (>= 0)")->capture_default_str();
+    cmd->add_option("--hops", o->hops, "radius in ties, in [0, 100]")->capture_default_str();
     cmd->add_option("--out,-o", o->out, "case folder to write")->required();
     cmd->callback([o, &g] { run_ego(*o, g); });
   }
