@@ -25,7 +25,7 @@ pyb::dict info(const Case& c) {
   d["kinds"] = kinds;
   d["relations"] = relations;
   d["seeds"] = c.seeds().size();
-  d["warnings"] = c.warnings().size();
+  d["warnings"] = c.warning_count();
   return d;
 }
 

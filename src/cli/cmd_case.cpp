@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,7 +94,7 @@ void print_info(const Case& c, const std::string& path) {
   else
     fmt::print("dated: 0 of {}\n", c.num_evidence());
   fmt::print("seeds: {}\n", c.seeds().size());
-  fmt::print("warnings: {}\n", c.warnings().size());
+  fmt::print("warnings: {}\n", c.warning_count());
 }
 
 }  // namespace
@@ -113,9 +114,11 @@ void add_case_commands(CLI::App& app, Globals& g) {
       opts.max_problems = *max_problems;
       std::vector<Diagnostic> diags;
       std::size_t nodes = 0, evidence = 0, seeds = 0;
+      std::optional<std::uint64_t> found_warnings;  // listed or not (only the first are listed)
       try {
         Case c = load_case(*path, opts);
         diags = c.warnings();
+        found_warnings = c.warning_count();
         nodes = c.num_nodes();
         evidence = c.num_evidence();
         seeds = c.seeds().size();
@@ -132,7 +135,7 @@ void add_case_commands(CLI::App& app, Globals& g) {
       }
       fmt::print("OK: {}: {}, {}, {}, {}\n", *path, plural(nodes, "node", "nodes"),
                  plural(evidence, "piece of evidence", "pieces of evidence"), plural(seeds, "seed", "seeds"),
-                 plural(warnings, "warning", "warnings"));
+                 plural(found_warnings.value_or(warnings), "warning", "warnings"));
     });
   }
   // info

@@ -139,7 +139,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   const Case c = load_case(input);
   const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   progress("load", 1.0, fmt::format("{} nodes, {} pieces of evidence{}", c.num_nodes(), c.num_evidence(),
-                                    c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warnings().size())));
+                                    c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warning_count())));
 
   AnalyzeParams p;
   if (!o.seeds.empty()) p.seeds = read_seeds(o.seeds, c);

@@ -115,6 +115,7 @@ std::string_view snapshot_payload(std::string_view bytes) {
 // What the archive holds. Version 1: counts, node columns, node attributes, evidence columns,
 // source references, evidence attributes, relation registry, seeds, warnings. Version 2 adds each
 // relation's volume kind after its built-in flag (version 1 snapshots load with the defaults).
+// Version 3 adds the number of warnings counted but not listed after the warnings (0 before).
 struct SnapshotModel {
   const Case* save_from = nullptr;
   CaseColumns* load_into = nullptr;
@@ -130,7 +131,7 @@ struct SnapshotModel {
 
 }  // namespace corridor::detail
 
-BOOST_CLASS_VERSION(corridor::detail::SnapshotModel, 2)
+BOOST_CLASS_VERSION(corridor::detail::SnapshotModel, 3)
 
 namespace corridor::detail {
 
@@ -287,6 +288,7 @@ void SnapshotModel::save(Ar& ar, unsigned) const {
     w.str(d.field);
     w.str(d.message);
   }
+  w.u64(c.unlisted_warnings());
 }
 
 namespace {
@@ -396,6 +398,9 @@ void load_model(Reader<Ar>& r, CaseColumns& c, unsigned version) {
     d.severity = sev == 1 ? Diagnostic::Severity::warning : Diagnostic::Severity::error;
     warnings.push_back(std::move(d));
   }
+  // Unlisted warnings are summarised by the last one listed, so a count without it is corrupt.
+  c.unlisted_warnings = version >= 3 ? r.u64() : 0;
+  if (c.unlisted_warnings > 0 && warnings.empty()) r.fail("it counts unlisted warnings but lists none");
 }
 
 }  // namespace
@@ -403,8 +408,8 @@ void load_model(Reader<Ar>& r, CaseColumns& c, unsigned version) {
 template <class Ar>
 void SnapshotModel::load(Ar& ar, unsigned version) {
   Reader<Ar> r{ar, *source, *name};
-  if (version != 1 && version != 2)
-    r.fail("its data layout version " + std::to_string(version) + " is not supported (this build reads 1 and 2)");
+  if (version < 1 || version > 3)
+    r.fail("its data layout version " + std::to_string(version) + " is not supported (this build reads 1 to 3)");
   load_model(r, *load_into, version);
 }
 

@@ -170,7 +170,15 @@ void CaseBuilder::add_seed(std::string_view id, double confidence, std::string_v
 
 void CaseBuilder::add_warning(Diagnostic d) {
   d.severity = Diagnostic::Severity::warning;
-  warnings_.push_back(std::move(d));
+  if (warnings_.size() < kListedWarnings) {
+    warnings_.push_back(std::move(d));
+    return;
+  }
+  ++unlisted_;
+  auto it = std::find_if(unlisted_by_field_.begin(), unlisted_by_field_.end(),
+                         [&](const auto& f) { return f.first == d.field; });
+  if (it == unlisted_by_field_.end()) unlisted_by_field_.emplace_back(d.field, 1);
+  else ++it->second;
 }
 
 namespace {
@@ -219,6 +227,16 @@ Case CaseBuilder::freeze() && {
   c.relations = std::move(relations_);
   c.seeds = std::move(seeds_);
   c.warnings = std::move(warnings_);
+  if (unlisted_ > 0) {
+    std::string by_field;
+    for (const auto& [field, count] : unlisted_by_field_)
+      by_field += (by_field.empty() ? "" : ", ") + std::to_string(count) + " on field " +
+                  (field.empty() ? std::string("(none)") : detail::quoted(field));
+    c.warnings.push_back({Diagnostic::Severity::warning, "", 0, "",
+                          std::to_string(unlisted_) + " more warnings not listed (only the first " +
+                              std::to_string(kListedWarnings) + " are): " + by_field});
+    c.unlisted_warnings = unlisted_;
+  }
   *this = CaseBuilder();
   return Case::assemble(std::move(c));
 }

@@ -74,7 +74,8 @@ struct CaseColumns {
   // case-wide
   RelationRegistry relations;
   std::vector<Seed> seeds;
-  std::vector<Diagnostic> warnings;
+  std::vector<Diagnostic> warnings;        ///< the first kListedWarnings, then one summary line
+  std::uint64_t unlisted_warnings = 0;     ///< warnings counted but not listed (see CaseBuilder)
 };
 
 class Case {
@@ -133,8 +134,15 @@ class Case {
   // ---- case-wide ---------------------------------------------------------------------------
   const RelationRegistry& relations() const noexcept { return cols_.relations; }
   const std::vector<Seed>& seeds() const noexcept { return cols_.seeds; }
-  /// Warnings found while reading or freezing (self-loops, ...); never errors.
+  /// Warnings found while reading or freezing (self-loops, ...); never errors. At most the
+  /// first CaseBuilder::kListedWarnings are listed, then one line summarising the rest.
   const std::vector<Diagnostic>& warnings() const noexcept { return cols_.warnings; }
+  /// Warnings counted but not listed (summarised by the last line of warnings()).
+  std::uint64_t unlisted_warnings() const noexcept { return cols_.unlisted_warnings; }
+  /// How many warnings were found, listed or not (the summary line not counted).
+  std::uint64_t warning_count() const noexcept {
+    return cols_.warnings.size() - (cols_.unlisted_warnings > 0 ? 1 : 0) + cols_.unlisted_warnings;
+  }
   /// Where the case came from (folder or file), for reports; may be empty.
   const std::string& origin() const noexcept { return origin_; }
   void set_origin(std::string origin) { origin_ = std::move(origin); }
