@@ -22,6 +22,7 @@
 #include "corridor/model/builder.hpp"
 #include "corridor/graph/graph.hpp"
 #include "corridor/graph/view.hpp"
+#include "corridor/graph/order.hpp"
 // io
 #include "corridor/io/csv.hpp"
 #include "corridor/io/case_io.hpp"
