@@ -254,6 +254,28 @@ def main():
         P("```")
         P("")
 
+    pages = []
+    if os.path.exists(f"{w}/page.csv"):
+        for line in open(f"{w}/page.csv"):
+            f = line.strip().split(",")
+            if len(f) == 7:
+                pages.append((f[0], int(f[1]), float(f[2]), float(f[3]), float(f[4]), int(f[5]), int(f[6])))
+    if pages:
+        P("## The report page in headless chromium")
+        P("")
+        P("report.html of `corridor analyze` opened from disk in Debian's chromium (headless, software "
+          "rendering, 1400 x 1000). Interactive: from navigation start to the first frame after the view "
+          "is drawn and wired (median of the repeats); search: a lead's id typed and Enter until its "
+          "panel shows; filter: one community chosen until the view has changed. Under load these times "
+          "are inflated.")
+        P("")
+        P("| case | page | interactive | search | filter | nodes / ties in the view |")
+        P("|---|---|---|---|---|---|")
+        for name, size, ready, search, filt, nodes, ties in pages:
+            P(f"| {name} | {size / 1e6:.1f} MB | {ready / 1000:.2f} s | {search:.0f} ms | {filt:.0f} ms | "
+              f"{nodes:,} / {ties:,} |")
+        P("")
+
     # Targets.
     P("## Targets")
     P("")
@@ -318,6 +340,10 @@ def main():
         e = prop.get((scope, "explain_top1000_s"))
         if e:
             check(f"explanations for the top 1,000 in < 1 s ({scope})", e[0] < 1.0, f"{e[0]:.2f} s")
+    for name, size, ready, *_ in pages:
+        if name in ("medium", "large"):
+            check(f"report page of the {name} preset under 15 MB", size < 15e6, f"{size / 1e6:.1f} MB")
+            check(f"report page of the {name} preset interactive within 3 s", ready < 3000, f"{ready / 1000:.2f} s")
     P("")
     P("## Commands")
     P("")

@@ -233,6 +233,31 @@ if [[ $large == 1 && -x "$cli" && -d "$work/large" ]] && "$cli" analyze --help >
     || note "corridor analyze failed (see $log)"
 fi
 
+# ---- the report page in headless chromium (size, time until interactive) ------------------------
+: >"$work/page.csv"
+if [[ -x "$cli" ]] && command -v node >/dev/null && [[ -d "$root/web/node_modules/playwright-core" ]] &&
+   [[ -x /usr/bin/chromium || -n "${CHROMIUM:-}" ]]; then
+  page_cases=("sample:$root/examples/data/sample-case")
+  [[ -d "$work/$medium" ]] && page_cases+=("$medium:$work/$medium")
+  [[ $large == 1 && -d "$work/large" ]] && page_cases+=("large:$work/large")
+  for item in "${page_cases[@]}"; do
+    pname="${item%%:*}" pdir="${item#*:}" pout="$work/page-${item%%:*}"
+    if [[ $pname == large && -f "$work/analyze-large/report.html" ]]; then
+      pout="$work/analyze-large"
+    else
+      note "corridor analyze on the $pname case (for the report page)"
+      echo "$cli analyze $pdir --out $pout" >>"$commands"
+      "$cli" analyze "$pdir" --out "$pout" --quiet >>"$log" 2>&1 || { note "analyze $pname failed (see $log)"; continue; }
+    fi
+    note "report page of the $pname case in headless chromium"
+    echo "node benchmarks/page_bench.mjs --report $pout/report.html --name $pname --repeat $repeat" >>"$commands"
+    node "$here/page_bench.mjs" --report "$pout/report.html" --name "$pname" --repeat "$repeat" \
+      >>"$work/page.csv" 2>>"$log" || note "page benchmark of $pname failed (see $log)"
+  done
+else
+  note "node, web/node_modules or chromium missing: the report page benchmark is skipped"
+fi
+
 echo "elapsed_s=$(( $(date +%s) - start ))" >>"$work/machine.txt"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/machine.txt"
 # A smoke run checks the harness; it never overwrites the recorded results.

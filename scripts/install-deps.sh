@@ -27,9 +27,14 @@ packages=(
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest
   # micro-benchmarks, sanitizers and fuzzing
   libbenchmark-dev clang libclang-rt-14-dev libomp-14-dev
-  # the report's browser test
+  # the report's browser tests
   chromium
 )
+# The report's interactive view is bundled from npm packages (web/package-lock.json): node and
+# npm from Debian unless the machine already has a node (>= 18).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 if [ "$want_bench" -eq 1 ]; then
   packages+=(libigraph-dev python3-networkx python3-graph-tool)
 fi
@@ -40,9 +45,20 @@ for p in "${packages[@]}"; do
 done
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages already installed"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
-$SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
+
+# The npm packages of the report's view (cytoscape.js, esbuild; playwright-core drives Debian's
+# chromium in the browser test and downloads no browser), exactly as locked.
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -f "$root/web/node_modules/.package-lock.json" ] ||
+   [ "$root/web/package-lock.json" -nt "$root/web/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in web/"
+  (cd "$root/web" && npm ci --no-audit --no-fund)
+else
+  echo "install-deps: web/node_modules is up to date"
+fi

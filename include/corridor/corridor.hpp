@@ -20,10 +20,12 @@
 #include "corridor/model/string_column.hpp"
 #include "corridor/model/case.hpp"
 #include "corridor/model/builder.hpp"
+#include "corridor/model/ego.hpp"
 #include "corridor/graph/graph.hpp"
 #include "corridor/graph/view.hpp"
 #include "corridor/graph/order.hpp"
 // io
+#include "corridor/io/file.hpp"
 #include "corridor/io/csv.hpp"
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"

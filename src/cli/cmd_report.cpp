@@ -15,8 +15,10 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "corridor/error.hpp"
+#include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
+#include "corridor/model/ego.hpp"
 #include "corridor/report/lead.hpp"
 #include "src_util.hpp"
 
@@ -104,6 +106,7 @@ struct AnalyzeOptions {
   std::string key;
   bool approximate = false;
   bool quiet = false;
+  bool static_page = false;
   std::size_t key_players = 5;
   double resolution = 1.0;
   std::uint64_t seed = 1;
@@ -128,17 +131,25 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
                                     c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warnings().size())));
 
   AnalyzeParams p;
-  p.seeds_file = o.seeds;
+  if (!o.seeds.empty()) p.seeds = read_seeds(o.seeds, c);
   p.approximate = o.approximate;
   p.key_players = o.key_players;
   p.resolution = o.resolution;
   p.seed = o.seed;
   p.table_rows = o.rows;
   p.max_drawn = o.max_drawn;
+  p.page = o.static_page ? ReportPage::static_drawing : ReportPage::interactive;
   p.pseudonym_key = o.key;
   for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
+  const auto t1 = std::chrono::steady_clock::now();
+  std::vector<fs::path> inputs = case_input_files(c);
+  if (!o.seeds.empty()) inputs.emplace_back(o.seeds);
+  std::vector<InputDigest> digests = digest_files(inputs);
+  const double digest_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  progress.log("inputs", fmt::format("{} files hashed (SHA-256)", digests.size()));
   AnalysisResult r = analyze(c, p, [&](std::string_view ph, double f, std::string_view m) { progress(ph, f, m); });
-  r.timings.insert(r.timings.begin(), PhaseTime{"load", load_seconds});
+  r.inputs = std::move(digests);
+  r.timings.insert(r.timings.begin(), {PhaseTime{"load", load_seconds}, PhaseTime{"inputs", digest_seconds}});
   write_report(c, r, o.out, [&](std::string_view ph, double f, std::string_view m) { progress(ph, f, m); });
   std::error_code ec;
   const fs::path html = fs::absolute(fs::path(o.out) / "report.html", ec);
@@ -203,6 +214,8 @@ void add_report_commands(CLI::App& app, Globals& g) {
                     "never written");
     cmd->add_flag("--approximate", o->approximate, "sampled betweenness even on small graphs (always above 50,000 actors)");
     cmd->add_flag("--quiet,-q", o->quiet, "no progress or log lines on stderr");
+    cmd->add_flag("--static", o->static_page,
+                  "report.html without script: a static drawing and plain tables instead of the explorable view");
     cmd->add_option("--key-players", o->key_players, "size of the KPP-Neg key player set")->capture_default_str();
     cmd->add_option("--resolution", o->resolution, "Leiden modularity resolution >= 0")->capture_default_str();
     cmd->add_option("--seed", o->seed, "random seed of Leiden, sampling and layout")->capture_default_str();

@@ -12,7 +12,7 @@
 #include <unordered_map>
 
 #include "corridor/io/csv.hpp"
-#include "corridor/io/formats.hpp"
+#include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
 #include "src_util.hpp"
 
@@ -630,24 +630,6 @@ void append_float(std::string& out, float f) {
   out.append(buf, p);
 }
 
-// Buffers rows and hands them to the stream in large blocks.
-class Chunked {
- public:
-  explicit Chunked(std::ostream& out) : out_(out) { buf_.reserve(1 << 20); }
-  std::string& buf() { return buf_; }
-  void maybe_flush() {
-    if (buf_.size() >= (1u << 20)) flush();
-  }
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
-  }
-
- private:
-  std::ostream& out_;
-  std::string buf_;
-};
-
 void write_nodes(const Case& c, std::ostream& out) {
   const std::size_t n = c.num_nodes();
   bool has_label = false, has_role = false, has_country = false;
@@ -656,13 +638,13 @@ void write_nodes(const Case& c, std::ostream& out) {
     has_role |= !c.role(v).empty();
     has_country |= !c.country(v).empty();
   }
-  Chunked w(out);
+  BlockWriter w(out);
   std::vector<std::string_view> row = {"id", "kind"};
   if (has_label) row.push_back("label");
   if (has_role) row.push_back("role");
   if (has_country) row.push_back("country");
   for (const auto& a : c.node_attributes()) row.push_back(a.name);
-  append_csv_record(w.buf(), row);
+  append_csv_record(w.text(), row);
   for (NodeId v = 0; v < n; ++v) {
     row.clear();
     row.push_back(c.node_id(v));
@@ -671,10 +653,10 @@ void write_nodes(const Case& c, std::ostream& out) {
     if (has_role) row.push_back(c.role(v));
     if (has_country) row.push_back(c.country(v));
     for (const auto& a : c.node_attributes()) row.push_back(a.values[v]);
-    append_csv_record(w.buf(), row);
+    append_csv_record(w.text(), row);
     w.maybe_flush();
   }
-  w.flush();
+  w.finish("nodes.csv");
 }
 
 void write_edges(const Case& c, std::ostream& out) {
@@ -687,8 +669,8 @@ void write_edges(const Case& c, std::ostream& out) {
     has_t |= !c.time(e).empty();
     has_r |= !c.source_ref(e).empty();
   }
-  Chunked w(out);
-  std::string& b = w.buf();
+  BlockWriter w(out);
+  std::string& b = w.text();
   std::vector<std::string_view> head = {"source", "target", "relation"};
   if (has_w) head.push_back("weight");
   if (has_c) head.push_back("confidence");
@@ -730,7 +712,7 @@ void write_edges(const Case& c, std::ostream& out) {
     b += '\n';
     w.maybe_flush();
   }
-  w.flush();
+  w.finish("edges.csv");
 }
 
 bool has_seed_notes(const Case& c) {

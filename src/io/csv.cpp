@@ -1,13 +1,5 @@
 #include "corridor/io/csv.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-
 #include "corridor/error.hpp"
 
 namespace corridor {
@@ -183,38 +175,6 @@ CsvStatus CsvReader::next(CsvRecord& out) {
     return fail(record_line, 0,
                 "record has more than " + std::to_string(limits_.max_columns) + " fields (the limit)", false);
   return CsvStatus::record;
-}
-
-std::string read_file(const std::filesystem::path& file) {
-  // O_NONBLOCK so that opening a named pipe without a writer cannot hang; a pipe is then read to
-  // its end (nothing when no writer is there). Devices are refused: /dev/zero or /dev/urandom
-  // under a case file's name would otherwise be read until memory runs out.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) throw IoError("cannot open " + file.string() + ": " + std::strerror(errno));
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
-    ::close(fd);
-    throw IoError("cannot read " + file.string() + ": not a regular file");
-  }
-  const int flags = ::fcntl(fd, F_GETFL);
-  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-  std::string text;
-  if (S_ISREG(st.st_mode) && st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[1 << 16];
-  for (;;) {
-    const auto n = ::read(fd, buf, sizeof buf);
-    if (n > 0) {
-      text.append(buf, static_cast<std::size_t>(n));
-    } else if (n == 0) {
-      break;
-    } else if (errno != EINTR) {
-      const int err = errno;
-      ::close(fd);
-      throw IoError("cannot read " + file.string() + ": " + std::strerror(err));
-    }
-  }
-  ::close(fd);
-  return text;
 }
 
 std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name, CsvLimits limits) {

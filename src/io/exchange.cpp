@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "corridor/error.hpp"
+#include "corridor/io/file.hpp"
 #include "corridor/io/graphml.hpp"
 #include "io/export_util.hpp"
 #include "io/xml.hpp"
@@ -12,10 +13,6 @@
 namespace corridor {
 
 namespace {
-
-void check_stream(std::ostream& out, const char* format) {
-  if (!out) throw IoError(std::string("writing ") + format + " failed (disk full or stream closed)");
-}
 
 void attvalue(std::string& out, std::string_view id, std::string_view value) {
   if (value.empty()) return;
@@ -68,13 +65,8 @@ void dot_attr(std::string& out, bool& first, std::string_view name, std::string_
 }  // namespace
 
 void write_gexf(const Case& c, std::ostream& out) {
-  std::string buf;
-  auto flush = [&](bool force) {
-    if (force || buf.size() > (1 << 16)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
-  };
+  BlockWriter w(out);
+  std::string& buf = w.text();
   buf +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -110,7 +102,7 @@ void write_gexf(const Case& c, std::ostream& out) {
     for (std::size_t i = 0; i < c.node_attributes().size(); ++i)
       attvalue(buf, "n" + std::to_string(3 + i), c.node_attributes()[i].values[v]);
     buf += "        </attvalues>\n      </node>\n";
-    flush(false);
+    w.maybe_flush();
   }
   buf += "    </nodes>\n    <edges>\n";
   for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
@@ -132,21 +124,15 @@ void write_gexf(const Case& c, std::ostream& out) {
     for (std::size_t i = 0; i < c.evidence_attributes().size(); ++i)
       attvalue(buf, "e" + std::to_string(5 + i), c.evidence_attributes()[i].values[e]);
     buf += "        </attvalues>\n      </edge>\n";
-    flush(false);
+    w.maybe_flush();
   }
   buf += "    </edges>\n  </graph>\n</gexf>\n";
-  flush(true);
-  check_stream(out, "GEXF");
+  w.finish("GEXF");
 }
 
 void write_dot(const Case& c, std::ostream& out) {
-  std::string buf;
-  auto flush = [&](bool force) {
-    if (force || buf.size() > (1 << 16)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
-  };
+  BlockWriter w(out);
+  std::string& buf = w.text();
   // A digraph with dir=none on undirected relations: one drawing holds both kinds of tie.
   buf += "// corridor case graph: scores computed from it are investigative leads, not findings\n";
   buf += "digraph corridor {\n";
@@ -161,7 +147,7 @@ void write_dot(const Case& c, std::ostream& out) {
     dot_attr(buf, first, "country", c.country(v));
     for (const auto& a : c.node_attributes()) dot_attr(buf, first, a.name, a.values[v]);
     buf += "];\n";
-    flush(false);
+    w.maybe_flush();
   }
   for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
     buf += "  ";
@@ -179,11 +165,10 @@ void write_dot(const Case& c, std::ostream& out) {
     for (const auto& a : c.evidence_attributes()) dot_attr(buf, first, a.name, a.values[e]);
     if (!c.directed(e)) dot_attr(buf, first, "dir", "none");
     buf += "];\n";
-    flush(false);
+    w.maybe_flush();
   }
   buf += "}\n";
-  flush(true);
-  check_stream(out, "DOT");
+  w.finish("DOT");
 }
 
 namespace {
@@ -248,13 +233,8 @@ void json_member(std::string& out, std::string_view name, std::string_view value
 
 void write_node_link_json(const Case& c, std::ostream& out) {
   using nlohmann::json;
-  std::string buf;
-  auto flush = [&](bool force) {
-    if (force || buf.size() > (1 << 16)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
-  };
+  BlockWriter w(out);
+  std::string& buf = w.text();
   buf += "{\"directed\": true, \"multigraph\": true, \"graph\": ";
   buf += detail::dump_json(json{{"relations", detail::relations_json(c.relations())}, {"seeds", detail::seeds_json(c)}});
   buf += ",\n\"nodes\": [";
@@ -267,7 +247,7 @@ void write_node_link_json(const Case& c, std::ostream& out) {
     json_member(buf, "country", c.country(v));
     for (const auto& a : c.node_attributes()) json_member(buf, a.name, a.values[v]);
     buf += '}';
-    flush(false);
+    w.maybe_flush();
   }
   buf += "],\n\"links\": [";
   // networkx numbers parallel edges of a pair 0, 1, ... as their "key".
@@ -289,11 +269,10 @@ void write_node_link_json(const Case& c, std::ostream& out) {
     for (const auto& a : c.evidence_attributes())
       json_member(buf, a.name == "key" || a.name == "directed" ? "attr:" + a.name : a.name, a.values[e]);
     buf += '}';
-    flush(false);
+    w.maybe_flush();
   }
   buf += "]}\n";
-  flush(true);
-  check_stream(out, "JSON");
+  w.finish("JSON");
 }
 
 }  // namespace corridor

@@ -20,6 +20,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/csv.hpp"
+#include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
 #include "io/export_util.hpp"
 #include "io/xml.hpp"
@@ -59,14 +60,8 @@ void data_line(std::string& out, std::string_view key, std::string_view value, b
 }  // namespace
 
 void write_graphml(const Case& c, std::ostream& out) {
-  std::string buf;
-  buf.reserve(1 << 16);
-  auto flush = [&](bool force) {
-    if (force || buf.size() > (1 << 16)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
-  };
+  BlockWriter w(out);
+  std::string& buf = w.text();
   buf +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
@@ -102,7 +97,7 @@ void write_graphml(const Case& c, std::ostream& out) {
     for (std::size_t i = 0; i < c.node_attributes().size(); ++i)
       data_line(buf, "n" + std::to_string(n_std + i), c.node_attributes()[i].values[v]);
     buf += "    </node>\n";
-    flush(false);
+    w.maybe_flush();
   }
   for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
     buf += "    <edge id=\"e";
@@ -121,11 +116,10 @@ void write_graphml(const Case& c, std::ostream& out) {
     for (std::size_t i = 0; i < c.evidence_attributes().size(); ++i)
       data_line(buf, "e" + std::to_string(e_std + i), c.evidence_attributes()[i].values[e]);
     buf += "    </edge>\n";
-    flush(false);
+    w.maybe_flush();
   }
   buf += "  </graph>\n</graphml>\n";
-  flush(true);
-  if (!out) throw IoError("writing GraphML failed (disk full or stream closed)");
+  w.finish("GraphML");
 }
 
 // ---- import -----------------------------------------------------------------------------------
@@ -566,7 +560,11 @@ Case GraphmlReader::build() {
 
 Case GraphmlReader::read() {
   parse();
-  return build();
+  Case c = build();
+  // The builder checked each node and edge; the model's own list of invariants is the last word
+  // on what a reader may hand to the rest of the library.
+  c.validate(name_);
+  return c;
 }
 
 }  // namespace

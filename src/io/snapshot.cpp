@@ -15,7 +15,6 @@
 #include "corridor/io/snapshot.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -37,8 +36,7 @@
 #include <boost/serialization/version.hpp>
 
 #include "corridor/error.hpp"
-#include "corridor/io/formats.hpp"
-#include "io/case_access.hpp"
+#include "corridor/io/file.hpp"
 #include "io/snapshot_impl.hpp"
 #include "src_util.hpp"
 
@@ -86,18 +84,6 @@ std::uint64_t get_le(const char* p, int bytes) {
   return v;
 }
 
-std::array<unsigned char, 32> sha256(std::string_view data) {
-  std::array<unsigned char, 32> digest{};
-  unsigned int len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-            EVP_DigestUpdate(ctx, data.data(), data.size()) == 1 &&
-            EVP_DigestFinal_ex(ctx, digest.data(), &len) == 1 && len == digest.size();
-  EVP_MD_CTX_free(ctx);
-  if (!ok) throw InternalError("internal error: SHA-256 is not available from OpenSSL");
-  return digest;
-}
-
 // The bytes every archive of this build starts with: the length-prefixed signature. Checked
 // before Boost reads them because Boost resizes a string to the stored length unchecked.
 const std::string& archive_prefix() {
@@ -120,7 +106,7 @@ std::string seal_snapshot(std::string_view payload) {
   out.append(kMagic, kSnapshotMagicBytes);
   put_le(out, kSnapshotFormatVersion, 4);
   put_le(out, payload.size(), 8);
-  auto digest = sha256(payload);
+  auto digest = corridor::sha256(payload);
   out.append(reinterpret_cast<const char*>(digest.data()), digest.size());
   out.append(payload);
   return out;
@@ -136,7 +122,7 @@ std::string_view snapshot_payload(std::string_view bytes) {
 // source references, evidence attributes, relation registry, seeds, warnings.
 struct SnapshotModel {
   const Case* save_from = nullptr;
-  Case* load_into = nullptr;
+  CaseColumns* load_into = nullptr;
   MemorySource* source = nullptr;
   const std::string* name = nullptr;
 
@@ -261,25 +247,26 @@ struct Reader {
 template <class Ar>
 void SnapshotModel::save(Ar& ar, unsigned) const {
   const Case& c = *save_from;
+  const CaseColumns& col = c.columns();
   Writer<Ar> w{ar};
   w.u64(c.num_nodes());
   w.u64(c.num_evidence());
-  w.column(CaseAccess::ids(c));
-  w.column(CaseAccess::labels(c));
-  w.column(CaseAccess::roles(c));
-  w.column(CaseAccess::countries(c));
-  w.vec(CaseAccess::kinds(c));
+  w.column(col.ids);
+  w.column(col.labels);
+  w.column(col.roles);
+  w.column(col.countries);
+  w.vec(col.kinds);
   w.attributes(c.node_attributes());
-  w.vec(CaseAccess::source(c));
-  w.vec(CaseAccess::target(c));
-  w.vec(CaseAccess::relation(c));
-  w.vec(CaseAccess::weight(c));
-  w.vec(CaseAccess::confidence(c));
-  w.vec(CaseAccess::grade(c));
-  w.vec(CaseAccess::time(c));
-  w.vec(CaseAccess::date_only(c));
-  w.vec(CaseAccess::source_ref(c));
-  w.column(CaseAccess::source_refs(c));
+  w.vec(col.source);
+  w.vec(col.target);
+  w.vec(col.relation);
+  w.vec(col.weight);
+  w.vec(col.confidence);
+  w.vec(col.grade);
+  w.vec(col.time);
+  w.vec(col.date_only);
+  w.vec(col.source_ref);
+  w.column(col.source_refs);
   w.attributes(c.evidence_attributes());
   const auto& rels = c.relations().all();
   w.u64(rels.size());
@@ -308,10 +295,9 @@ void SnapshotModel::save(Ar& ar, unsigned) const {
 
 namespace {
 
-constexpr std::uint8_t kMaxGradeCode = 36;  // 6 reliabilities x 6 credibilities
-
+// Reads the columns; the invariants of a case are checked by Case::from_columns afterwards.
 template <class Ar>
-void load_model(Reader<Ar>& r, Case& c) {
+void load_model(Reader<Ar>& r, CaseColumns& c) {
   const std::uint64_t n = r.u64();
   const std::uint64_t m = r.u64();
   // Each node holds at least a kind byte and four 8-byte offsets; each piece of evidence at least
@@ -327,32 +313,32 @@ void load_model(Reader<Ar>& r, Case& c) {
   if (m >= 0xFFFFFFF0u) r.fail("too many pieces of evidence");
   const auto nn = static_cast<std::size_t>(n), mm = static_cast<std::size_t>(m);
 
-  CaseAccess::ids(c) = r.column("id", nn);
-  CaseAccess::labels(c) = r.column("label", nn);
-  CaseAccess::roles(c) = r.column("role", nn);
-  CaseAccess::countries(c) = r.column("country", nn);
-  CaseAccess::kinds(c) = r.template vec<NodeKind>("kind");
-  CaseAccess::node_attrs(c) = r.attributes("node attributes", nn);
-  CaseAccess::source(c) = r.template vec<NodeId>("source");
-  CaseAccess::target(c) = r.template vec<NodeId>("target");
-  CaseAccess::relation(c) = r.template vec<RelationId>("relation");
-  CaseAccess::weight(c) = r.template vec<float>("weight");
-  CaseAccess::confidence(c) = r.template vec<float>("confidence");
-  CaseAccess::grade(c) = r.template vec<Grade>("grade");
-  CaseAccess::time(c) = r.template vec<std::int64_t>("time");
-  CaseAccess::date_only(c) = r.template vec<std::uint8_t>("time");
-  CaseAccess::source_ref(c) = r.template vec<std::uint32_t>("source_ref");
+  c.ids = r.column("id", nn);
+  c.labels = r.column("label", nn);
+  c.roles = r.column("role", nn);
+  c.countries = r.column("country", nn);
+  c.kinds = r.template vec<NodeKind>("kind");
+  c.node_attrs = r.attributes("node attributes", nn);
+  c.source = r.template vec<NodeId>("source");
+  c.target = r.template vec<NodeId>("target");
+  c.relation = r.template vec<RelationId>("relation");
+  c.weight = r.template vec<float>("weight");
+  c.confidence = r.template vec<float>("confidence");
+  c.grade = r.template vec<Grade>("grade");
+  c.time = r.template vec<std::int64_t>("time");
+  c.date_only = r.template vec<std::uint8_t>("time");
+  c.source_ref = r.template vec<std::uint32_t>("source_ref");
   {
     // The interned source references: their count is their own.
     auto chars = r.template vec<char>("source_ref");
     auto offsets = r.template vec<std::uint64_t>("source_ref");
     try {
-      CaseAccess::source_refs(c) = StringColumn::from_parts(std::move(chars), std::move(offsets));
+      c.source_refs = StringColumn::from_parts(std::move(chars), std::move(offsets));
     } catch (const InputError&) {
       r.fail("column source_ref has inconsistent offsets");
     }
   }
-  CaseAccess::edge_attrs(c) = r.attributes("evidence attributes", mm);
+  c.edge_attrs = r.attributes("evidence attributes", mm);
 
   // Relations: built-ins first in their fixed order, then user relations; rebuilt through the
   // registry's own checks.
@@ -379,24 +365,24 @@ void load_model(Reader<Ar>& r, Case& c) {
     }
     if (id != i) r.fail("relation " + detail::quoted(name) + " appears twice");
   }
-  CaseAccess::relations(c) = std::move(reg);
+  c.relations = std::move(reg);
 
   const std::uint64_t nseeds = r.count("seeds", 24);
-  auto& seeds = CaseAccess::seeds(c);
+  auto& seeds = c.seeds;
   seeds.reserve(static_cast<std::size_t>(nseeds));
   for (std::uint64_t i = 0; i < nseeds; ++i) {
     Seed s;
     const std::uint64_t node = r.u64();
     s.confidence = r.f64();
     s.note = r.str("seed note");
-    if (node >= n) r.fail("a seed refers to node " + std::to_string(node) + " of " + std::to_string(n));
-    if (!(s.confidence > 0.0 && s.confidence <= 1.0)) r.fail("a seed's confidence is outside (0,1]");
-    s.node = static_cast<NodeId>(node);
+    // Narrowed only when in range, so a huge value cannot wrap onto a real node; the range
+    // itself is a case invariant (Case::from_columns).
+    s.node = node < n ? static_cast<NodeId>(node) : kNoNode;
     seeds.push_back(std::move(s));
   }
 
   const std::uint64_t nwarn = r.count("warnings", 33);
-  auto& warnings = CaseAccess::warnings(c);
+  auto& warnings = c.warnings;
   warnings.reserve(static_cast<std::size_t>(nwarn));
   for (std::uint64_t i = 0; i < nwarn; ++i) {
     Diagnostic d;
@@ -408,56 +394,6 @@ void load_model(Reader<Ar>& r, Case& c) {
     if (sev > 1) r.fail("a warning has an invalid severity");
     d.severity = sev == 1 ? Diagnostic::Severity::warning : Diagnostic::Severity::error;
     warnings.push_back(std::move(d));
-  }
-}
-
-// Every invariant the accessors and the graph rely on; run before build_indexes().
-void validate(Case& c, const std::function<void(const std::string&)>& fail) {
-  const std::size_t n = CaseAccess::kinds(c).size();
-  const std::size_t m = CaseAccess::relation(c).size();
-  if (CaseAccess::ids(c).size() != n) fail("the kind column does not match the node count");
-  for (NodeKind k : CaseAccess::kinds(c))
-    if (static_cast<std::size_t>(k) >= kNodeKindCount) fail("a node has an unknown kind code");
-  for (std::size_t v = 0; v < n; ++v)
-    if (trim(CaseAccess::ids(c)[v]).empty()) fail("node " + std::to_string(v) + " has an empty id");
-
-  auto check_attr_names = [&](const std::vector<AttributeColumn>& cols, std::initializer_list<std::string_view> reserved,
-                              const char* what) {
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-      if (cols[i].name.empty()) fail(std::string(what) + " column without a name");
-      if (std::find(reserved.begin(), reserved.end(), cols[i].name) != reserved.end())
-        fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " clashes with a standard column");
-      for (std::size_t j = 0; j < i; ++j)
-        if (cols[j].name == cols[i].name) fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice");
-    }
-  };
-  check_attr_names(CaseAccess::node_attrs(c), {"id", "kind", "label", "role", "country"}, "node attribute");
-  check_attr_names(CaseAccess::edge_attrs(c),
-                   {"source", "target", "relation", "weight", "confidence", "grade", "time", "source_ref"},
-                   "evidence attribute");
-
-  const auto sizes_ok = CaseAccess::source(c).size() == m && CaseAccess::target(c).size() == m &&
-                        CaseAccess::weight(c).size() == m && CaseAccess::confidence(c).size() == m &&
-                        CaseAccess::grade(c).size() == m && CaseAccess::time(c).size() == m &&
-                        CaseAccess::date_only(c).size() == m && CaseAccess::source_ref(c).size() == m;
-  if (!sizes_ok) fail("the evidence columns have different lengths");
-  const std::size_t nrel = CaseAccess::relations(c).size();
-  const std::size_t nrefs = CaseAccess::source_refs(c).size();
-  if (m > 0 && (nrefs == 0 || !CaseAccess::source_refs(c)[0].empty()))
-    fail("the source reference table does not start with the empty reference");
-  for (std::size_t e = 0; e < m; ++e) {
-    if (CaseAccess::source(c)[e] >= n || CaseAccess::target(c)[e] >= n)
-      fail("evidence " + std::to_string(e) + " refers to a node that does not exist");
-    if (CaseAccess::relation(c)[e] >= nrel) fail("evidence " + std::to_string(e) + " has an unknown relation");
-    const float w = CaseAccess::weight(c)[e];
-    if (!(std::isfinite(w) && w > 0)) fail("evidence " + std::to_string(e) + " has a weight that is not > 0");
-    const float conf = CaseAccess::confidence(c)[e];
-    if (!std::isnan(conf) && !(conf >= 0.0f && conf <= 1.0f))
-      fail("evidence " + std::to_string(e) + " has a confidence outside [0,1]");
-    if (CaseAccess::grade(c)[e].code > kMaxGradeCode) fail("evidence " + std::to_string(e) + " has an invalid grade");
-    if (CaseAccess::date_only(c)[e] > 1) fail("evidence " + std::to_string(e) + " has an invalid time flag");
-    if (CaseAccess::source_ref(c)[e] >= nrefs)
-      fail("evidence " + std::to_string(e) + " refers to a source reference that does not exist");
   }
 }
 
@@ -494,7 +430,7 @@ std::string snapshot_bytes(const Case& c) {
   header.append(detail::kMagic, detail::kSnapshotMagicBytes);
   detail::put_le(header, kSnapshotFormatVersion, 4);
   detail::put_le(header, payload.size(), 8);
-  auto digest = detail::sha256(payload);
+  auto digest = sha256(payload);
   header.append(reinterpret_cast<const char*>(digest.data()), digest.size());
   std::copy(header.begin(), header.end(), out.begin());
   return out;
@@ -521,7 +457,7 @@ Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
                    std::to_string(payload.size()) + " follow; re-create it from the case files"
              : "snapshot has " + std::to_string(payload.size() - length) +
                    " unexpected bytes after its data; re-create it from the case files");
-  const auto digest = detail::sha256(payload);
+  const auto digest = sha256(payload);
   if (std::memcmp(digest.data(), bytes.data() + 21, digest.size()) != 0)
     fail("snapshot is corrupted (its SHA-256 checksum does not match its data); re-create it from the case files");
   const std::string& prefix = detail::archive_prefix();
@@ -529,11 +465,11 @@ Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
     fail("snapshot is corrupt: its archive header is not a Boost binary archive of this platform; re-create "
          "it from the case files");
 
-  Case c;
+  CaseColumns columns;
   detail::MemorySource source(payload.data(), payload.size());
   try {
     boost::archive::binary_iarchive ar(source);
-    detail::SnapshotModel model{nullptr, &c, &source, &name};
+    detail::SnapshotModel model{nullptr, &columns, &source, &name};
     ar >> model;
   } catch (const boost::archive::archive_exception& e) {
     fail(std::string("snapshot is corrupt or was written by an incompatible build (") + e.what() +
@@ -546,17 +482,16 @@ Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
   if (source.remaining() != 0)
     fail("snapshot is corrupt: " + std::to_string(source.remaining()) +
          " bytes are left after its data; re-create it from the case files");
-  detail::validate(c, [&](const std::string& what) {
-    fail("snapshot is corrupt: " + what + "; re-create it from the case files");
-  });
-  CaseAccess::build_indexes(c);
-  // Ids must be unique for find(); the sorted order makes duplicates adjacent.
-  const auto& order = CaseAccess::id_order(c);
-  for (std::size_t i = 1; i < order.size(); ++i)
-    if (c.node_id(order[i - 1]) == c.node_id(order[i]))
-      fail("snapshot is corrupt: node id " + detail::quoted(c.node_id(order[i])) +
-           " appears twice; re-create it from the case files");
-  return c;
+  // A file that passes the checksum but was crafted by hand must still make a sound case.
+  try {
+    return Case::from_columns(std::move(columns));
+  } catch (const InputError& e) {
+    std::vector<Diagnostic> problems;
+    for (const auto& d : e.problems())
+      problems.push_back({Diagnostic::Severity::error, name, 0, "",
+                          "snapshot is corrupt: " + d.message + "; re-create it from the case files"});
+    throw InputError(std::move(problems));
+  }
 }
 
 void save_snapshot(const Case& c, const std::filesystem::path& file) {

@@ -196,31 +196,31 @@ std::vector<AttributeColumn> to_columns(std::vector<std::pair<std::string, std::
 }  // namespace
 
 Case CaseBuilder::freeze() && {
-  Case c;
+  // The builder checked every call, so the columns are assembled without a second pass.
+  CaseColumns c;
   const std::size_t n = kinds_.size();
-  c.ids_ = to_column(ids_);
-  c.labels_ = to_column(labels_);
-  c.roles_ = to_column(roles_);
-  c.countries_ = to_column(countries_);
-  c.kinds_ = std::move(kinds_);
-  c.node_attrs_ = to_columns(node_attrs_, n);
-  c.source_ = std::move(source_);
-  c.target_ = std::move(target_);
-  c.relation_ = std::move(relation_);
-  c.weight_ = std::move(weight_);
-  c.confidence_ = std::move(confidence_);
-  c.grade_ = std::move(grade_);
-  c.time_ = std::move(time_);
-  c.date_only_ = std::move(date_only_);
-  c.source_ref_ = std::move(source_ref_);
-  c.source_refs_ = to_column(source_refs_);
-  c.edge_attrs_ = to_columns(edge_attrs_, c.relation_.size());
-  c.relations_ = std::move(relations_);
-  c.seeds_ = std::move(seeds_);
-  c.warnings_ = std::move(warnings_);
-  c.build_indexes();
+  c.ids = to_column(ids_);
+  c.labels = to_column(labels_);
+  c.roles = to_column(roles_);
+  c.countries = to_column(countries_);
+  c.kinds = std::move(kinds_);
+  c.node_attrs = to_columns(node_attrs_, n);
+  c.source = std::move(source_);
+  c.target = std::move(target_);
+  c.relation = std::move(relation_);
+  c.weight = std::move(weight_);
+  c.confidence = std::move(confidence_);
+  c.grade = std::move(grade_);
+  c.time = std::move(time_);
+  c.date_only = std::move(date_only_);
+  c.source_ref = std::move(source_ref_);
+  c.source_refs = to_column(source_refs_);
+  c.edge_attrs = to_columns(edge_attrs_, c.relation.size());
+  c.relations = std::move(relations_);
+  c.seeds = std::move(seeds_);
+  c.warnings = std::move(warnings_);
   *this = CaseBuilder();
-  return c;
+  return Case::assemble(std::move(c));
 }
 
 }  // namespace corridor

@@ -1,6 +1,7 @@
-// report.html in a real browser: headless chromium renders the sample report and dumps its DOM;
-// the drawing and the tables must be there with the right number of elements. Skipped (with a
-// warning) only where chromium is not installed; CI installs it.
+// The static report.html (ReportPage::static_drawing, no script) in a real browser: headless
+// chromium renders the sample report and dumps its DOM; the drawing and the tables must be there
+// with the right number of elements. Skipped (with a warning) only where chromium is not
+// installed; CI installs it. The interactive page has its own browser test (web/test/).
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -51,7 +52,7 @@ std::size_t body_rows(const std::string& dom, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("headless chromium renders the sample report with its drawing and tables") {
+TEST_CASE("headless chromium renders the static sample report with its drawing and tables") {
   const fs::path chromium = "/usr/bin/chromium";
   if (!fs::exists(chromium)) {
     WARN("chromium is not installed (/usr/bin/chromium): browser test skipped");
@@ -61,7 +62,9 @@ TEST_CASE("headless chromium renders the sample report with its drawing and tabl
   fs::remove_all(dir);
   fs::create_directories(dir / "profile");
   const Case c = load_case(fs::path(CORRIDOR_SOURCE_DIR) / "examples" / "data" / "sample-case");
-  const AnalysisResult r = analyze(c);
+  AnalyzeParams p;
+  p.page = ReportPage::static_drawing;
+  const AnalysisResult r = analyze(c, p);
   write_report(c, r, dir / "report");
   const fs::path html = fs::absolute(dir / "report" / "report.html");
   const fs::path dom_file = dir / "dom.html";

@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "corridor/io/file.hpp"  // read_file, which feeds the reader
+
 namespace corridor {
 
 /// Limits that keep a malformed or hostile file from producing absurd records.
@@ -82,9 +84,6 @@ class CsvReader {
   std::size_t line_ = 1;
   CsvError error_;
 };
-
-/// Reads a whole file into a string; throws IoError naming the file and the OS reason.
-std::string read_file(const std::filesystem::path& file);
 
 /// Parses a whole text into rows of fields (tests, fuzzing, small files); throws InputError
 /// with the first error's line and column. `name` is the file name used in that message.

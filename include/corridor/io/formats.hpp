@@ -14,6 +14,7 @@
 #include <string>
 
 #include "corridor/io/case_io.hpp"
+#include "corridor/io/file.hpp"  // write_file_atomically, which save_case uses
 #include "corridor/model/case.hpp"
 
 namespace corridor {
@@ -34,13 +35,5 @@ Case load_case(const std::filesystem::path& path, const ReadOptions& options = {
 /// Saves in the format the path names (write_case, save_snapshot, or an export written through
 /// write_file_atomically). Throws ParamError on an unknown format, IoError on a failing write.
 void save_case(const Case& c, const std::filesystem::path& path);
-
-/// Writes a file through a temporary in the same folder (created with mode 0666 minus the
-/// umask, or the existing file's mode), flushed, checked and fsync'ed, then renamed over the
-/// target. On any failure the temporary is removed and the target is untouched: an exception
-/// from `write` propagates unchanged, an OS failure becomes an IoError naming the file and the
-/// reason ("No space left on device", "Permission denied"). An existing target that is not a
-/// regular file (/dev/stdout, /dev/full, a pipe) is written directly, never replaced.
-void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace corridor

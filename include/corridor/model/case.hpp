@@ -52,47 +52,72 @@ struct AttributeColumn {
 
 class CaseBuilder;
 
+/// The stored columns of a case, exactly as a Case holds them (struct of arrays, one entry per
+/// node or per piece of evidence). A reader that restores a case without a builder (the
+/// snapshot) fills one and hands it to Case::from_columns(), which checks every invariant first.
+struct CaseColumns {
+  // nodes
+  StringColumn ids, labels, roles, countries;
+  std::vector<NodeKind> kinds;
+  std::vector<AttributeColumn> node_attrs;
+  // evidence
+  std::vector<NodeId> source, target;
+  std::vector<RelationId> relation;
+  std::vector<float> weight;
+  std::vector<float> confidence;           ///< NaN: none given, the grade's applies
+  std::vector<Grade> grade;
+  std::vector<std::int64_t> time;
+  std::vector<std::uint8_t> date_only;     ///< 1 when time is a date without a time of day
+  std::vector<std::uint32_t> source_ref;   ///< index into source_refs (interned; 0 = "")
+  StringColumn source_refs;
+  std::vector<AttributeColumn> edge_attrs;
+  // case-wide
+  RelationRegistry relations;
+  std::vector<Seed> seeds;
+  std::vector<Diagnostic> warnings;
+};
+
 class Case {
  public:
   Case() = default;
 
   // ---- nodes -------------------------------------------------------------------------------
-  std::size_t num_nodes() const noexcept { return kinds_.size(); }
-  std::string_view node_id(NodeId v) const { return ids_[v]; }
-  NodeKind kind(NodeId v) const { return kinds_[v]; }
-  std::string_view label(NodeId v) const { return labels_[v]; }
-  std::string_view role(NodeId v) const { return roles_[v]; }
-  std::string_view country(NodeId v) const { return countries_[v]; }
+  std::size_t num_nodes() const noexcept { return cols_.kinds.size(); }
+  std::string_view node_id(NodeId v) const { return cols_.ids[v]; }
+  NodeKind kind(NodeId v) const { return cols_.kinds[v]; }
+  std::string_view label(NodeId v) const { return cols_.labels[v]; }
+  std::string_view role(NodeId v) const { return cols_.roles[v]; }
+  std::string_view country(NodeId v) const { return cols_.countries[v]; }
   /// O(log n) lookup of a node by its id; nullopt when absent.
   std::optional<NodeId> find(std::string_view id) const;
   /// Like find(), but throws ParamError("no node with id \"X\" in the case").
   NodeId require(std::string_view id) const;
-  const std::vector<AttributeColumn>& node_attributes() const noexcept { return node_attrs_; }
+  const std::vector<AttributeColumn>& node_attributes() const noexcept { return cols_.node_attrs; }
   /// Value of a named node attribute, or nullopt when the column does not exist. "kind", "label",
   /// "role", "country" and "id" are recognised as well as extra columns.
   std::optional<std::string_view> node_attribute(NodeId v, std::string_view name) const;
 
   // ---- evidence ----------------------------------------------------------------------------
-  std::size_t num_evidence() const noexcept { return relation_.size(); }
-  NodeId source(EvidenceId e) const { return source_[e]; }
-  NodeId target(EvidenceId e) const { return target_[e]; }
-  RelationId relation(EvidenceId e) const { return relation_[e]; }
-  std::string_view relation_name(EvidenceId e) const { return relations_.info(relation_[e]).name; }
-  bool directed(EvidenceId e) const { return relations_.info(relation_[e]).directed; }
+  std::size_t num_evidence() const noexcept { return cols_.relation.size(); }
+  NodeId source(EvidenceId e) const { return cols_.source[e]; }
+  NodeId target(EvidenceId e) const { return cols_.target[e]; }
+  RelationId relation(EvidenceId e) const { return cols_.relation[e]; }
+  std::string_view relation_name(EvidenceId e) const { return cols_.relations.info(cols_.relation[e]).name; }
+  bool directed(EvidenceId e) const { return cols_.relations.info(cols_.relation[e]).directed; }
   /// Evidence weight (> 0): a count or intensity given by the case; default 1. Stored as float.
-  double weight(EvidenceId e) const { return weight_[e]; }
+  double weight(EvidenceId e) const { return cols_.weight[e]; }
   /// True when the case gave an explicit confidence (not derived from the grade).
-  bool has_explicit_confidence(EvidenceId e) const { return !std::isnan(confidence_[e]); }
+  bool has_explicit_confidence(EvidenceId e) const { return !std::isnan(cols_.confidence[e]); }
   /// Effective confidence in [0,1]: the explicit one, else the grade's, else 1.
   double confidence(EvidenceId e) const {
-    return has_explicit_confidence(e) ? static_cast<double>(confidence_[e]) : grade_confidence(grade_[e]);
+    return has_explicit_confidence(e) ? static_cast<double>(cols_.confidence[e]) : grade_confidence(cols_.grade[e]);
   }
   /// The explicit confidence as stored (NaN when absent), for lossless export.
-  float raw_confidence(EvidenceId e) const { return confidence_[e]; }
-  Grade grade(EvidenceId e) const { return grade_[e]; }
-  Timestamp time(EvidenceId e) const { return Timestamp{time_[e], date_only_[e] != 0}; }
-  std::string_view source_ref(EvidenceId e) const { return source_refs_[source_ref_[e]]; }
-  const std::vector<AttributeColumn>& evidence_attributes() const noexcept { return edge_attrs_; }
+  float raw_confidence(EvidenceId e) const { return cols_.confidence[e]; }
+  Grade grade(EvidenceId e) const { return cols_.grade[e]; }
+  Timestamp time(EvidenceId e) const { return Timestamp{cols_.time[e], cols_.date_only[e] != 0}; }
+  std::string_view source_ref(EvidenceId e) const { return cols_.source_refs[cols_.source_ref[e]]; }
+  const std::vector<AttributeColumn>& evidence_attributes() const noexcept { return cols_.edge_attrs; }
 
   /// Evidence leaving v (v is the source), in input order.
   std::span<const EvidenceId> out_evidence(NodeId v) const {
@@ -103,13 +128,13 @@ class Case {
     return {in_index_.data() + in_offsets_[v], in_index_.data() + in_offsets_[v + 1]};
   }
   /// The other end of evidence e seen from v.
-  NodeId other(EvidenceId e, NodeId v) const { return source_[e] == v ? target_[e] : source_[e]; }
+  NodeId other(EvidenceId e, NodeId v) const { return cols_.source[e] == v ? cols_.target[e] : cols_.source[e]; }
 
   // ---- case-wide ---------------------------------------------------------------------------
-  const RelationRegistry& relations() const noexcept { return relations_; }
-  const std::vector<Seed>& seeds() const noexcept { return seeds_; }
+  const RelationRegistry& relations() const noexcept { return cols_.relations; }
+  const std::vector<Seed>& seeds() const noexcept { return cols_.seeds; }
   /// Warnings found while reading or freezing (self-loops, ...); never errors.
-  const std::vector<Diagnostic>& warnings() const noexcept { return warnings_; }
+  const std::vector<Diagnostic>& warnings() const noexcept { return cols_.warnings; }
   /// Where the case came from (folder or file), for reports; may be empty.
   const std::string& origin() const noexcept { return origin_; }
   void set_origin(std::string origin) { origin_ = std::move(origin); }
@@ -120,33 +145,38 @@ class Case {
   /// Equal content: nodes, evidence, attributes, relations, seeds (not origin or warnings).
   bool operator==(const Case& o) const;
 
+  // ---- invariants --------------------------------------------------------------------------
+  /// The stored columns, read-only (a snapshot writer saves exactly these).
+  const CaseColumns& columns() const noexcept { return cols_; }
+
+  /// Builds a case from its columns after checking every invariant of a case (see
+  /// invariant_problems()). Throws InputError with one problem per broken invariant (file, line
+  /// and field empty; the caller knows where the columns came from). O(n log n + m).
+  static Case from_columns(CaseColumns columns);
+
+  /// Every broken invariant of this case, one sentence each ("evidence 7 refers to a node that
+  /// does not exist"), at most `max_problems`; empty for a sound case. The invariants are one
+  /// list in src/model/case.cpp (columns of equal length, references in range, weights finite
+  /// and > 0, confidences in [0,1], grades and kinds valid, attribute names distinct and not
+  /// standard, ids non-empty and unique, seeds on existing nodes with confidence in (0,1]);
+  /// from_columns() and validate() both run it. O(n + m).
+  std::vector<std::string> invariant_problems(std::size_t max_problems = 20) const;
+
+  /// Throws InputError when invariant_problems() finds anything, each problem naming `file`
+  /// (e.g. the file the case was read from; may be empty).
+  void validate(const std::string& file = {}) const;
+
  private:
   friend class CaseBuilder;
-  friend struct CaseAccess;  // snapshot I/O (src/io)
+  /// Moves the columns in and builds the indexes; the caller has checked the invariants.
+  static Case assemble(CaseColumns columns);
   void build_indexes();
 
-  // nodes
-  StringColumn ids_, labels_, roles_, countries_;
-  std::vector<NodeKind> kinds_;
+  CaseColumns cols_;
   std::vector<NodeId> id_order_;  // node ids sorted by id string, for find()
-  std::vector<AttributeColumn> node_attrs_;
-  // evidence
-  std::vector<NodeId> source_, target_;
-  std::vector<RelationId> relation_;
-  std::vector<float> weight_, confidence_;
-  std::vector<Grade> grade_;
-  std::vector<std::int64_t> time_;
-  std::vector<std::uint8_t> date_only_;
-  std::vector<std::uint32_t> source_ref_;  // index into source_refs_ (interned; 0 = "")
-  StringColumn source_refs_;
-  std::vector<AttributeColumn> edge_attrs_;
   // adjacency indexes
   std::vector<std::uint64_t> out_offsets_, in_offsets_;
   std::vector<EvidenceId> out_index_, in_index_;
-  // case-wide
-  RelationRegistry relations_;
-  std::vector<Seed> seeds_;
-  std::vector<Diagnostic> warnings_;
   std::string origin_;
 };
 

@@ -1,21 +1,28 @@
 // corridor/report/analyze.hpp: the analyst's main job in one call: from a case to a report.
 //
-// analyze() runs the whole pipeline on a case: centrality (degree, betweenness, PageRank,
-// closeness), brokerage roles between communities, communities (Leiden), key players (KPP-Neg and
-// articulation points), and, when there are seeds, affiliation scores with their strongest
-// evidence path; then it lays out a drawing of the network in which migrants are grouped by
-// origin country and community and small actors by community, so that a case of a million nodes
-// still draws as a few hundred. write_report() turns the result into a folder: report.html (one
-// self-contained file: inline SVG, no script, no font, no network), centrality.csv,
-// communities.csv, scores.csv, keyplayers.csv and manifest.json (version, SHA-256 of every
-// input file, parameters, counts, timings, date). The `corridor analyze` command and the Python
-// module are thin shells over these two calls.
+// analyze() runs the whole pipeline on a case, reading no file: centrality (degree,
+// betweenness, PageRank, closeness), brokerage roles between communities, communities (Leiden),
+// key players (KPP-Neg and articulation points), and, when there are seeds, affiliation scores
+// with their evidence paths and per-seed shares; then it lays out an overview drawing in which
+// migrants are grouped by origin country and community and small actors by community, so that a
+// case of a million nodes still draws as a few hundred, and picks the bounded set of nodes and
+// ties the interactive view embeds (the leads, seeds, key players, their neighbourhoods, and the
+// best members of each group, placed around their group).
+//
+// write_report() turns the result into a folder: report.html (one self-contained file that opens
+// offline: an explorable network view when the library was built with its web bundle, a static
+// SVG drawing otherwise; the data embedded as JSON, never as markup), centrality.csv,
+// communities.csv, scores.csv, keyplayers.csv and manifest.json (version, SHA-256 of every input
+// file, parameters, counts, timings, date). The caller does the reading: the case, the seeds and
+// the input digests (case_input_files(), digest_files()). The `corridor analyze` command and the
+// Python module are thin shells over these calls.
 //
 // Scores and rankings are investigative leads, never findings, and most people in a smuggling
 // case are smuggled persons: the report says so in plain words.
 //
 //   corridor::Case c = corridor::load_case("examples/data/sample-case");
 //   corridor::AnalysisResult r = corridor::analyze(c, {.pseudonym_key = ""});
+//   r.inputs = corridor::digest_files(corridor::case_input_files(c));
 //   corridor::write_report(c, r, "out/report");   // out/report/report.html, ...
 #pragma once
 
@@ -35,16 +42,22 @@
 
 namespace corridor {
 
+/// What report.html holds.
+enum class ReportPage {
+  /// The explorable network view (pan, zoom, search, filters, timeline, evidence panel) with the
+  /// tables; falls back to static_drawing when the library was built without its web bundle.
+  interactive,
+  /// No script at all: the overview as an SVG drawing and plain tables (for readers whose
+  /// policy bans scripts in documents).
+  static_drawing,
+};
+
 /// Parameters of analyze(). Defaults suit cases from a few nodes to a few million.
 struct AnalyzeParams {
-  /// Seeds file (id, confidence, note) read against the case; empty = the case's own seeds
+  /// Seeds (read by the caller, e.g. with read_seeds()); empty = the case's own seeds
   /// (CASE/seeds.csv). No seeds at all: the scores part is left out (scores.csv has its header
   /// only).
-  std::filesystem::path seeds_file;
-  /// Input files whose SHA-256 goes into the manifest; empty = derived from the case's origin
-  /// (a folder: its nodes.csv, edges.csv, seeds.csv, relations.csv; a file: itself), plus
-  /// seeds_file.
-  std::vector<std::filesystem::path> input_files;
+  std::vector<Seed> seeds;
   /// Use sampled betweenness (Riondato-Kornaropoulos) instead of exact Brandes. It is also used
   /// when the actor graph has more than exact_limit vertices.
   bool approximate = false;
@@ -72,6 +85,21 @@ struct AnalyzeParams {
   std::size_t max_drawn = 250;
   /// Nodes of the drawing that get a text label, >= 0.
   std::size_t labels = 25;
+  /// What report.html holds (see ReportPage).
+  ReportPage page = ReportPage::interactive;
+  /// Most case nodes the interactive view embeds, in [100, 500000]: the drawn actors, the top
+  /// leads and the nodes on their paths, their neighbourhoods, then the best members of each
+  /// group (what "expand" reveals), then the countries and places tied to them. About 150 bytes
+  /// of report.html per node with its ties; the rest of a large case stays in the CSV files.
+  std::size_t page_nodes = 20000;
+  /// Top leads whose page_paths strongest evidence paths (every piece of evidence behind each
+  /// tie) the view's side panel shows, >= 0 (capped at the nodes reached).
+  std::size_t page_leads = 200;
+  /// Paths per lead in the view (k of strongest_paths), in [1, 10].
+  int page_paths = 3;
+  /// Top leads whose per-seed shares of the score are computed, >= 0: one transposed solve each
+  /// (about the cost of one propagation: 0.5 to 1 s on the medium preset), so keep it small.
+  std::size_t page_shares = 10;
   /// Non-empty: every id and label in every output is replaced by pseudonym(key, id, kind), and
   /// country codes by the pseudonym of their country node (see report/pseudonym.hpp). Never
   /// written to any output.
@@ -119,12 +147,33 @@ struct DrawEdge {
   std::size_t ties = 0;        ///< actor ties merged into this one
 };
 
+/// A case node embedded in the interactive view.
+struct PageNode {
+  NodeId node = kNoNode;
+  /// Index into Drawing::nodes: the node's own DrawNode when drawn alone, else the group it
+  /// belongs to (shown when the group or a neighbour is expanded); -1 for countries and
+  /// locations (shown only when asked for).
+  std::int64_t draw = -1;
+  double x = 0.0, y = 0.0;  ///< position: the DrawNode's, a disc around its group, or a ring outside
+};
+
+/// A tie between two embedded nodes: every piece of evidence between them, in both directions.
+struct PageTie {
+  std::uint32_t a = 0, b = 0;  ///< indices into Drawing::page, a < b
+  double strength = 0.0;       ///< the pair's strength as propagation sees it (0 for context ties)
+};
+
 struct Drawing {
   std::vector<DrawNode> nodes;
   std::vector<DrawEdge> edges;
   std::size_t nodes_shown = 0;      ///< case nodes represented (individually or in groups)
   std::size_t nodes_left_out = 0;   ///< actors of communities too small or too many to draw
   std::string layout;               ///< "fruchterman_reingold"
+  /// The interactive view's nodes: first every DrawNode drawn alone (in Drawing::nodes order),
+  /// then group members and context nodes, at most AnalyzeParams::page_nodes.
+  std::vector<PageNode> page;
+  std::vector<PageTie> page_ties;   ///< ties among page nodes, sorted by (a, b)
+  std::vector<std::uint32_t> group_embedded;  ///< per DrawNode: its members in the page (0 for individuals)
 };
 
 struct PhaseTime {
@@ -172,6 +221,12 @@ struct AnalysisResult {
   /// paths[i]: the strongest evidence path of scores.rank[i], for the first min(explain_top,
   /// reached) leads.
   std::vector<EvidencePath> paths;
+  /// lead_paths[i]: the page_paths strongest paths of scores.rank[i], for the first
+  /// min(page_leads, reached) leads (what `corridor explain --k page_paths` lists).
+  std::vector<std::vector<EvidencePath>> lead_paths;
+  /// lead_shares[i]: each seed's share of the score of scores.rank[i], for the first
+  /// min(page_shares, reached) leads, largest first.
+  std::vector<std::vector<SeedShare>> lead_shares;
 
   Drawing drawing;
   std::vector<PhaseTime> timings;     ///< per phase, in order (a caller may add its own, e.g. "load")
@@ -181,14 +236,22 @@ struct AnalysisResult {
 /// message. Called from the calling thread only.
 using ProgressFn = std::function<void(std::string_view phase, double fraction, std::string_view message)>;
 
-/// Runs the pipeline on `c`. Throws ParamError on bad params (named with their valid range) or
-/// bad seeds, InputError when seeds_file is bad, IoError when an input file cannot be hashed.
+/// Runs the pipeline on `c`; reads and writes no file. Throws ParamError on bad params (named
+/// with their valid range) or bad seeds.
 /// Cost: dominated by betweenness (exact O(n m), sampled O(r (n + m))) and closeness (O(n m),
 /// skipped above exact_limit); the rest is near-linear. Measured on a 2-core machine shared with
 /// other builds: the sample case (880 nodes) in 0.3 s; the generator's large preset (1.08 million
 /// nodes, 9.3 million pieces of evidence, seed 1) in 131 s wall from `corridor analyze` start to
 /// finish (load 16 s, sampled betweenness and PageRank 78 s, scores 13 s), 1.3 GB peak memory.
 AnalysisResult analyze(const Case& c, const AnalyzeParams& p = {}, const ProgressFn& progress = {});
+
+/// The files a case was read from, for the manifest's digests: a folder origin gives its
+/// nodes.csv, edges.csv, seeds.csv and relations.csv (those present), a file origin itself; an
+/// empty origin nothing.
+std::vector<std::filesystem::path> case_input_files(const Case& c);
+
+/// Path, SHA-256 and size of each file. Throws IoError when a file cannot be read.
+std::vector<InputDigest> digest_files(const std::vector<std::filesystem::path>& files);
 
 /// Writes the report folder `dir`: report.html, centrality.csv, communities.csv, scores.csv,
 /// keyplayers.csv, manifest.json. Everything is written into a fresh temporary folder beside
@@ -206,5 +269,10 @@ void check_report_folder(const std::filesystem::path& dir);
 
 /// The report's HTML as a string (what report.html holds), for tests and embedding.
 std::string report_html(const Case& c, const AnalysisResult& r);
+
+/// True when this build embeds the interactive view (built with CORRIDOR_BUILD_WEB and the npm
+/// packages of web/); report.html then shows the explorable network (unless ReportPage::
+/// static_drawing is asked for), else the static drawing.
+bool report_is_interactive() noexcept;
 
 }  // namespace corridor

@@ -1,13 +1,12 @@
 // corridor/report/lead.hpp: following one lead to its evidence.
 //
-// Two questions an analyst asks of a name in a report: how is it tied to this other name (the k
-// strongest evidence paths between them), and what is around it (its ego network, as a case
-// folder of its own that every other command can read).
+// The question an analyst asks of two names in a report: how are they tied (the k strongest
+// evidence paths between them). What is around one name, its ego network, is a model operation:
+// corridor/model/ego.hpp.
 //
 //   corridor::Case c = corridor::read_case("examples/data/sample-case");
 //   for (const auto& p : corridor::evidence_paths(c, c.require("O-1"), c.require("S00035"), {.k = 3}))
 //     std::cout << p.strength << ' ' << corridor::path_text(c, p) << '\n';
-//   corridor::Case ego = corridor::ego_case(c, c.require("S00035"), {.hops = 2});
 #pragma once
 
 #include <vector>
@@ -33,19 +32,5 @@ struct EvidencePathParams {
 /// (e.g. an end is a country) ; a single one-node path when from == to. Throws ParamError for
 /// k < 1, an id out of range, or bad strength params.
 std::vector<EvidencePath> evidence_paths(const Case& c, NodeId from, NodeId to, const EvidencePathParams& p = {});
-
-/// Parameters of ego_case().
-struct EgoParams {
-  int hops = 2;  ///< radius in ties, >= 0 (0 = the node alone)
-};
-
-/// The ego network of `center` as a new case: every node within `hops` ties of the center
-/// (evidence of any relation, followed in both directions), and every piece of evidence among
-/// them, with its grade, date, source_ref and extra columns; relations and node attributes are
-/// kept, and so are the seeds that fall inside. Country and location nodes are included when
-/// they are tied to a node inside but are never walked through: a shared nationality or route
-/// does not bring in everyone else of that country. Node and evidence order follows the input
-/// case. O(size of the ball + its evidence). Throws ParamError for hops < 0 or an id out of range.
-Case ego_case(const Case& c, NodeId center, const EgoParams& p = {});
 
 }  // namespace corridor

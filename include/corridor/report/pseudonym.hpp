@@ -14,19 +14,13 @@
 #include <string>
 #include <string_view>
 
+#include "corridor/io/file.hpp"  // sha256_hex, sha256_file (the file digests of a report)
 #include "corridor/model/kinds.hpp"
 
 namespace corridor {
 
 /// HMAC-SHA-256 of `message` under `key` (RFC 2104), as 64 lower-case hex digits. Never throws.
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
-
-/// SHA-256 of a byte string, as 64 lower-case hex digits.
-std::string sha256_hex(std::string_view bytes);
-
-/// SHA-256 of a file's bytes (streamed, O(1) memory), as 64 lower-case hex digits. Throws IoError
-/// when the file cannot be read.
-std::string sha256_file(const std::filesystem::path& file);
 
 /// One upper-case letter per kind: S smuggler, F facilitator, M migrant, P person, O organization,
 /// C country, L location, A asset.
