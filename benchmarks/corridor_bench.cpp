@@ -29,6 +29,7 @@
 #include "edge_list.hpp"
 #include "corridor/graph/graph.hpp"
 #include "corridor/graph/order.hpp"
+#include "corridor/graph/components.hpp"
 
 #include "corridor/centrality/spectral.hpp"
 #include "corridor/centrality/betweenness.hpp"
@@ -141,33 +142,12 @@ std::string modularity_text(const Graph& g, const std::vector<std::uint64_t>& la
   return buf;
 }
 
-/// Connected components by BFS over the CSR (weakly connected for directed graphs).
-Answer components(const Graph& g) {
-  const vertex_t n = g.num_vertices();
-  std::vector<std::uint64_t> comp(n, static_cast<std::uint64_t>(-1));
-  std::vector<vertex_t> queue(n);
-  std::uint64_t count = 0;
-  for (vertex_t s = 0; s < n; ++s) {
-    if (comp[s] != static_cast<std::uint64_t>(-1)) continue;
-    std::size_t head = 0, tail = 0;
-    queue[tail++] = s;
-    comp[s] = count;
-    while (head < tail) {
-      const vertex_t u = queue[head++];
-      for (vertex_t v : g.out_neighbors(u))
-        if (comp[v] == static_cast<std::uint64_t>(-1)) comp[v] = count, queue[tail++] = v;
-      if (g.directed())
-        for (vertex_t v : g.in_neighbors(u))
-          if (comp[v] == static_cast<std::uint64_t>(-1)) comp[v] = count, queue[tail++] = v;
-    }
-    ++count;
-  }
-  return {{}, std::move(comp), std::to_string(count)};
-}
-
 Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds) {
   const std::string& a = o.algorithm;
-  if (a == "components") return components(g);
+  if (a == "components") {
+    ComponentsResult cc = connected_components(g);
+    return {{}, to_labels(cc.membership), std::to_string(cc.count)};
+  }
   if (a == "pagerank" || a == "pagerank-l1" || a == "ppr") {
     PageRankParams p;
     p.damping = o.damping;
