@@ -44,7 +44,7 @@ using namespace corridor;
 using corridor::bench::now_s;
 
 struct Options {
-  std::string edges, algorithm, graph_name, seeds_file, out_file, order = "input";
+  std::string edges, algorithm, graph_name, seeds_file, out_file, order = "input", schedule = "parallel";
   bool weighted = false, directed = false;
   int threads = 1, repeat = 1;
   double damping = 0.85, tolerance = 1e-10, resolution = 1.0;
@@ -59,7 +59,7 @@ struct Options {
                "         --algorithm pagerank|pagerank-l1|ppr|betweenness|betweenness-approx|closeness|leiden|louvain|labelprop|components\n"
                "         [--threads N] [--repeat R] [--seeds FILE] [--graph NAME] [--out FILE]\n"
                "         [--damping D] [--tolerance T] [--resolution G] [--iterations I] [--seed S]\n"
-               "         [--epsilon E] [--delta D] [--order input|degree|locality]\n"
+               "         [--epsilon E] [--delta D] [--order input|degree|locality] [--schedule parallel|sequential]\n"
                "FILE holds `u v [w]` lines with 0-based integer ids; --seeds holds one vertex id a line.\n";
   std::exit(2);
 }
@@ -79,6 +79,7 @@ Options parse(int argc, char** argv) {
       else if (a == "--seeds") o.seeds_file = value();
       else if (a == "--out") o.out_file = value();
       else if (a == "--order") o.order = value();
+      else if (a == "--schedule") o.schedule = value();
       else if (a == "--weighted") o.weighted = true;
       else if (a == "--directed") o.directed = true;
       else if (a == "--threads") o.threads = std::stoi(value());
@@ -100,6 +101,7 @@ Options parse(int argc, char** argv) {
   if (o.algorithm.empty()) usage("--algorithm is required");
   if (o.threads < 1 || o.repeat < 1) usage("--threads and --repeat must be >= 1");
   if (o.order != "input" && o.order != "degree" && o.order != "locality") usage("--order must be input, degree or locality");
+  if (o.schedule != "parallel" && o.schedule != "sequential") usage("--schedule must be parallel or sequential");
   if (o.graph_name.empty()) {
     auto slash = o.edges.find_last_of('/');
     o.graph_name = o.edges.substr(slash == std::string::npos ? 0 : slash + 1);
@@ -193,6 +195,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     p.iterations = o.iterations;
     p.seed = o.seed;
     p.weighted = o.weighted;
+    p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = leiden(g, p);
     auto labels = to_labels(r.membership);
     auto q = modularity_text(g, labels, o.resolution);
@@ -203,6 +206,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     p.resolution = o.resolution;
     p.seed = o.seed;
     p.weighted = o.weighted;
+    p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = louvain(g, p);
     auto labels = to_labels(r.membership);
     auto q = modularity_text(g, labels, o.resolution);
@@ -212,6 +216,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     LabelPropagationParams p;
     p.seed = o.seed;
     p.weighted = o.weighted;
+    p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = label_propagation(g, p);
     auto labels = to_labels(r.membership);
     auto q = modularity_text(g, labels, 1.0);

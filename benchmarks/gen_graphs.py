@@ -104,6 +104,11 @@ def cmd_dcsbm(a):
         truth = np.empty(n, dtype=np.int64)
         truth[perm] = np.arange(n) // block
         np.savetxt(a.truth, truth, fmt="%d")
+    if a.seeds_out:
+        # Ten seeds for personalised PageRank, from a generator of their own (the graph stays the
+        # same with or without them).
+        seeds = np.random.default_rng(a.seed + 1).choice(n, 10, replace=False)
+        np.savetxt(a.seeds_out, np.sort(seeds), fmt="%d")
     print(f"dcsbm: {n} vertices, {k} edges, blocks of {block}, mixing {a.mixing}, exponent {a.exponent}",
           file=sys.stderr)
 
@@ -172,6 +177,7 @@ def main():
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--weighted", action="store_true")
     d.add_argument("--truth")
+    d.add_argument("--seeds-out")
     d.add_argument("--out", required=True)
     r = sub.add_parser("random")
     r.add_argument("--nodes", type=int, default=10000)
