@@ -112,9 +112,17 @@ void bind_case(pyb::module_& m) {
       .def("add_seed", [](CaseBuilder& b, const std::string& id, double confidence, const std::string& note) {
         b.add_seed(id, confidence, note);
       }, pyb::arg("id"), pyb::arg("confidence") = 1.0, pyb::arg("note") = "")
-      .def("define_relation", [](CaseBuilder& b, const std::string& name, bool directed, double transmission) {
-        b.relations().define(name, directed, transmission);
-      }, pyb::arg("name"), pyb::arg("directed"), pyb::arg("transmission"))
+      .def("define_relation", [](CaseBuilder& b, const std::string& name, bool directed, double transmission,
+                                 const std::string& volume) {
+        std::optional<Volume> v;
+        if (!volume.empty()) {
+          v = parse_volume(volume);
+          if (!v) throw ParamError("volume must be count, amount or ignore, got \"" + volume + "\"");
+        }
+        b.relations().define(name, directed, transmission, RelationClass::generic, v);
+      }, pyb::arg("name"), pyb::arg("directed"), pyb::arg("transmission"), pyb::arg("volume") = "",
+         "Adds or redefines a relation. volume: what an evidence weight counts (count, amount or ignore; "
+         "'' keeps a built-in's kind, count for a new relation).")
       .def("freeze", [](CaseBuilder& b) { return std::move(b).freeze(); },
            "Freeze into an immutable Case; the builder is left empty.");
 }

@@ -53,6 +53,10 @@
 #include "corridor/propagation/evaluate.hpp"
 // generate
 #include "corridor/generate/generate.hpp"
+// spec: measures and methods by name, result tables
+#include "corridor/spec/table.hpp"
+#include "corridor/spec/centrality.hpp"
+#include "corridor/spec/community.hpp"
 // report
 #include "corridor/report/pseudonym.hpp"
 #include "corridor/report/lead.hpp"

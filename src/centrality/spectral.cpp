@@ -118,7 +118,7 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
 
   // 1/out-strength per vertex, 0 for dangling vertices (they contribute by teleport instead).
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
 #endif
   for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
     const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
@@ -134,7 +134,7 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
   if constexpr (T == Transition::compact) {
     s.p.resize(g.num_arcs());
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
 #endif
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
       const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
@@ -158,7 +158,7 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
     const double* inv_out = s.inv_out.data();
     const double* pv = uniform ? nullptr : pers.data();
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
 #endif
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
       const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
@@ -193,7 +193,7 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
   // Rounding drifts the total by ~1e-16 per iteration (~1e-8 with compact weights); renormalise
   // as networkx does.
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
 #endif
   for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
     const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
@@ -219,7 +219,7 @@ void linear_step(const Graph& g, const std::vector<double>& x, std::vector<doubl
   const vertex_t* src = g.in_sources().data();
   const double* w = in_weight_array(g);
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
 #endif
   for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
     const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
@@ -246,7 +246,7 @@ double scale_and_diff(std::vector<double>& xn, const std::vector<double>& x, dou
   const vertex_t n = static_cast<vertex_t>(x.size());
   const vertex_t chunks = num_chunks(n);
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
 #endif
   for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
     const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);

@@ -112,6 +112,7 @@ struct AnalyzeOptions {
   std::uint64_t seed = 1;
   std::size_t rows = 30;
   std::size_t max_drawn = 250;
+  std::size_t page_nodes = AnalyzeParams{}.page_nodes;
   std::vector<std::string> argv;  // for the manifest, with the key masked
 };
 
@@ -139,6 +140,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   p.table_rows = o.rows;
   p.max_drawn = o.max_drawn;
   p.page = o.static_page ? ReportPage::static_drawing : ReportPage::interactive;
+  p.page_nodes = o.page_nodes;
   p.pseudonym_key = o.key;
   for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
   const auto t1 = std::chrono::steady_clock::now();
@@ -163,6 +165,7 @@ struct PathsOptions {
 };
 
 void run_paths(const PathsOptions& o, const Globals&) {
+  check_path_count(o.k);  // before loading the case
   const Case c = load_input(o.input);
   const NodeId a = c.require(o.from), b = c.require(o.to);
   const auto paths = evidence_paths(c, a, b, {.k = o.k});
@@ -187,6 +190,7 @@ struct EgoOptions {
 };
 
 void run_ego(const EgoOptions& o, const Globals& g) {
+  check_ego_hops(o.hops);  // before loading the case
   const Case c = load_input(o.input);
   const Case ego = ego_case(c, c.require(o.id), {.hops = o.hops});
   write_case(ego, o.out);
@@ -221,6 +225,10 @@ void add_report_commands(CLI::App& app, Globals& g) {
     cmd->add_option("--seed", o->seed, "random seed of Leiden, sampling and layout")->capture_default_str();
     cmd->add_option("--rows", o->rows, "rows per table in report.html")->capture_default_str();
     cmd->add_option("--max-drawn", o->max_drawn, "most nodes in the drawing, in [10, 2000]")->capture_default_str();
+    cmd->add_option("--page-nodes", o->page_nodes,
+                    "most case nodes the interactive view embeds (about 300 bytes of report.html each), in "
+                    "[100, 500000]")
+        ->capture_default_str();
     cmd->callback([o, cmd, &g] {
       o->argv = {"corridor", "analyze"};
       if (!o->input.empty()) o->argv.push_back(o->input);
@@ -243,7 +251,7 @@ void add_report_commands(CLI::App& app, Globals& g) {
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--from", o->from, "id of the first node")->required();
     cmd->add_option("--to", o->to, "id of the last node")->required();
-    cmd->add_option("--k", o->k, "number of paths (>= 1)")->capture_default_str();
+    cmd->add_option("--k", o->k, "number of paths, in [1, 1000]")->capture_default_str();
     cmd->callback([o, &g] { run_paths(*o, g); });
   }
   {
@@ -254,7 +262,7 @@ void add_report_commands(CLI::App& app, Globals& g) {
         "joined but not walked through), all evidence among them, the seeds that fall inside.");
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--id", o->id, "the centre node")->required();
-    cmd->add_option("--hops", o->hops, "radius in ties (>= 0)")->capture_default_str();
+    cmd->add_option("--hops", o->hops, "radius in ties, in [0, 100]")->capture_default_str();
     cmd->add_option("--out,-o", o->out, "case folder to write")->required();
     cmd->callback([o, &g] { run_ego(*o, g); });
   }

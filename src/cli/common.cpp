@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "corridor/error.hpp"
+#include "corridor/io/csv.hpp"
 #include "corridor/io/formats.hpp"
 #include "src_util.hpp"
 
@@ -22,27 +23,27 @@ void ViewOptions::add_to(CLI::App* cmd, bool with_directed) {
   cmd->add_flag("--include-context", include_context, "keep country and location nodes");
 }
 
-ViewParams ViewOptions::resolve(const Case& c) const {
-  return resolve_view(c, ViewSpec{kinds, relations, from, to, weighted, directed, include_context});
+ViewSpec ViewOptions::spec() const { return ViewSpec{kinds, relations, from, to, weighted, directed, include_context}; }
+
+ViewParams ViewOptions::resolve(const Case& c) const { return resolve_view(c, spec()); }
+
+void add_out_option(CLI::App* cmd, std::string& out) {
+  cmd->add_option("-o,--out", out, "output CSV file, written atomically (default: standard output)");
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
+std::pair<std::string, double> parse_assignment(const std::string& option, const std::string& item) {
+  const auto eq = item.find('=');
+  const auto value = eq == std::string::npos ? std::nullopt : detail::parse_double(std::string_view(item).substr(eq + 1));
+  const std::string name(detail::trim(std::string_view(item).substr(0, eq == std::string::npos ? item.size() : eq)));
+  if (!value || name.empty())
+    throw ParamError(option + " " + detail::quoted(item) + ": expected name=number, e.g. P00172=1");
+  return {name, *value};
 }
 
 std::string csv_line(const std::vector<std::string>& fields) {
+  std::vector<std::string_view> views(fields.begin(), fields.end());
   std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) line += ',';
-    line += csv_field(fields[i]);
-  }
-  line += '\n';
+  append_csv_record(line, views);
   return line;
 }
 
@@ -56,6 +57,14 @@ void write_output(const std::string& path, const std::string& text) {
     return;
   }
   write_file_atomically(path, [&](std::ostream& out) { out << text; });
+}
+
+void write_table(const std::string& path, const Table& table) {
+  if (path.empty() || path == "-") {
+    write_output(path, to_csv(table));
+    return;
+  }
+  write_csv(table, std::filesystem::path(path));
 }
 
 }  // namespace corridor::cli

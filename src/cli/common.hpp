@@ -6,10 +6,12 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "corridor/graph/view.hpp"
 #include "corridor/model/case.hpp"
+#include "corridor/spec/table.hpp"
 
 namespace corridor::cli {
 
@@ -28,18 +30,27 @@ struct ViewOptions {
   bool include_context = false;
 
   void add_to(CLI::App* cmd, bool with_directed = true);
+  /// The options as the library's ViewSpec.
+  ViewSpec spec() const;
   /// Resolves against a case; throws ParamError on unknown kinds/relations or bad dates.
   ViewParams resolve(const Case& c) const;
 };
 
-/// One CSV field, quoted per RFC 4180 when it holds a comma, quote, CR or LF.
-std::string csv_field(std::string_view s);
-/// A CSV line (with trailing '\n') from fields.
+/// "-o,--out FILE": where a command writes its table (default: standard output).
+void add_out_option(CLI::App* cmd, std::string& out);
+
+/// "name=value" with a finite number after the '='; throws ParamError naming `option`.
+std::pair<std::string, double> parse_assignment(const std::string& option, const std::string& item);
+
+/// One CSV line (with trailing '\n') through the library's one CSV escaper (append_csv_field).
 std::string csv_line(const std::vector<std::string>& fields);
 /// A number as CSV text: shortest round-trip form; "" for NaN.
 std::string csv_number(double v);
 
 /// Writes text to `path` atomically, or to stdout when path is empty or "-".
 void write_output(const std::string& path, const std::string& text);
+/// Writes a table as CSV (corridor::write_csv) to `path` atomically, or to stdout when path is
+/// empty or "-".
+void write_table(const std::string& path, const Table& table);
 
 }  // namespace corridor::cli

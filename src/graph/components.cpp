@@ -33,7 +33,7 @@ inline void link(std::vector<vertex_t>& comp, vertex_t u, vertex_t v) {
 void compress(std::vector<vertex_t>& comp) {
   const auto n = static_cast<std::int64_t>(comp.size());
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static, 16384)
+#pragma omp parallel for schedule(static, 16384) if (n > 16384)
 #endif
   for (std::int64_t i = 0; i < n; ++i) {
     const auto v = static_cast<vertex_t>(i);
@@ -55,7 +55,7 @@ ComponentsResult connected_components(const Graph& g) {
   constexpr int kSampledNeighbours = 2;
   for (int k = 0; k < kSampledNeighbours; ++k) {
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 16384)
+#pragma omp parallel for schedule(dynamic, 16384) if (count > 16384)
 #endif
     for (std::int64_t i = 0; i < count; ++i) {
       const auto u = static_cast<vertex_t>(i);
@@ -77,7 +77,7 @@ ComponentsResult connected_components(const Graph& g) {
   }
   const bool directed = g.directed();
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 16384)
+#pragma omp parallel for schedule(dynamic, 16384) if (count > 16384)
 #endif
   for (std::int64_t i = 0; i < count; ++i) {
     const auto u = static_cast<vertex_t>(i);

@@ -60,7 +60,7 @@ void build_csr(vertex_t n, ForEachArc for_each_arc, Merge merge, std::vector<std
   std::vector<std::uint64_t> kept(n, 0);
   bool merged_any = false;
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel reduction(|| : merged_any)
+#pragma omp parallel reduction(|| : merged_any) if (n > kRowGrain)
 #endif
   {
     std::vector<RowArc> row;
@@ -221,7 +221,7 @@ Graph Graph::renumbered(std::span<const vertex_t> order) const {
       return;
     }
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel
+#pragma omp parallel if (n_ > kRowGrain)
 #endif
     {
       std::vector<RowArc> row;

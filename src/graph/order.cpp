@@ -35,7 +35,7 @@ std::vector<vertex_t> locality_groups(const Graph& g, int rounds) {
   const bool directed = g.directed();
   const vertex_t blocks = (n + kBlock - 1) / kBlock;
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel
+#pragma omp parallel if (blocks > 1)
 #endif
   {
     std::vector<double> score(n, 0.0);  // per thread: tie strength to each group, zero between vertices

@@ -424,8 +424,13 @@ Case GraphmlReader::build() {
       for (const auto& r : j) {
         auto cls = parse_relation_class(r.at("class").get<std::string>());
         if (!cls) throw std::runtime_error("unknown relation class " + r.at("class").get<std::string>());
+        std::optional<Volume> volume;  // files written before the volume kind existed: the defaults
+        if (r.contains("volume")) {
+          volume = parse_volume(r.at("volume").get<std::string>());
+          if (!volume) throw std::runtime_error("unknown volume kind " + r.at("volume").get<std::string>());
+        }
         registry.define(r.at("name").get<std::string>(), r.at("directed").get<bool>(),
-                        r.at("transmission").get<double>(), *cls);
+                        r.at("transmission").get<double>(), *cls, volume);
       }
     } catch (const std::exception& e) {
       problem(graph_.line, std::string(kRelationsKey), std::string("is not a valid relation list: ") + e.what());

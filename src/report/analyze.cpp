@@ -25,6 +25,7 @@
 #include "corridor/error.hpp"
 #include "corridor/graph/view.hpp"
 #include "report/drawing_impl.hpp"
+#include "report/report_impl.hpp"
 
 namespace corridor {
 
@@ -46,6 +47,9 @@ void check_params(const AnalyzeParams& p) {
     throw ParamError(fmt::format("epsilon must be in (0,1), or 0 for automatic; got {}", p.epsilon));
   if (!(p.resolution >= 0.0) || !std::isfinite(p.resolution))
     throw ParamError(fmt::format("resolution must be >= 0 (1 is the classic modularity); got {}", p.resolution));
+  if (!(p.exact_work >= 0.0))
+    throw ParamError(fmt::format("exact_work must be >= 0 (work n (n + arcs) allowed for exact betweenness); got {}",
+                                 p.exact_work));
   if (p.table_rows < 1) throw ParamError("table_rows must be >= 1");
   if (p.max_drawn < 10 || p.max_drawn > 2000)
     throw ParamError(fmt::format("max_drawn must be in [10, 2000]; got {}", p.max_drawn));
@@ -86,6 +90,56 @@ std::vector<std::pair<std::string, std::size_t>> top_counts(const std::map<std::
   std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   if (v.size() > k) v.resize(k);
   return v;
+}
+
+// Per case node (NaN outside the actor graph) from per vertex of the view.
+std::vector<double> on_case_nodes(const View& view, std::size_t N, const std::vector<double>& scores) {
+  std::vector<double> out(N, kNaN);
+  for (vertex_t x = 0; x < view.graph.num_vertices(); ++x) out[view.node_of[x]] = scores[x];
+  return out;
+}
+
+// Degree, PageRank, betweenness (exact or sampled) and closeness (or its reason to be left out).
+void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
+  const Graph& g = view.graph;
+  const vertex_t n = g.num_vertices();
+  const std::size_t N = view.vertex_of.size();  // case nodes
+  const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
+  // Exact betweenness and closeness cost one search per vertex: n (n + arcs). Above the vertex
+  // limit or the work budget, betweenness is sampled and closeness left out, and the report says why.
+  const double work = static_cast<double>(n) * (static_cast<double>(n) + static_cast<double>(g.num_arcs()));
+  if (n > p.exact_limit) r.exact_left_out = fmt::format("more than {} vertices", p.exact_limit);
+  else if (work > p.exact_work)
+    r.exact_left_out = fmt::format("work n (n + arcs) = {:.3g} above the budget of {:.3g}", work, p.exact_work);
+  r.closeness_computed = r.exact_left_out.empty();
+  if (r.exact_left_out.empty() && p.approximate) r.exact_left_out = "sampled betweenness asked for";
+  const bool exact = r.exact_left_out.empty();
+  ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
+                               : "degree, PageRank, betweenness (sampled)");
+  r.degree = per_node(degree_centrality(g).scores);
+  {
+    const ScoreResult pr = pagerank(g);
+    r.pagerank = per_node(pr.scores);
+    r.pagerank_iterations = pr.iterations;
+    r.pagerank_converged = pr.converged;
+  }
+  ph.step(0.2, "betweenness");
+  if (exact) {
+    r.betweenness = per_node(betweenness(g).scores);
+    r.betweenness_method = "exact (Brandes)";
+  } else {
+    const double eps = p.epsilon > 0 ? p.epsilon : (n <= 200000 ? 0.01 : 0.05);
+    const ScoreResult b = approximate_betweenness(g, {.epsilon = eps, .seed = p.seed});
+    r.betweenness = per_node(b.scores);
+    r.betweenness_method = fmt::format("sampled (Riondato-Kornaropoulos, epsilon {}, delta 0.1, {} paths)", eps,
+                                       b.iterations);
+  }
+  ph.step(0.6, "closeness");
+  r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
+  ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
+                        r.betweenness_method,
+                        r.closeness_computed ? "exact" : fmt::format("left out ({})", r.exact_left_out)));
+
 }
 
 // The strongest path of each of the top explain_top leads (scores.csv), the page_paths strongest
@@ -169,6 +223,9 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   Phases ph(r, progress);
   const std::size_t N = c.num_nodes();
 
+  // With a key, every pseudonym is computed and checked for collisions now: a clash fails the
+  // run before the work, not after it.
+  if (!p.pseudonym_key.empty()) (void)detail::Namer(c, p.pseudonym_key);
   r.seeds = p.seeds.empty() ? c.seeds() : p.seeds;
   for (const Seed& s : r.seeds)
     if (s.node >= N) throw ParamError(fmt::format("a seed names node {} but the case has {} nodes", s.node, N));
@@ -184,38 +241,8 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   ph.finish(fmt::format("{} actors and assets, {} ties (countries, locations, nationality and transit left out)", n,
                         r.graph_edges));
 
-  auto per_node = [&](const std::vector<double>& scores) {
-    std::vector<double> out(N, kNaN);
-    for (vertex_t x = 0; x < n; ++x) out[view.node_of[x]] = scores[x];
-    return out;
-  };
-  const bool exact = !p.approximate && n <= p.exact_limit;
-  ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
-                               : "degree, PageRank, betweenness (sampled)");
-  r.degree = per_node(degree_centrality(g).scores);
-  {
-    const ScoreResult pr = pagerank(g);
-    r.pagerank = per_node(pr.scores);
-    r.pagerank_iterations = pr.iterations;
-    r.pagerank_converged = pr.converged;
-  }
-  ph.step(0.2, "betweenness");
-  if (exact) {
-    r.betweenness = per_node(betweenness(g).scores);
-    r.betweenness_method = "exact (Brandes)";
-  } else {
-    const double eps = p.epsilon > 0 ? p.epsilon : (n <= 200000 ? 0.01 : 0.05);
-    const ScoreResult b = approximate_betweenness(g, {.epsilon = eps, .seed = p.seed});
-    r.betweenness = per_node(b.scores);
-    r.betweenness_method = fmt::format("sampled (Riondato-Kornaropoulos, epsilon {}, delta 0.1, {} paths)", eps,
-                                       b.iterations);
-  }
-  ph.step(0.6, "closeness");
-  r.closeness_computed = n <= p.exact_limit;
-  r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
-  ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
-                        r.betweenness_method,
-                        r.closeness_computed ? "exact" : fmt::format("left out (more than {} vertices)", p.exact_limit)));
+  const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
+  centrality_phase(view, p, r, ph);
 
   ph.start("communities", "Leiden");
   const CommunityResult cr = leiden(g, {.resolution = p.resolution, .seed = p.seed});

@@ -16,6 +16,8 @@
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/report/pseudonym.hpp"
+#include "corridor/spec/centrality.hpp"
+#include "corridor/spec/table.hpp"
 #include "corridor/version.hpp"
 #include "report/report_impl.hpp"
 #include "src_util.hpp"
@@ -23,83 +25,85 @@
 namespace corridor {
 
 namespace fs = std::filesystem;
-using detail::csv_row;
 using detail::html_escape;
 using detail::Namer;
 
 namespace {
 
-std::string num(double v) { return std::isfinite(v) ? detail::format_double(v) : std::string(); }
-
 // ---- CSV ----------------------------------------------------------------------------------------
+// The tables go through the library's one table type and CSV writer (corridor/spec/table.hpp):
+// the same quoting, number format and spreadsheet-formula guard as the command's tables.
+
+// A per-node column with the cells of nodes outside the graph (community -1) left empty.
+std::vector<double> inside(const AnalysisResult& r, const std::vector<double>& values) {
+  std::vector<double> out(r.community.size(), std::nan(""));
+  for (std::size_t v = 0; v < out.size(); ++v)
+    if (r.community[v] >= 0) out[v] = values[v];
+  return out;
+}
 
 std::string centrality_csv(const Case& c, const AnalysisResult& r, const Namer& names) {
-  std::string out;
-  std::vector<std::string> header{"id", "kind", "label", "community", "degree", "betweenness", "pagerank", "closeness",
-                                  "constraint", "effective_size"};
-  for (std::size_t k = 0; k < kBrokerageRoleCount; ++k) header.emplace_back(to_string(static_cast<BrokerageRole>(k)));
-  header.emplace_back("key_player");
-  header.emplace_back("articulation_point");
-  csv_row(out, header);
-  std::vector<char> key(c.num_nodes(), 0), cut(c.num_nodes(), 0);
+  const std::size_t n = c.num_nodes();
+  Table t = node_table(c, names.node_namer());
+  std::vector<std::int64_t> community(n, kNoInteger);
+  std::vector<std::uint8_t> key(n, kNoBoolean), cut(n, kNoBoolean);
+  for (NodeId v = 0; v < n; ++v) {
+    if (r.community[v] < 0) continue;
+    community[v] = r.community[v];
+    key[v] = cut[v] = 0;
+  }
   for (NodeId v : r.key_players) key[v] = 1;
   for (NodeId v : r.articulation_points) cut[v] = 1;
-  std::vector<std::string> row;
-  for (NodeId v = 0; v < c.num_nodes(); ++v) {
-    row.assign({names.id(v), std::string(to_string(c.kind(v))), names.label(v)});
-    if (r.community[v] < 0) {
-      row.resize(header.size());
-    } else {
-      row.push_back(std::to_string(r.community[v]));
-      for (const auto* col : {&r.degree, &r.betweenness, &r.pagerank, &r.closeness, &r.constraint, &r.effective_size})
-        row.push_back(num((*col)[v]));
-      for (auto count : r.roles[v]) row.push_back(std::to_string(count));
-      row.emplace_back(key[v] ? "true" : "false");
-      row.emplace_back(cut[v] ? "true" : "false");
-    }
-    csv_row(out, row);
+  t.add_integer(std::string(column::community), std::move(community));
+  t.add_real(std::string(to_string(Measure::degree)), inside(r, r.degree));
+  t.add_real(std::string(to_string(Measure::betweenness)), inside(r, r.betweenness));
+  t.add_real(std::string(to_string(Measure::pagerank)), inside(r, r.pagerank));
+  t.add_real(std::string(to_string(Measure::closeness)), inside(r, r.closeness));
+  t.add_real(std::string(column::constraint), inside(r, r.constraint));
+  t.add_real(std::string(column::effective_size), inside(r, r.effective_size));
+  for (std::size_t k = 0; k < kBrokerageRoleCount; ++k) {
+    std::vector<std::int64_t> counts(n, kNoInteger);
+    for (NodeId v = 0; v < n; ++v)
+      if (r.community[v] >= 0) counts[v] = static_cast<std::int64_t>(r.roles[v][k]);
+    t.add_integer(std::string(to_string(static_cast<BrokerageRole>(k))), std::move(counts));
   }
-  return out;
+  t.add_boolean(std::string(column::key_player), std::move(key));
+  t.add_boolean(std::string(column::articulation_point), std::move(cut));
+  return to_csv(t);
 }
 
 std::string communities_csv(const Case& c, const AnalysisResult& r, const Namer& names) {
-  std::string out;
-  csv_row(out, {"id", "kind", "label", "community"});
-  for (NodeId v = 0; v < c.num_nodes(); ++v)
-    csv_row(out, {names.id(v), std::string(to_string(c.kind(v))), names.label(v),
-                  r.community[v] < 0 ? std::string() : std::to_string(r.community[v])});
-  return out;
+  Table t = node_table(c, names.node_namer());
+  std::vector<std::int64_t> community(r.community);
+  for (auto& k : community)
+    if (k < 0) k = kNoInteger;
+  t.add_integer(std::string(column::community), std::move(community));
+  return to_csv(t);
 }
 
 std::string scores_csv(const Case& c, const AnalysisResult& r, const Namer& names) {
-  std::string out;
-  csv_row(out, {"id", "kind", "label", "score", "rank", "top_seed", "path"});
-  if (!r.has_scores) return out;
-  for (std::size_t i = 0; i < r.scores.rank.size(); ++i) {
-    const NodeId v = r.scores.rank[i];
-    const bool reached = r.scores.scores[v] > 0;
+  const std::vector<NodeId> order = r.has_scores ? r.scores.rank : std::vector<NodeId>{};
+  Table t = node_table(c, order, names.node_namer());
+  std::vector<double> score;
+  std::vector<std::int64_t> rank;
+  std::vector<std::string> top_seed, path;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const NodeId v = order[i];
     const NodeId top = r.scores.top_seed[v];
-    csv_row(out, {names.id(v), std::string(to_string(c.kind(v))), names.label(v), num(r.scores.scores[v]),
-                  reached ? std::to_string(i + 1) : std::string(), top == kNoNode ? std::string() : names.id(top),
-                  i < r.paths.size() && !r.paths[i].nodes.empty() ? names.path(r.paths[i]) : std::string()});
+    score.push_back(r.scores.scores[v]);
+    rank.push_back(r.scores.scores[v] > 0 ? static_cast<std::int64_t>(i + 1) : kNoInteger);
+    top_seed.push_back(top == kNoNode ? std::string() : names.id(top));
+    path.push_back(i < r.paths.size() && !r.paths[i].nodes.empty() ? names.path(r.paths[i]) : std::string());
   }
-  return out;
+  t.add_real(std::string(column::score), std::move(score));
+  t.add_integer(std::string(column::rank), std::move(rank));
+  t.add_text(std::string(column::top_seed), top_seed);
+  t.add_text(std::string(column::path), path);
+  return to_csv(t);
 }
 
 std::string keyplayers_csv(const Case& c, const AnalysisResult& r, const Namer& names) {
-  std::string out;
-  csv_row(out, {"rank", "id", "kind", "label", "marginal", "articulation_point"});
-  std::vector<char> cut(c.num_nodes(), 0), listed(c.num_nodes(), 0);
-  for (NodeId v : r.articulation_points) cut[v] = 1;
-  for (std::size_t i = 0; i < r.key_players.size(); ++i) {
-    const NodeId v = r.key_players[i];
-    listed[v] = 1;
-    csv_row(out, {std::to_string(i + 1), names.id(v), std::string(to_string(c.kind(v))), names.label(v),
-                  num(r.key_marginal[i]), cut[v] ? "true" : "false"});
-  }
-  for (NodeId v : r.articulation_points)
-    if (!listed[v]) csv_row(out, {"", names.id(v), std::string(to_string(c.kind(v))), names.label(v), "", "true"});
-  return out;
+  return to_csv(keyplayers_table(c, r.key_players, r.key_marginal, r.articulation_points, names.node_namer()));
 }
 
 }  // namespace
@@ -150,7 +154,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     put("scores.csv", scores_csv(c, r, names));
     if (progress) progress("write", 0.5, "scores.csv");
     put("keyplayers.csv", keyplayers_csv(c, r, names));
-    put("report.html", report_html(c, r));
+    put("report.html", detail::report_html(c, r, names));
     if (progress) progress("write", 0.8, "report.html");
 
     // manifest
@@ -158,14 +162,16 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     nlohmann::json m;
     m["corridor_version"] = CORRIDOR_VERSION_STRING;
     m["date"] = r.date;
-    m["command"] = p.command;
-    m["case"] = r.origin;
+    // Under pseudonyms the command line is withheld (it names the case, the seeds file and the
+    // output folder); the parameters below say how the report was made.
+    m["command"] = names.pseudonymized() ? std::string("(withheld: pseudonymized report)") : detail::printable_utf8(p.command);
+    m["case"] = names.file(r.origin);
     m["pseudonymized"] = names.pseudonymized();
     m["statement"] = "Scores and rankings are investigative leads, never findings; most people in a smuggling case "
                      "are smuggled persons.";
     m["inputs"] = nlohmann::json::array();
     for (const InputDigest& in : r.inputs)
-      m["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}, {"bytes", in.bytes}});
+      m["inputs"].push_back({{"path", names.file(in.path)}, {"sha256", in.sha256}, {"bytes", in.bytes}});
     nlohmann::json prop = {{"method", std::string(to_string(p.propagation.method))},
                            {"restart", p.propagation.restart},
                            {"client_factor", p.propagation.client_factor},
@@ -177,6 +183,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     for (const auto& [name, t] : p.propagation.strength.transmission_overrides) prop["transmission"][name] = t;
     m["parameters"] = {{"approximate", p.approximate},
                        {"exact_limit", p.exact_limit},
+                       {"exact_work", p.exact_work},
                        {"epsilon", p.epsilon},
                        {"key_players", p.key_players},
                        {"resolution", p.resolution},
@@ -232,7 +239,9 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     for (const PhaseTime& t : r.timings) m["timings_seconds"][t.phase] = t.seconds;
     m["timings_seconds"]["write"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m["outputs"] = outputs;
-    const std::string manifest = m.dump(2) + "\n";
+    // Paths were made valid UTF-8 above; any other invalid byte (a relation name from a file in
+    // another encoding) becomes U+FFFD rather than an exception after the whole analysis.
+    const std::string manifest = m.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     write_file_atomically(tmp / "manifest.json", [&](std::ostream& out) { out << manifest; });
     written.push_back(dir / "manifest.json");
 

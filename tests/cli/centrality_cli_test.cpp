@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -122,4 +123,49 @@ TEST_CASE("cli: keyplayers lists the set, then the other articulation points") {
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("[0, 6]"));
   CHECK(run(t, "keyplayers '" + dir + "' --mode both").code == 2);
+}
+
+TEST_CASE("cli: centrality takes every option of the spec, and -o") {
+  TempDir t;
+  const auto dir = tree_case(t).string();
+  // raw pair counts with end points (networkx 2.8.8 gives the same 12): S1 lies inside the paths
+  // of 7 pairs (M1-M2 and M1 or M2 to S2, F1, O1) and at the end of 5
+  auto raw = run(t, "centrality '" + dir + "' --measures betweenness --no-normalized --endpoints -o '" +
+                        (t.path / "b.csv").string() + "'");
+  REQUIRE(raw.code == 0);
+  const auto l = lines(slurp(t.path / "b.csv"));
+  REQUIRE(l.size() == 9);
+  CHECK(l[0] == "id,kind,label,betweenness");
+  CHECK(fields(l[1])[3] == "12");
+  // personalization: the walk restarts at O1 only; networkx 2.8.8's pagerank(G, personalization=
+  // {"O1": 1}) on the same tree gives S2 0.350798425, O1 0.249392887, M1 0.054330517
+  auto pers = run(t, "centrality '" + dir + "' --measures pagerank --personalization O1=1");
+  REQUIRE(pers.code == 0);
+  std::map<std::string, double> pr;
+  for (const auto& line : lines(pers.out)) {
+    const auto f = fields(line);
+    if (f.size() == 4 && f[0] != "id" && !f[3].empty()) pr[f[0]] = std::stod(f[3]);
+  }
+  CHECK(pr["S2"] == Approx(0.350798425).epsilon(1e-7));
+  CHECK(pr["O1"] == Approx(0.249392887).epsilon(1e-7));
+  CHECK(pr["M1"] == Approx(0.054330517).epsilon(1e-7));
+  auto bad = run(t, "centrality '" + dir + "' --measures pagerank --personalization O1");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--personalization \"O1\": expected name=number"));
+  auto outside = run(t, "centrality '" + dir + "' --measures pagerank --personalization C1=1");
+  CHECK(outside.code == 2);
+  CHECK_THAT(outside.err, Catch::Contains("\"C1\" is not in the view"));
+  CHECK(run(t, "centrality '" + dir + "' --path-weights length").code == 2);
+  CHECK(run(t, "centrality '" + dir + "' --degree-mode sideways").code == 2);
+}
+
+TEST_CASE("cli: ids a spreadsheet would run as formulas are neutralised in tables") {
+  TempDir t;
+  fs::path dir = t.path / "formula";
+  fs::create_directories(dir);
+  put(dir / "nodes.csv", "id,kind,label\n\"=HYPERLINK(\"\"x\"\")\",smuggler,@SUM(A1)\n-7,smuggler,-2+3\n");
+  put(dir / "edges.csv", "source,target,relation\n\"=HYPERLINK(\"\"x\"\")\",-7,communicated\n");
+  auto r = run(t, "centrality '" + dir.string() + "' --measures degree");
+  REQUIRE(r.code == 0);
+  CHECK(r.out == "id,kind,label,degree\n\"'=HYPERLINK(\"\"x\"\")\",smuggler,'@SUM(A1),1\n-7,smuggler,'-2+3,1\n");
 }

@@ -141,3 +141,19 @@ TEST_CASE("cli: communities rejects bad options with exit code 2") {
   CHECK(run(t, "communities '" + dir + "' --relations married").code == 2);
   CHECK(run(t, "communities '" + (t.path / "missing").string() + "'").code == 2);
 }
+
+TEST_CASE("cli: communities takes -o, the CPM objective and the Leiden passes") {
+  TempDir t;
+  const std::string dir = two_rings(t).string();
+  const fs::path out = t.path / "c.csv";
+  auto r = run(t, "communities '" + dir + "' --objective cpm --resolution 0.05 --iterations -1 -o '" + out.string() + "'");
+  REQUIRE(r.code == 0);
+  CHECK(slurp(out).rfind("id,kind,label,community,level_0", 0) == 0);
+  CHECK_THAT(r.out, Catch::Contains("leiden: ") && Catch::Contains(", cpm "));
+  auto bad = run(t, "communities '" + dir + "' --method louvain --objective cpm");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("leiden method only"));
+  auto lp = run(t, "communities '" + dir + "' --method labelprop --resolution 2");
+  CHECK(lp.code == 2);
+  CHECK_THAT(lp.err, Catch::Contains("labelprop has no resolution"));
+}

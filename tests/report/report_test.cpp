@@ -13,11 +13,13 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "corridor/generate/generate.hpp"
 #include "corridor/io/case_io.hpp"
@@ -67,9 +69,9 @@ TEST_CASE("HMAC-SHA-256 matches the published test vector") {
 
 TEST_CASE("pseudonyms are stable per key, differ across keys and ids, and carry the kind") {
   const std::string a = pseudonym("secret-key", "P00172", NodeKind::person);
-  CHECK(a.size() == 12);
+  CHECK(a.size() == 34);
   CHECK(a.substr(0, 2) == "P-");
-  CHECK(a.substr(2) == hmac_sha256_hex("secret-key", "P00172").substr(0, 10));
+  CHECK(a.substr(2) == hmac_sha256_hex("secret-key", "P00172").substr(0, 32));
   CHECK(pseudonym("secret-key", "P00172", NodeKind::person) == a);
   CHECK(pseudonym("other-key", "P00172", NodeKind::person) != a);
   CHECK(pseudonym("secret-key", "P00173", NodeKind::person) != a);
@@ -392,4 +394,183 @@ TEST_CASE("same seed, same report (but for the date and the timings)") {
   for (std::size_t i = 0; i < std::min(a.drawing.nodes.size(), d.drawing.nodes.size()); ++i)
     moved = moved || a.drawing.nodes[i].x != d.drawing.nodes[i].x;
   CHECK(moved);
+}
+
+namespace {
+
+// The JSON of the view in a report page.
+nlohmann::json view_data(const std::string& html) {
+  const std::string open = "<script type=\"application/json\" id=\"corridor-data\">";
+  const auto a = html.find(open);
+  REQUIRE(a != std::string::npos);
+  const auto b = html.find("</script>", a);
+  return nlohmann::json::parse(html.substr(a + open.size(), b - a - open.size()));
+}
+
+}  // namespace
+
+TEST_CASE("the view's nodes: within budget, leads and their paths in, ties exactly the evidence pairs") {
+  const GeneratedCase gen = generate_case({.preset = "small", .seed = 4});
+  const Case& c = gen.c;
+  AnalyzeParams p;
+  p.page_nodes = 400;
+  p.page_leads = 30;
+  p.max_drawn = 60;
+  const AnalysisResult r = analyze(c, p);
+  const Drawing& d = r.drawing;
+  REQUIRE(c.num_nodes() > 400);
+  CHECK(d.page.size() == 400);  // a case larger than the budget fills it
+  std::vector<std::int64_t> index(c.num_nodes(), -1);
+  for (std::size_t i = 0; i < d.page.size(); ++i) {
+    REQUIRE(index[d.page[i].node] == -1);  // no node twice
+    index[d.page[i].node] = static_cast<std::int64_t>(i);
+  }
+  // the nodes drawn alone come first, where the overview put them
+  std::size_t alone = 0;
+  for (std::size_t k = 0; k < d.nodes.size(); ++k) {
+    if (d.nodes[k].node == kNoNode) continue;
+    const PageNode& n = d.page[alone++];
+    CHECK(n.node == d.nodes[k].node);
+    CHECK(n.draw == static_cast<std::int64_t>(k));
+    CHECK(n.x == d.nodes[k].x);
+    CHECK(n.y == d.nodes[k].y);
+  }
+  // every explained lead and every node on its paths is in the view
+  REQUIRE(r.lead_paths.size() == 30);
+  for (std::size_t i = 0; i < r.lead_paths.size(); ++i) {
+    CHECK(index[r.scores.rank[i]] >= 0);
+    for (const EvidencePath& path : r.lead_paths[i])
+      for (NodeId v : path.nodes) CHECK(index[v] >= 0);
+  }
+  // group members sit in their group: same community (and kind unless the group is mixed);
+  // countries and places belong to no drawn node
+  std::vector<std::uint32_t> members(d.nodes.size(), 0);
+  for (const PageNode& n : d.page) {
+    const bool context = c.kind(n.node) == NodeKind::country || c.kind(n.node) == NodeKind::location;
+    if (context) {
+      CHECK(n.draw == -1);
+      continue;
+    }
+    REQUIRE(n.draw >= 0);
+    const DrawNode& g = d.nodes[static_cast<std::size_t>(n.draw)];
+    if (g.node != kNoNode) continue;
+    ++members[static_cast<std::size_t>(n.draw)];
+    CHECK(r.community[n.node] == g.community);
+    if (!g.mixed) CHECK(c.kind(n.node) == g.kind);
+  }
+  for (std::size_t k = 0; k < d.nodes.size(); ++k) CHECK(d.group_embedded[k] == members[k]);
+  // ties: exactly the pairs of view nodes with evidence between them, with propagation's strength
+  std::set<std::pair<std::uint32_t, std::uint32_t>> expected;
+  for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
+    const auto a = index[c.source(e)], b = index[c.target(e)];
+    if (a >= 0 && b >= 0 && a != b)
+      expected.emplace(static_cast<std::uint32_t>(std::min(a, b)), static_cast<std::uint32_t>(std::max(a, b)));
+  }
+  std::set<std::pair<std::uint32_t, std::uint32_t>> got;
+  const Graph g = propagation_graph(c, p.propagation);
+  for (const PageTie& t : d.page_ties) {
+    CHECK(t.a < t.b);
+    got.emplace(t.a, t.b);
+    const auto arc = g.find_arc(d.page[t.a].node, d.page[t.b].node);
+    CHECK(t.strength == (arc >= 0 ? g.arc_weights()[static_cast<std::size_t>(arc)] : 0.0));
+  }
+  CHECK(got == expected);
+  CHECK(std::is_sorted(d.page_ties.begin(), d.page_ties.end(),
+                       [](const PageTie& x, const PageTie& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); }));
+
+  // the same analysis, the same view
+  const AnalysisResult again = analyze(c, p);
+  REQUIRE(again.drawing.page.size() == d.page.size());
+  for (std::size_t i = 0; i < d.page.size(); ++i) {
+    CHECK(again.drawing.page[i].node == d.page[i].node);
+    CHECK(again.drawing.page[i].x == d.page[i].x);
+    CHECK(again.drawing.page[i].y == d.page[i].y);
+  }
+
+  if (report_is_interactive()) {
+    // the page's data says the same, and its paths are the library's path texts
+    const nlohmann::json data = view_data(report_html(c, r));
+    CHECK(data["nodes"]["count"] == d.page.size());
+    CHECK(data["ties"]["count"] == d.page_ties.size());
+    CHECK(data["overview"]["count"] == d.nodes.size());
+    REQUIRE(data["leads"].size() == r.lead_paths.size());
+    const auto& lead = data["leads"][0];
+    CHECK(data["nodes"]["id"][lead["node"].get<std::size_t>()] == std::string(c.node_id(r.scores.rank[0])));
+    REQUIRE(lead["paths"].size() == r.lead_paths[0].size());
+    CHECK(lead["paths"][0]["text"] == path_text(c, r.lead_paths[0][0]));
+    double shares = 0;
+    for (const auto& s : lead["shares"]) shares += s["fraction"].get<double>();
+    CHECK(shares == Approx(1.0).epsilon(1e-3));
+    // ties between groups carry the relations and first and last dates of the evidence they
+    // merge (what the relation filter and the date window read): brute force over the evidence
+    const auto& o = data["overview"];
+    REQUIRE(o["tie_a"].size() == o["tie_relations"].size());
+    REQUIRE(o["tie_a"].size() == o["tie_days"].size());
+    REQUIRE(d.draw_of.size() == c.num_nodes());
+    for (std::size_t k = 0; k < o["tie_a"].size(); ++k) {
+      const std::uint32_t a = o["tie_a"][k], b = o["tie_b"][k];
+      std::set<int> rels;
+      std::int64_t first = std::numeric_limits<std::int64_t>::max(), last = std::numeric_limits<std::int64_t>::min();
+      for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
+        const auto x = d.draw_of[c.source(e)], y = d.draw_of[c.target(e)];
+        if (!((x == a && y == b) || (x == b && y == a))) continue;
+        rels.insert(static_cast<int>(c.relation(e)));
+        if (c.time(e).empty()) continue;
+        first = std::min(first, static_cast<std::int64_t>(std::floor(c.time(e).days())));
+        last = std::max(last, static_cast<std::int64_t>(std::floor(c.time(e).days())));
+      }
+      CHECK(o["tie_relations"][k].get<std::set<int>>() == rels);
+      if (first <= last) {
+        CHECK(o["tie_days"][k][0] == first);
+        CHECK(o["tie_days"][k][1] == last);
+      } else {
+        CHECK(o["tie_days"][k].empty());
+      }
+    }
+  }
+}
+
+TEST_CASE("a pseudonymised view holds pseudonyms only") {
+  const GeneratedCase gen = generate_case({.preset = "tiny", .seed = 3});
+  AnalyzeParams p;
+  p.pseudonym_key = "another long enough key";
+  const AnalysisResult r = analyze(gen.c, p);
+  if (!report_is_interactive()) return;
+  const nlohmann::json data = view_data(report_html(gen.c, r));
+  REQUIRE(data["nodes"]["count"].get<std::size_t>() > 0);
+  for (std::size_t i = 0; i < r.drawing.page.size(); ++i) {
+    const NodeId v = r.drawing.page[i].node;
+    CHECK(data["nodes"]["id"][i] == pseudonym(p.pseudonym_key, gen.c.node_id(v), gen.c.kind(v)));
+    CHECK(data["nodes"]["label"][i] == "");  // the label is the pseudonym, not repeated
+  }
+  for (const auto& lead : data["leads"])
+    for (const auto& path : lead["paths"])
+      for (const auto& tie : path["ties"])
+        for (const auto& e : tie["evidence"]) {
+          const std::string ref = e["ref"];
+          CHECK((ref.empty() || ref.rfind("R-", 0) == 0));
+          CHECK(e["source"].get<std::string>()[1] == '-');
+        }
+}
+
+TEST_CASE("a tie recorded as many rows lists 50 pieces of evidence in the view and counts the rest") {
+  CaseBuilder b;
+  b.add_node("O1", NodeKind::organization);
+  b.add_node("P1", NodeKind::person);
+  for (int i = 0; i < 60; ++i)
+    b.add_evidence({.source = "P1", .target = "O1", .relation = "communicated", .source_ref = "call-" + std::to_string(i)});
+  b.add_seed("O1");
+  const Case c = std::move(b).freeze();
+  const AnalysisResult r = analyze(c);
+  if (!report_is_interactive()) return;
+  const nlohmann::json data = view_data(report_html(c, r));
+  bool found = false;
+  for (const auto& lead : data["leads"])
+    for (const auto& path : lead["paths"])
+      for (const auto& tie : path["ties"]) {
+        found = true;
+        CHECK(tie["evidence"].size() == 50);
+        CHECK(tie["more"] == 10);
+      }
+  CHECK(found);
 }

@@ -145,7 +145,17 @@ async function useThePage(page) {
   await row.click();
   check((await page.textContent("#panel h3")).includes(rowId), `clicking the row of ${rowId} opens its panel`);
 
-  // 6. filters: hiding migrants leaves fewer nodes on screen
+  // 6. a migrant found by search sits in a group: expanding the group brings its members
+  await page.fill("#search", "M00");
+  await page.press("#search", "Enter");
+  await page.waitForSelector("#expand-its-group");
+  const shown = Number(await page.locator("#status").getAttribute("data-nodes"));
+  await page.click("#expand-its-group");
+  const expanded = Number(await page.locator("#status").getAttribute("data-nodes"));
+  check(expanded > shown, `expanding a migrant's group shows its members (${expanded} nodes, were ${shown})`);
+  await page.click("#reset");
+
+  // 7. filters: hiding migrants leaves fewer nodes on screen
   const nodes = Number(await page.locator("#status").getAttribute("data-nodes"));
   await page.locator("#kind-filter input[value='migrant']").uncheck();
   const fewer = Number(await page.locator("#status").getAttribute("data-nodes"));
