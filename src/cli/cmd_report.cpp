@@ -16,6 +16,7 @@
 #include "cli/common.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/case_io.hpp"
+#include "corridor/io/export.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/model/ego.hpp"
@@ -113,6 +114,7 @@ struct AnalyzeOptions {
   std::size_t rows = 30;
   std::size_t max_drawn = 250;
   std::size_t page_nodes = AnalyzeParams{}.page_nodes;
+  std::vector<std::string> exports;  // graphml, gexf, json, dot
   std::vector<std::string> argv;  // for the manifest, with the key masked
 };
 
@@ -123,6 +125,11 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   check_report_folder(o.out);  // fail before the work, not after
   if (!o.key.empty() && o.key.size() < 8)
     throw ParamError("--pseudonymize KEY: use a secret of at least 8 characters (a short key can be guessed)");
+  std::vector<Format> exports;
+  for (const auto& word : o.exports) exports.push_back(parse_export_format(word));
+  if (!exports.empty() && !o.key.empty())
+    throw ParamError("--export writes the graph with every id and label, so it cannot be combined with "
+                     "--pseudonymize; share the pseudonymised report without --export");
 
   const auto t0 = std::chrono::steady_clock::now();
   progress("load", 0.0, "reading " + input.string());
@@ -142,6 +149,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   p.page = o.static_page ? ReportPage::static_drawing : ReportPage::interactive;
   p.page_nodes = o.page_nodes;
   p.pseudonym_key = o.key;
+  p.exports = exports;
   for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
   const auto t1 = std::chrono::steady_clock::now();
   std::vector<fs::path> inputs = case_input_files(c);
@@ -229,6 +237,10 @@ void add_report_commands(CLI::App& app, Globals& g) {
                     "most case nodes the interactive view embeds (about 300 bytes of report.html each), in "
                     "[100, 500000]")
         ->capture_default_str();
+    cmd->add_option("--export", o->exports,
+                    "also write the graph with the results on its nodes into the report folder: graphml, gexf, json "
+                    "or dot (graph.<format>; comma-separated or repeated)")
+        ->delimiter(',');
     cmd->callback([o, cmd, &g] {
       o->argv = {"corridor", "analyze"};
       if (!o->input.empty()) o->argv.push_back(o->input);

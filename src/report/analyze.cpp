@@ -57,6 +57,12 @@ void check_params(const AnalyzeParams& p) {
     throw ParamError(fmt::format("page_nodes must be in [100, 500000]; got {}", p.page_nodes));
   if (p.page_paths < 1 || p.page_paths > 10)
     throw ParamError(fmt::format("page_paths must be in [1, 10]; got {}", p.page_paths));
+  for (Format f : p.exports)
+    if (f != Format::graphml && f != Format::gexf && f != Format::json && f != Format::dot)
+      throw ParamError("exports: only graphml, gexf, json and dot are graph exports");
+  if (!p.exports.empty() && !p.pseudonym_key.empty())
+    throw ParamError("a graph export holds every id and label, so it cannot be pseudonymised; leave out the export "
+                     "or the pseudonym key");
 }
 
 // Phase timing and progress in one place.

@@ -10,10 +10,13 @@
 #include <nlohmann/json.hpp>
 #include <map>
 #include <numeric>
+#include <sstream>
 #include <unordered_map>
 
 #include "corridor/error.hpp"
+#include "corridor/io/export.hpp"
 #include "corridor/io/formats.hpp"
+#include "corridor/report/results.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/report/pseudonym.hpp"
 #include "corridor/spec/centrality.hpp"
@@ -156,6 +159,19 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     put("keyplayers.csv", keyplayers_csv(c, r, names));
     put("report.html", detail::report_html(c, r, names));
     if (progress) progress("write", 0.8, "report.html");
+    if (!r.params.exports.empty()) {
+      if (names.pseudonymized())
+        throw ParamError("a graph export holds every id and label, so it cannot be pseudonymised");
+      ExportOptions eo;
+      eo.results = result_columns(c, r);
+      for (Format f : r.params.exports) {
+        std::ostringstream text;
+        write_export(c, f, text, eo);
+        put(f == Format::graphml ? "graph.graphml" : f == Format::gexf ? "graph.gexf" : f == Format::json ? "graph.json"
+                                                                                                         : "graph.dot",
+            text.str());
+      }
+    }
 
     // manifest
     const AnalyzeParams& p = r.params;

@@ -12,8 +12,9 @@
 // write_report() turns the result into a folder: report.html (one self-contained file that opens
 // offline: an explorable network view when the library was built with its web bundle, a static
 // SVG drawing otherwise; the data embedded as JSON, never as markup), centrality.csv,
-// communities.csv, scores.csv, keyplayers.csv and manifest.json (version, SHA-256 of every input
-// file, parameters, counts, timings, date). The caller does the reading: the case, the seeds and
+// communities.csv, scores.csv, keyplayers.csv, manifest.json (version, SHA-256 of every input
+// file, parameters, counts, timings, date) and, when asked, the graph with its results
+// (graph.graphml, graph.gexf, graph.json, graph.dot). The caller does the reading: the case, the seeds and
 // the input digests (case_input_files(), digest_files()). The `corridor analyze` command and the
 // Python module are thin shells over these calls.
 //
@@ -36,6 +37,7 @@
 #include <vector>
 
 #include "corridor/centrality/brokerage.hpp"
+#include "corridor/io/formats.hpp"
 #include "corridor/model/case.hpp"
 #include "corridor/propagation/explain.hpp"
 #include "corridor/propagation/propagate.hpp"
@@ -114,6 +116,11 @@ struct AnalyzeParams {
   std::string pseudonym_key;
   /// The command line or call that produced the run, recorded in the manifest (may be empty).
   std::string command;
+  /// Graph exports that write_report() adds to the folder, each as graph.<ext> (graphml, gexf,
+  /// json, dot) with the results on the nodes (report/results.hpp), so the analysis opens in
+  /// Gephi, networkx or igraph. Only Format::graphml, gexf, json and dot; not together with
+  /// pseudonym_key (an export carries every id and label).
+  std::vector<Format> exports;
 };
 
 /// One input file and its digest.
