@@ -102,4 +102,12 @@ std::vector<vertex_t> vertex_order(const Graph& g, const VertexOrderParams& p) {
   return order;
 }
 
+void renumber(View& view, std::span<const vertex_t> order) {
+  view.graph = view.graph.renumbered(order);  // checks that order is a permutation
+  std::vector<NodeId> node_of(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) node_of[i] = view.node_of[order[i]];
+  view.node_of = std::move(node_of);
+  for (std::size_t i = 0; i < view.node_of.size(); ++i) view.vertex_of[view.node_of[i]] = static_cast<vertex_t>(i);
+}
+
 }  // namespace corridor

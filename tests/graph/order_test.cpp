@@ -238,3 +238,28 @@ TEST_CASE("the locality order puts each of two cliques in one run") {
   for (std::size_t i = 1; i < order.size(); ++i) changes += side[order[i]] != side[order[i - 1]];
   CHECK(changes == 1);
 }
+
+TEST_CASE("a renumbered view maps vertices to the same case nodes") {
+  CaseBuilder b;
+  for (int i = 0; i < 8; ++i) b.add_node("P" + std::to_string(i), NodeKind::smuggler);
+  b.add_node("C", NodeKind::country);
+  for (auto [u, v] : std::vector<std::pair<int, int>>{{0, 1}, {1, 2}, {2, 0}, {3, 4}, {4, 5}, {5, 3}, {6, 7}, {2, 3}})
+    b.add_evidence({.source = "P" + std::to_string(u), .target = "P" + std::to_string(v), .relation = "communicated"});
+  const Case c = std::move(b).freeze();
+  View v = make_view(c);
+  const View original = make_view(c);
+  const std::vector<vertex_t> order{7, 3, 0, 6, 1, 5, 2, 4};
+  renumber(v, order);
+  REQUIRE(v.node_of.size() == 8);
+  for (vertex_t i = 0; i < 8; ++i) {
+    CHECK(v.node_of[i] == original.node_of[order[i]]);
+    CHECK(v.vertex_of[v.node_of[i]] == i);
+  }
+  CHECK(v.vertex_of[c.find("C").value()] == kNoVertex);
+  // Every tie joins the same two case nodes as before.
+  for (vertex_t x = 0; x < 8; ++x)
+    for (vertex_t y : v.graph.out_neighbors(x))
+      CHECK(original.graph.has_edge(original.vertex_of[v.node_of[x]], original.vertex_of[v.node_of[y]]));
+  CHECK(v.graph.num_edges() == original.graph.num_edges());
+  CHECK_THROWS_AS(renumber(v, std::vector<vertex_t>{0, 1}), ParamError);
+}

@@ -22,6 +22,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/graph/graph.hpp"
+#include "corridor/graph/view.hpp"
 
 namespace corridor {
 
@@ -48,6 +49,11 @@ struct VertexOrderParams {
 /// thread count. Time O(rounds * (n + m)), memory O(n) per thread.
 /// Throws ParamError when rounds < 1.
 std::vector<vertex_t> vertex_order(const Graph& g, const VertexOrderParams& p = {});
+
+/// Renumbers a view's graph by `order` (vertex order[i] becomes i) and keeps node_of and
+/// vertex_of in step, so every caller that maps results through node_of is unaffected.
+/// Throws ParamError when order is not a permutation of the view's vertices.
+void renumber(View& view, std::span<const vertex_t> order);
 
 /// values[i] belongs to vertex order[i]; returns the values by the original numbering
 /// (out[order[i]] = values[i]). Throws ParamError when the sizes differ.
