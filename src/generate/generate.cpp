@@ -164,6 +164,15 @@ class Generator {
   void ev_n(std::uint32_t a, std::uint32_t t, Relation rel, const std::vector<Grade>& gs, int day,
             Src src, int lo, int hi, int spread);
   int day() { return static_cast<int>(rng_.below(static_cast<std::uint64_t>(span_))); }
+  // A nationality on record. Every draw that feeds a call is made in its own statement: the
+  // order in which function arguments are evaluated is unspecified (g++ and clang differ), and
+  // a seed must give the same case whatever the compiler. The order kept is the one g++ used,
+  // so the shipped sample case did not change.
+  void nationality(std::uint32_t a) {
+    const int d = day();
+    const Grade g = rng_.pick(g_.doc);
+    ev(a, country_ent_[ents_[a].country], Relation::originates_from, g, d, Src::doc);
+  }
   int clamp_day(int d) const { return std::clamp(d, 0, span_ - 1); }
   std::uint16_t origin_of(const Ring& r) {
     return rng_.chance(0.7) ? r.origins[0] : r.origins[rng_.below(r.origins.size())];
@@ -384,15 +393,23 @@ void Generator::ev(std::uint32_t a, std::uint32_t t, Relation rel, Grade g, int 
 void Generator::ev_n(std::uint32_t a, std::uint32_t t, Relation rel, const std::vector<Grade>& gs, int d,
                      Src src, int lo, int hi, int spread) {
   const int n = rng_.range(lo, hi);
-  for (int i = 0; i < n; ++i) ev(a, t, rel, rng_.pick(gs), d + static_cast<int>(rng_.below(spread + 1)), src);
+  for (int i = 0; i < n; ++i) {
+    const int offset = static_cast<int>(rng_.below(spread + 1));
+    const Grade g = rng_.pick(gs);
+    ev(a, t, rel, g, d + offset, src);
+  }
 }
 
 void Generator::ring_ties(int r) {
   const Ring& ring = rings_[r];
   const int base = day();
   for (std::uint32_t m : ring.members) {
-    ev(m, country_ent_[ents_[m].country], Relation::originates_from, rng_.pick(g_.doc), day(), Src::doc);
-    if (rng_.chance(0.5)) ev(m, country_ent_[rng_.pick(ring.route)], Relation::transited, rng_.pick(g_.bor), day(), Src::bor);
+    nationality(m);
+    if (rng_.chance(0.5)) {
+      const int d = day();
+      const Grade g = rng_.pick(g_.bor);
+      ev(m, country_ent_[rng_.pick(ring.route)], Relation::transited, g, d, Src::bor);
+    }
   }
   // Leaders call each other often; the others call one or two handlers.
   for (std::size_t i = 0; i < ring.clique.size(); ++i)
@@ -425,10 +442,19 @@ void Generator::ring_ties(int r) {
   for (int q : ring.partners) {
     if (q < r) continue;
     const Ring& other = rings_[q];
-    ev_n(rng_.pick(ring.organizers), rng_.pick(other.organizers), Relation::communicated, g_.tap_business, base,
-         Src::tap, 1, 3, 600);
-    if (rng_.chance(0.5)) ev_n(rng_.pick(ring.payees), rng_.pick(other.payees), Relation::paid, g_.fin, base, Src::fin, 1, 2, 600);
-    if (rng_.chance(0.3)) ev(rng_.pick(ring.members), rng_.pick(other.members), Relation::communicated, rng_.pick(g_.tap_business), base + 100, Src::tap);
+    {
+      const std::uint32_t b = rng_.pick(other.organizers);
+      ev_n(rng_.pick(ring.organizers), b, Relation::communicated, g_.tap_business, base, Src::tap, 1, 3, 600);
+    }
+    if (rng_.chance(0.5)) {
+      const std::uint32_t b = rng_.pick(other.payees);
+      ev_n(rng_.pick(ring.payees), b, Relation::paid, g_.fin, base, Src::fin, 1, 2, 600);
+    }
+    if (rng_.chance(0.3)) {
+      const Grade g = rng_.pick(g_.tap_business);
+      const std::uint32_t b = rng_.pick(other.members);
+      ev(rng_.pick(ring.members), b, Relation::communicated, g, base + 100, Src::tap);
+    }
   }
 }
 
@@ -450,7 +476,10 @@ void Generator::migrant_ties(std::uint32_t m, int r) {
     ev_n(mover2, m, Relation::smuggled, g_.wit, d0 + 40, Src::wit, 1, 2, 40);
     if (rng_.chance(0.3)) ev(m, mover2, Relation::communicated, rng_.pick(g_.tap), d0 + 40, Src::tap);
     for (std::uint16_t c : other.route)
-      if (rng_.chance(0.5)) ev(m, country_ent_[c], Relation::transited, rng_.pick(g_.bor), d0 + rng_.range(60, 100), Src::bor);
+      if (rng_.chance(0.5)) {
+        const int d = d0 + rng_.range(60, 100);
+        ev(m, country_ent_[c], Relation::transited, rng_.pick(g_.bor), d, Src::bor);
+      }
   }
 }
 
@@ -470,7 +499,8 @@ void Generator::group_ties() {
         else ev(a, O, Relation::member_of, rng_.pick(gs), d, Src::hum);
         break;
       default:
-        ev(a, O, rng_.chance(0.5) ? Relation::affiliated_with : Relation::member_of, rng_.pick(gs), d, Src::hum);
+        const Grade g = rng_.pick(gs);
+        ev(a, O, rng_.chance(0.5) ? Relation::affiliated_with : Relation::member_of, g, d, Src::hum);
     }
   };
   for (std::uint32_t a : core_) {
@@ -480,7 +510,8 @@ void Generator::group_ties() {
   for (std::uint32_t a : outside_) {
     const int n = rng_.range(1, 2);
     for (int i = 0; i < n; ++i) org(a, g_.outside);
-    ev_n(a, rng_.pick(core_), Relation::communicated, g_.tap, day(), Src::tap, 1, 3, 200);
+    const int d = day();
+    ev_n(a, rng_.pick(core_), Relation::communicated, g_.tap, d, Src::tap, 1, 3, 200);
   }
   // Hidden affiliates hang on other affiliates, some on an earlier hidden one, some only by
   // medium grades.
@@ -508,7 +539,7 @@ void Generator::group_ties() {
   }
   // Everyone outside the rings has a nationality and everyday contacts.
   auto everyday = [&](std::uint32_t a, int r) {
-    ev(a, country_ent_[ents_[a].country], Relation::originates_from, rng_.pick(g_.doc), day(), Src::doc);
+    nationality(a);
     const Ring& ring = rings_[r];
     const int d = day();
     switch (ents_[a].role) {
@@ -516,7 +547,11 @@ void Generator::group_ties() {
         ev_n(a, rng_.pick(ring.payees), Relation::paid, g_.fin, d, Src::fin, 1, 2, 60);
         ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 2, 60);
         break;
-      case Role::landlord: ev(a, rng_.pick(ring.members), Relation::housed, rng_.pick(g_.wit), d, Src::wit); break;
+      case Role::landlord: {
+        const Grade g = rng_.pick(g_.wit);
+        ev(a, rng_.pick(ring.members), Relation::housed, g, d, Src::wit);
+        break;
+      }
       case Role::forger: ev_n(a, rng_.pick(ring.organizers), Relation::supplied_documents, g_.wit, d, Src::doc, 1, 2, 200); break;
       case Role::money_changer: ev_n(rng_.pick(ring.payees), a, Relation::paid, g_.fin, d, Src::fin, 1, 3, 200); break;
       default: ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 3, 200);
@@ -531,7 +566,7 @@ void Generator::group_ties() {
   for (std::uint32_t a : outside_) everyday(a, static_cast<int>(rng_.below(s_.rings)));
   for (std::uint32_t a : hidden_) {
     if (rng_.chance(0.5)) everyday(a, static_cast<int>(rng_.below(s_.rings)));
-    else ev(a, country_ent_[ents_[a].country], Relation::originates_from, rng_.pick(g_.doc), day(), Src::doc);
+    else nationality(a);
   }
 
   // Front companies: member_of from drivers and organizers of a few rings; ring 0's front
@@ -542,8 +577,13 @@ void Generator::group_ties() {
       const Ring& ring = rings_[f == 0 ? 0 : static_cast<std::size_t>(rng_.below(s_.rings))];
       std::uint32_t a = rng_.pick(ring.periphery.empty() ? ring.members : ring.periphery);
       if (affiliated_flag_[a]) continue;
-      ev(a, fronts_[f], Relation::member_of, rng_.pick(g_.doc), day(), Src::doc);
-      ev(rng_.pick(ring.organizers), fronts_[f], Relation::paid, rng_.pick(g_.fin), day(), Src::fin);
+      {
+        const int d = day();
+        ev(a, fronts_[f], Relation::member_of, rng_.pick(g_.doc), d, Src::doc);
+      }
+      const int d = day();
+      const Grade g = rng_.pick(g_.fin);
+      ev(rng_.pick(ring.organizers), fronts_[f], Relation::paid, g, d, Src::fin);
     }
   }
 
@@ -569,7 +609,8 @@ void Generator::group_ties() {
     if (target == subject) target = O;
     const Relation rel = (ents_[target].role == Role::armed_group || rng_.chance(0.6)) ? Relation::associated
                                                                                        : Relation::communicated;
-    ev(subject, target, rel, rng_.pick(g_.rumour), span_ - 1 - static_cast<int>(rng_.below(700)), Src::hum);
+    const int back = static_cast<int>(rng_.below(700));
+    ev(subject, target, rel, rng_.pick(g_.rumour), span_ - 1 - back, Src::hum);
   }
 }
 
