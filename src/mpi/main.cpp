@@ -160,7 +160,9 @@ std::unique_ptr<Prepared> prepare(MPI_Comm comm, const Options& o, Report& repor
   // The reference date of decay is the whole case's latest evidence, not the share's.
   if (vp.strength.as_of.empty()) vp.strength.as_of = latest_time_all(comm, share);
   report.add_number("evidence", sum_all(comm, static_cast<std::uint64_t>(share.num_evidence())));
-  p->mine = by_pair(comm, share, &p->setup);
+  // One rank already holds every pair.
+  if (size_of(comm) == 1) p->mine = std::move(share);
+  else p->mine = by_pair(comm, share, &p->setup);
   share = Case{};
   if (!local_step(comm, [&] { p->view = make_view(p->mine, vp); })) return nullptr;
   report.phase("pairs");
