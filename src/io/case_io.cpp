@@ -875,6 +875,7 @@ void write_case_files(const Case& c, FolderWriter& out) {
 }
 
 void write_case(const Case& c, const fs::path& folder) {
+  c.validate(folder.string());  // never write a case that read_case would refuse
   FolderWriter out(folder, FolderKind::case_folder);
   write_case_files(c, out);
   out.commit();

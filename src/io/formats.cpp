@@ -69,6 +69,8 @@ Case load_case(const fs::path& path, const ReadOptions& options) {
 void save_case(const Case& c, const fs::path& path) {
   // A case read from a path is never written over that path (its origin).
   if (!c.origin().empty()) check_output_is_not_input(path, c.origin());
+  // Never write a case that a reader would refuse (a case built in code skipped the readers).
+  c.validate(path.string());
   switch (format_of(path, true)) {
     case Format::case_folder: write_case(c, path); return;
     case Format::snapshot: save_snapshot(c, path); return;

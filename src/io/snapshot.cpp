@@ -501,6 +501,7 @@ Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
 }
 
 void save_snapshot(const Case& c, const std::filesystem::path& file) {
+  c.validate(file.string());  // never write what load_snapshot would refuse
   const std::string bytes = snapshot_bytes(c);
   write_file_atomically(file, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
 }

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "model/time_range.hpp"
 #include "src_util.hpp"
 
 namespace corridor {
@@ -150,20 +151,38 @@ void check_nodes(Checker& k) {
   for (std::size_t v = 0; v < k.n() && !k.full(); ++v) {
     if (static_cast<std::size_t>(k.c.kinds[v]) >= kNodeKindCount)
       k.fail("node " + std::to_string(v) + " has an unknown kind code");
-    if (detail::trim(k.c.ids[v]).empty()) k.fail("node " + std::to_string(v) + " has an empty id");
+    const std::string_view id = k.c.ids[v];
+    if (detail::trim(id).empty()) k.fail("node " + std::to_string(v) + " has an empty id");
+    // The CSV reader trims ids, so a padded id would name another node once written as CSV.
+    else if (detail::trim(id).size() != id.size())
+      k.fail("node id " + detail::quoted(id) + " begins or ends with a space or tab");
   }
+}
+
+// Column names as the CSV reader matches them: trimmed, ASCII case folded.
+std::string column_key(std::string_view name) {
+  std::string out(detail::trim(name));
+  for (char& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
 }
 
 void check_attribute_names(Checker& k) {
   auto names = [&](const std::vector<AttributeColumn>& cols, std::span<const std::string_view> standard,
                    const char* what) {
+    // Compared as the CSV reader compares header names (trimmed, case folded): "Weight" beside
+    // the weight column would become the weight column after a CSV round trip.
     for (std::size_t i = 0; i < cols.size(); ++i) {
-      if (cols[i].name.empty()) k.fail(std::string(what) + " column without a name");
-      if (std::find(standard.begin(), standard.end(), cols[i].name) != standard.end())
+      const std::string key = column_key(cols[i].name);
+      if (key.empty()) k.fail(std::string(what) + " column without a name");
+      else if (detail::trim(cols[i].name).size() != cols[i].name.size())
+        k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " begins or ends with a space or tab");
+      if (std::find(standard.begin(), standard.end(), key) != standard.end())
         k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " clashes with a standard column");
       for (std::size_t j = 0; j < i; ++j)
-        if (cols[j].name == cols[i].name)
-          k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice");
+        if (column_key(cols[j].name) == key)
+          k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice (letter case and "
+                 "spaces aside)");
     }
   };
   names(k.c.node_attrs, kStandardNodeColumns, "node attribute");
@@ -186,14 +205,26 @@ void check_evidence(Checker& k) {
     if (c.grade[e].code > kMaxGradeCode) k.fail(which + " has an invalid grade");
     if (c.date_only[e] > 1) k.fail(which + " has an invalid time flag");
     if (c.source_ref[e] >= nrefs) k.fail(which + " refers to a source reference that does not exist");
+    const std::int64_t t = c.time[e];
+    if (t != Timestamp::kNone && (t < detail::kMinTime || t > detail::kMaxTime))
+      k.fail(which + " has a time outside the years 0000 to 9999 (UTC)");
+    else if (t != Timestamp::kNone && c.date_only[e] == 1 && (t % 86400) != 0)
+      k.fail(which + " is marked as a date but its time is not midnight");
   }
 }
 
 void check_seeds(Checker& k) {
+  std::vector<NodeId> nodes;
   for (const Seed& s : k.c.seeds) {
     if (s.node >= k.n()) k.fail("a seed refers to node " + std::to_string(s.node) + " of " + std::to_string(k.n()));
+    else nodes.push_back(s.node);
     if (!(s.confidence > 0.0 && s.confidence <= 1.0)) k.fail("a seed's confidence is outside (0,1]");
   }
+  // seeds.csv refuses a node given twice; so must every other way into a case.
+  std::sort(nodes.begin(), nodes.end());
+  for (std::size_t i = 1; i < nodes.size(); ++i)
+    if (nodes[i] == nodes[i - 1] && (i == 1 || nodes[i - 2] != nodes[i]))
+      k.fail("node " + detail::quoted(k.c.ids[nodes[i]]) + " is a seed twice");
 }
 
 // Needs the sorted id order: duplicates are then neighbours.
