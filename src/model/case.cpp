@@ -181,8 +181,7 @@ void check_attribute_names(Checker& k) {
         k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " clashes with a standard column");
       for (std::size_t j = 0; j < i; ++j)
         if (column_key(cols[j].name) == key)
-          k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice (letter case and "
-                 "spaces aside)");
+          k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice");
     }
   };
   names(k.c.node_attrs, kStandardNodeColumns, "node attribute");
