@@ -21,11 +21,13 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/csv.hpp"
+#include "corridor/io/encoding.hpp"
 #include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
 #include "io/export_util.hpp"
 #include "io/xml.hpp"
 #include "src_util.hpp"
+#include "suggest.hpp"
 
 namespace corridor {
 
@@ -75,8 +77,8 @@ struct Element {
 
 class GraphmlReader {
  public:
-  GraphmlReader(std::string_view xml, const std::string& name, const ReadOptions& options)
-      : xml_(xml), name_(name), options_(options) {}
+  GraphmlReader(std::string_view xml, const std::string& name, const ReadOptions& options, bool transcoded)
+      : xml_(xml), name_(name), options_(options), transcoded_(transcoded) {}
 
   Case read();
 
@@ -101,6 +103,7 @@ class GraphmlReader {
   std::string_view xml_;
   const std::string& name_;
   const ReadOptions& options_;
+  bool transcoded_ = false;
   std::vector<Diagnostic> problems_;
   std::vector<Key> keys_;
   std::unordered_map<std::string, std::size_t> key_index_;
@@ -260,6 +263,7 @@ void GraphmlReader::parse() {
   limits.max_depth = 64;
   limits.max_text = options_.max_record_bytes;
   limits.max_attributes = options_.max_columns;
+  limits.transcoded = transcoded_;
   detail::XmlReader r(xml_, name_, limits);
   while (true) {
     detail::XmlEvent ev = r.next();
@@ -522,8 +526,43 @@ Case GraphmlReader::read() {
 
 }  // namespace
 
+namespace {
+
+// The encoding an XML declaration names, when corridor transcodes it (ISO-8859-1, Windows-1252).
+std::optional<Encoding> declared_encoding(std::string_view xml) {
+  if (xml.substr(0, 3) == "\xEF\xBB\xBF") xml.remove_prefix(3);
+  if (xml.substr(0, 5) != "<?xml") return std::nullopt;
+  const std::string_view decl = xml.substr(0, std::min(xml.find("?>"), std::size_t{256}));
+  const auto at = decl.find("encoding");
+  if (at == std::string_view::npos) return std::nullopt;
+  const auto q = decl.find_first_of("\"'", at);
+  if (q == std::string_view::npos) return std::nullopt;
+  const auto q2 = decl.find(decl[q], q + 1);
+  if (q2 == std::string_view::npos) return std::nullopt;
+  std::string e(decl.substr(q + 1, q2 - q - 1));
+  for (char& ch : e) ch = detail::fold_ascii(ch);
+  if (e == "iso-8859-1" || e == "latin1" || e == "latin-1" || e == "iso8859-1") return Encoding::latin1;
+  if (e == "windows-1252" || e == "cp1252") return Encoding::cp1252;
+  return std::nullopt;
+}
+
+}  // namespace
+
 Case read_graphml_string(std::string_view xml, const std::string& name, const ReadOptions& options) {
-  GraphmlReader reader(xml, name, options);
+  // The bytes are UTF-8 unless the user (--encoding) or the XML declaration says ISO-8859-1 or
+  // Windows-1252, or a byte-order mark says UTF-16: those are transcoded first. Invalid UTF-8 is
+  // an error with line, column and the --encoding hint (decode_text).
+  Encoding enc = options.encoding;
+  if (enc == Encoding::utf8)
+    if (auto declared = declared_encoding(xml)) enc = *declared;
+  const bool utf16 = xml.substr(0, 2) == "\xFF\xFE" || xml.substr(0, 2) == "\xFE\xFF";
+  if (enc != Encoding::utf8 || utf16) {
+    const std::string text = decode_text(std::string(xml), enc, name);
+    GraphmlReader reader(text, name, options, true);
+    return reader.read();
+  }
+  if (find_invalid_utf8(xml) != std::string_view::npos) (void)decode_text(std::string(xml), enc, name);  // throws
+  GraphmlReader reader(xml, name, options, false);
   return reader.read();
 }
 
