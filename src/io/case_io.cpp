@@ -337,30 +337,58 @@ void for_each_record(Table& t, Problems& pr, F&& f) {
   }
 }
 
-std::optional<Table> open_table(const fs::path& folder, const char* name, const ReadOptions& o, Problems& pr,
-                                bool required) {
+// Checks that folder/name is a file; records the problem and returns false when it is not.
+bool table_exists(const fs::path& folder, const char* name, Problems& pr, bool required) {
   const fs::path file = folder / name;
   std::error_code ec;
   if (!fs::exists(file, ec)) {
     if (required)
       pr.error(name, 0, "",
                "file not found in " + folder.string() + "; a case folder holds nodes.csv and edges.csv");
-    return std::nullopt;
+    return false;
   }
   if (fs::is_directory(file, ec)) {
     pr.error(name, 0, "", "is a folder, not a CSV file");
-    return std::nullopt;
+    return false;
   }
-  // Invalid UTF-8 (a cp1252 file) or UTF-16 without a byte-order mark makes the file unusable:
-  // one error with line, column and the --encoding hint, and the file is treated as unreadable.
-  std::string text;
+  return true;
+}
+
+// The file's bytes as UTF-8 text, or nullopt after recording why not: invalid UTF-8 (a cp1252
+// file) or UTF-16 without a byte-order mark makes the file unusable, with one error naming line,
+// column and the --encoding hint.
+std::optional<std::string> decoded(std::string bytes, const char* name, const ReadOptions& o, Problems& pr) {
   try {
-    text = decode_text(read_file(file), o.encoding, name);
+    return decode_text(std::move(bytes), o.encoding, name);
   } catch (const InputError& e) {
     for (const auto& d : e.problems()) pr.error(name, d.line, d.field, d.message);
     return std::nullopt;
   }
-  return Table{name, CsvReader(std::move(text), limits_of(o), o.delimiter), {}, 1, o.delimiter};
+}
+
+std::optional<Table> open_table(const fs::path& folder, const char* name, const ReadOptions& o, Problems& pr,
+                                bool required) {
+  if (!table_exists(folder, name, pr, required)) return std::nullopt;
+  auto text = decoded(read_file(folder / name), name, o, pr);
+  if (!text) return std::nullopt;
+  return Table{name, CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), {}, 1, o.delimiter};
+}
+
+// Where the records of a share of edges.csv come from (ReadOptions::edge_share).
+struct ShareSource {
+  EdgeShare share;
+  fs::path file;
+  CsvLimits limits;
+  const ReadOptions* options;
+};
+
+// Opens one share of edges.csv: a table reading the header only; read_edges() switches to the
+// share's records once the header is read.
+std::optional<Table> open_share(const fs::path& folder, const EdgeShare& share, const ReadOptions& o, Problems& pr) {
+  if (!table_exists(folder, "edges.csv", pr, true)) return std::nullopt;
+  auto text = decoded(read_file_range(folder / "edges.csv", 0, share.header_end), "edges.csv", o, pr);
+  if (!text) return std::nullopt;
+  return Table{"edges.csv", CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), {}, 1, o.delimiter};
 }
 
 // Extra columns whose names are one typo away from a standard column ("wieght") would silently
@@ -566,10 +594,21 @@ struct Unchecked {
 // `index` is null when nodes.csv could not be read, `relations_read` false when relations.csv
 // could not: the checks that depend on them are counted, not reported one by one.
 void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_read, const std::string& nodes_name,
-                Problems& pr, Unchecked& unchecked) {
+                Problems& pr, Unchecked& unchecked, const ShareSource* share = nullptr) {
   if (!read_header(t, pr, {"source", "target", "relation"},
                    "source,target,relation,weight,confidence,grade,time,source_ref"))
     return;
+  if (share) {
+    const EdgeShare& sh = share->share;
+    std::string bytes = sh.end > sh.begin ? read_file_range(share->file, sh.begin, sh.end - sh.begin) : std::string();
+    try {
+      bytes = decode_text(std::move(bytes), share->options->encoding, t.name);
+    } catch (const InputError& e) {
+      for (const auto& d : e.problems()) pr.error(t.name, d.line + sh.first_line - 1, d.field, d.message);
+      return;
+    }
+    t.reader = CsvReader(std::move(bytes), share->limits, sh.first_line, share->options->delimiter);
+  }
   const int c_src = t.find("source"), c_tgt = t.find("target"), c_rel = t.find("relation"),
             c_w = t.find("weight"), c_conf = t.find("confidence"), c_grade = t.find("grade"),
             c_time = t.find("time"), c_ref = t.find("source_ref");
@@ -767,7 +806,8 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
   IdIndex index;
   std::vector<std::size_t> node_line;
   auto nodes = open_table(folder, "nodes.csv", options, pr, true);
-  auto edges = open_table(folder, "edges.csv", options, pr, true);
+  auto edges = options.edge_share ? open_share(folder, *options.edge_share, options, pr)
+                                  : open_table(folder, "edges.csv", options, pr, true);
   {
     // Counts are line counts (a cheap scan), so the columns are allocated once.
     auto lines = [](const std::optional<Table>& t) -> std::size_t {
@@ -782,7 +822,15 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
   }
   const bool nodes_read = nodes && read_nodes(*nodes, b, index, node_line, pr);
   Unchecked unchecked;
-  if (edges && !pr.full()) read_edges(*edges, b, nodes_read ? &index : nullptr, relations_read, "nodes.csv", pr, unchecked);
+  if (edges && !pr.full()) {
+    const IdIndex* known = nodes_read ? &index : nullptr;
+    if (options.edge_share) {
+      const ShareSource source{*options.edge_share, folder / "edges.csv", limits_of(options), &options};
+      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked, &source);
+    } else {
+      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked);
+    }
+  }
   std::size_t unchecked_seeds = 0;
   if (options.read_seeds && !pr.full()) {
     if (auto seeds = open_table(folder, "seeds.csv", options, pr, false)) {
@@ -1000,7 +1048,7 @@ std::vector<Seed> read_seeds(const fs::path& file, const Case& c, const ReadOpti
   if (!fs::exists(file, ec)) throw IoError("cannot open " + file.string() + ": no such file");
   const std::string name = file.filename().string();
   std::string text = decode_text(read_file(file), options.encoding, name);
-  Table t{name, CsvReader(std::move(text), limits_of(options), options.delimiter), {}, 1, options.delimiter};
+  Table t{name, CsvReader(std::move(text), limits_of(options), 1, options.delimiter), {}, 1, options.delimiter};
   std::vector<std::string_view> ids;
   auto hint = [&](std::string_view id) {
     if (ids.empty())

@@ -13,7 +13,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "corridor/error.hpp"
@@ -21,6 +23,18 @@
 #include "corridor/model/case.hpp"
 
 namespace corridor {
+
+/// One share of edges.csv, for readers that split a case between processes (corridor-mpi): the
+/// header (bytes [0, header_end)) and the records in bytes [begin, end). `begin` must be the first
+/// byte of a record (or equal `end`) and `end` the first byte of a record or the file size; the
+/// caller finds record boundaries (quoted fields may hold line breaks). `first_line` is the line
+/// number at `begin`, so messages name the file's own lines.
+struct EdgeShare {
+  std::uint64_t header_end = 0;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+  std::size_t first_line = 1;
+};
 
 /// Limits and switches of the case readers. Defaults suit cases of any size.
 struct ReadOptions {
@@ -39,6 +53,8 @@ struct ReadOptions {
   /// default kind or relation, a self-loop, a column one typo away from a standard one) is
   /// refused, every warning listed as an error.
   bool strict = false;
+  /// Read only this share of edges.csv (nodes, relations and seeds are read whole); empty = all.
+  std::optional<EdgeShare> edge_share;
 };
 
 /// Reads a case folder.
