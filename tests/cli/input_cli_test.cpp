@@ -82,3 +82,57 @@ TEST_CASE("cli: did-you-mean for ids, relations, kinds and decimal commas in opt
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Catch::Contains("did you mean 0.5? (the decimal separator is a dot)"));
 }
+
+TEST_CASE("cli: a missing nodes.csv is one error and one line for what follows from it") {
+  TempDir t;
+  const fs::path dir = t.path / "no-nodes";
+  fs::create_directories(dir);
+  std::string edges = "source,target,relation\n";
+  for (int i = 0; i < 100; ++i) edges += "S" + std::to_string(i) + ",M" + std::to_string(i) + ",smuggled\n";
+  put(dir / "edges.csv", edges);
+  put(dir / "seeds.csv", "id\nS1\nS2\n");
+  auto r = run(t, "validate '" + dir.string() + "'");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("nodes.csv") &&
+                        Catch::Contains("200 source and target ids in edges.csv and 2 seed ids in seeds.csv were not "
+                                        "checked, since nodes.csv could not be read"));
+  CHECK_THAT(r.err, !Catch::Contains("not in nodes.csv"));
+}
+
+TEST_CASE("cli: a Gephi-style GraphML keeps the migrant safeguard, and what fell back is a warning --strict refuses") {
+  TempDir t;
+  const fs::path gephi = t.path / "gephi.graphml";
+  put(gephi,
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+      "  <key id=\"t\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
+      "  <key id=\"et\" for=\"edge\" attr.name=\"type\" attr.type=\"string\"/>\n"
+      "  <key id=\"w\" for=\"edge\" attr.name=\"Weight\" attr.type=\"double\"/>\n"
+      "  <graph edgedefault=\"directed\">\n"
+      "    <node id=\"s\"><data key=\"t\">smuggler</data></node>\n"
+      "    <node id=\"m\"><data key=\"t\">migrant</data></node>\n"
+      "    <node id=\"x\"/>\n"
+      "    <edge source=\"s\" target=\"m\"><data key=\"et\">smuggled</data><data key=\"w\">3</data></edge>\n"
+      "    <edge source=\"s\" target=\"x\"><data key=\"et\">knows</data></edge>\n"
+      "  </graph>\n"
+      "</graphml>\n");
+  auto r = run(t, "validate '" + gephi.string() + "'");
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("3 nodes, 2 pieces of evidence, 0 seeds, 3 warnings"));
+  CHECK_THAT(r.err, Catch::Contains("gephi.graphml:9: kind: 1 node has no kind and was read as \"person\": \"x\" (line 9)"));
+  CHECK_THAT(r.err, Catch::Contains("gephi.graphml:11: relation: 1 edge has no relation and was read as \"associated\" "
+                                    "(transmission 0.2): line 11 (s - x); type or label values that name none: "
+                                    "\"knows\" x1"));
+  CHECK_THAT(r.err, Catch::Contains("gephi.graphml:5: Weight: the edge key \"Weight\" is read as the standard column "
+                                    "\"weight\""));
+  // The migrant stays a migrant and the client tie stays "smuggled" through a CSV round trip.
+  const fs::path out = t.path / "case";
+  r = run(t, "convert '" + gephi.string() + "' '" + out.string() + "'");
+  REQUIRE(r.code == 0);
+  CHECK_THAT(slurp(out / "nodes.csv"), Catch::Contains("m,migrant"));
+  CHECK_THAT(slurp(out / "edges.csv"), Catch::Contains("s,m,smuggled,3"));
+  r = run(t, "validate --strict '" + gephi.string() + "'");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("1 node has no kind") && Catch::Contains("(strict: warnings are errors)") &&
+                        Catch::Contains("is not valid: 3 errors, 0 warnings"));
+}
