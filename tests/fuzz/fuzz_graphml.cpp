@@ -35,12 +35,10 @@ std::string escaped(std::string_view s) {
 bool values_bounded(const corridor::Case& c) {
   for (corridor::NodeId v = 0; v < c.num_nodes(); ++v)
     if (c.label(v).size() > kLimit || c.role(v).size() > kLimit || c.country(v).size() > kLimit) return false;
-  for (const auto& a : c.node_attributes())
-    for (const auto& s : a.values)
-      if (s.size() > kLimit) return false;
-  for (const auto& a : c.evidence_attributes())
-    for (const auto& s : a.values)
-      if (s.size() > kLimit) return false;
+  for (const auto* attrs : {&c.node_attributes(), &c.evidence_attributes()})
+    for (const auto& a : *attrs)
+      for (std::size_t i = 0; i < a.values.size(); ++i)
+        if (a.values[i].size() > kLimit) return false;
   return true;
 }
 
