@@ -169,6 +169,25 @@ def test_encodings_never_reach_python_as_bad_bytes(tmp_path):
         corridor.load(str(case), encoding="ebcdic")
 
 
+def test_gephi_graphml_keeps_the_migrant_and_strict_refuses_fallbacks(tmp_path):
+    # Issue 15: type="migrant" and type="smuggled" (Gephi's habit) used to become person and
+    # associated without a word. They are read as written; what falls back is a warning.
+    f = tmp_path / "gephi.graphml"
+    f.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '<key id="t" for="node" attr.name="type"/><key id="et" for="edge" attr.name="type"/>\n'
+        '<graph><node id="s"><data key="t">smuggler</data></node>'
+        '<node id="m"><data key="t">migrant</data></node><node id="x"/>\n'
+        '<edge source="s" target="m"><data key="et">smuggled</data></edge></graph></graphml>\n')
+    c = corridor.load(str(f))
+    info = c.info()
+    assert info["kinds"] == {"smuggler": 1, "migrant": 1, "person": 1}
+    assert info["warnings"] == 1
+    with pytest.raises(corridor.Error, match=r'gephi.graphml:4: kind: 1 node has no kind and was read as "person"'):
+        corridor.load(str(f), strict=True)
+
+
 def test_delimiter_and_strict(tmp_path):
     case = tmp_path / "semi"
     case.mkdir()
