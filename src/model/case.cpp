@@ -164,28 +164,15 @@ void check_nodes(Checker& k) {
   }
 }
 
-// Column names as the CSV reader matches them: trimmed, ASCII case folded.
-std::string column_key(std::string_view name) {
-  std::string out(detail::trim(name));
-  for (char& ch : out)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  return out;
-}
-
 void check_attribute_names(Checker& k) {
   auto names = [&](const std::vector<AttributeColumn>& cols, std::span<const std::string_view> standard,
                    const char* what) {
-    // Compared as the CSV reader compares header names (trimmed, case folded): "Weight" beside
-    // the weight column would become the weight column after a CSV round trip.
     for (std::size_t i = 0; i < cols.size(); ++i) {
-      const std::string key = column_key(cols[i].name);
-      if (key.empty()) k.fail(std::string(what) + " column without a name");
-      else if (detail::trim(cols[i].name).size() != cols[i].name.size())
-        k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " begins or ends with a space or tab");
-      if (std::find(standard.begin(), standard.end(), key) != standard.end())
+      if (cols[i].name.empty()) k.fail(std::string(what) + " column without a name");
+      if (std::find(standard.begin(), standard.end(), cols[i].name) != standard.end())
         k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " clashes with a standard column");
       for (std::size_t j = 0; j < i; ++j)
-        if (column_key(cols[j].name) == key)
+        if (cols[j].name == cols[i].name)
           k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice");
     }
   };
