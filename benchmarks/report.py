@@ -15,6 +15,7 @@ import json
 import os
 import re
 import statistics
+import sys
 
 LIBS = ["corridor-1", "corridor-2", "igraph", "graph-tool", "networkx"]
 SCORE_ALGS = {"pagerank", "pagerank-l1", "ppr", "betweenness", "betweenness-approx", "closeness"}
@@ -334,6 +335,10 @@ def main():
         for (scope, metric), (value, unit) in prop.items():
             P(f"| {scope} | {metric} | {value:g} {unit} |")
         P("")
+    if os.path.exists(f"{w}/ap.csv"):
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import ap_table  # the AP table's layout lives beside the script that measures it
+        lines.extend(ap_table.render(f"{w}/ap.csv"))
     if os.path.exists(f"{w}/analyze.txt"):
         P("## corridor analyze (large preset)")
         P("")
