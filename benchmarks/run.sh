@@ -305,6 +305,16 @@ if [[ -x "$foundation_bin" && $have_case -ge 1 ]]; then
       || note "propagation timing on $preset failed (see $log)"
   done
 fi
+# Ranking quality: average precision over varied, classic and holdout cases (the AP table).
+rm -f "$work/ap.csv"
+if [[ -x "$cli" ]]; then
+  ap_cases=24
+  [[ $smoke == 1 ]] && ap_cases=4
+  note "ranking quality (AP) on $ap_cases varied, 8 classic and $ap_cases holdout cases"
+  echo "$py $here/ap_table.py --corridor $cli --work $work/ap --cases $ap_cases --out $work/ap.csv" >>"$commands"
+  $py "$here/ap_table.py" --corridor "$cli" --work "$work/ap" --cases "$ap_cases" --out "$work/ap.csv" 2>>"$log" \
+    || note "AP table failed (see $log)"
+fi
 # The main job: `corridor analyze` on the large preset (small in a smoke run), with its progress
 # lines kept (they say where the time goes).
 : >"$work/analyze.txt"
