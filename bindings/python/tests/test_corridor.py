@@ -149,3 +149,33 @@ def test_optional_adapters(sample):
     undirected = {r for r, d in zip(ev["relation"], ev["directed"]) if not d}
     assert "communicated" in undirected and undirected <= {"communicated", "coordinated", "associated"}
     assert all(isinstance(d["directed"], bool) for _, _, d in g.edges(data=True))
+
+
+def test_encodings_never_reach_python_as_bad_bytes(tmp_path):
+    # Issue 15: a cp1252 file (a label saved by Excel) used to load and then break to_networkx()
+    # with UnicodeDecodeError. It is now corridor.Error naming the byte, or read with encoding=.
+    case = tmp_path / "cp1252"
+    case.mkdir()
+    (case / "nodes.csv").write_bytes("id,kind,label\nS1,smuggler,José Muñoz\nM1,migrant,\n".encode("cp1252"))
+    (case / "edges.csv").write_bytes(b"source,target,relation\nS1,M1,smuggled\n")
+    with pytest.raises(corridor.Error, match=r"nodes.csv:2: column 16: byte 0xE9 is not valid UTF-8.*--encoding cp1252"):
+        corridor.load(str(case))
+    c = corridor.load(str(case), encoding="cp1252")
+    assert c.labels[0] == "José Muñoz"
+    pytest.importorskip("networkx")
+    g = c.to_networkx()
+    assert g.nodes["S1"]["label"] == "José Muñoz"
+    with pytest.raises(corridor.Error, match="valid encodings"):
+        corridor.load(str(case), encoding="ebcdic")
+
+
+def test_delimiter_and_strict(tmp_path):
+    case = tmp_path / "semi"
+    case.mkdir()
+    (case / "nodes.csv").write_text("id;kind\nS1;smuggler\nM1;migrant\n")
+    (case / "edges.csv").write_text("source;target;relation\nS1;M1;smuggled\nS1;S1;associated\n")
+    with pytest.raises(corridor.Error, match="separated by ';'"):
+        corridor.load(str(case))
+    assert corridor.load(str(case), delimiter=";").num_evidence == 2
+    with pytest.raises(corridor.Error, match="strict: warnings are errors"):
+        corridor.load(str(case), delimiter=";", strict=True)
