@@ -234,8 +234,8 @@ bool read_header(Table& t, Problems& pr, std::initializer_list<std::string_view>
 }
 
 template <std::size_t N>
-bool is_known(std::string_view lower_name, const std::string_view (&known)[N]) {
-  return std::find(std::begin(known), std::end(known), lower_name) != std::end(known);
+bool is_known(std::string_view lower_name, const std::array<std::string_view, N>& known) {
+  return std::find(known.begin(), known.end(), lower_name) != known.end();
 }
 
 // Calls f(record) for every well-formed record with the header's number of fields; reports CSV
@@ -340,8 +340,6 @@ void read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
 
 // ---- nodes.csv -------------------------------------------------------------------------------
 
-constexpr std::string_view kNodeColumns[] = {"id", "kind", "label", "role", "country"};
-
 void read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
   if (!read_header(t, pr, {"id", "kind"}, "id,kind,label,role,country")) return;
   const int c_id = t.find("id"), c_kind = t.find("kind"), c_label = t.find("label"), c_role = t.find("role"),
@@ -384,9 +382,6 @@ void read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
 
 // ---- edges.csv -------------------------------------------------------------------------------
 
-constexpr std::string_view kEdgeColumns[] = {
-    "source", "target", "relation", "weight", "confidence", "grade", "time", "source_ref"};
-
 class RelationLookup {
  public:
   explicit RelationLookup(const RelationRegistry& reg) : reg_(reg) {
@@ -423,7 +418,7 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::strin
             c_time = t.find("time"), c_ref = t.find("source_ref");
   std::vector<std::size_t> extras;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (!is_known(lower(t.columns[i]), kEdgeColumns)) extras.push_back(i);
+    if (!is_known(lower(t.columns[i]), kEvidenceColumns)) extras.push_back(i);
   RelationLookup relations(b.relations());
   const std::string not_in = " is not in " + nodes_name;
 

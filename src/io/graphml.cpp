@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 #include "corridor/error.hpp"
@@ -32,8 +33,10 @@ namespace {
 
 constexpr std::string_view kRelationsKey = "corridor.relations";
 constexpr std::string_view kSeedsKey = "corridor.seeds";
-constexpr std::string_view kNodeColumns[] = {"kind", "label", "role", "country"};
-constexpr std::string_view kEdgeColumns[] = {"relation", "weight", "confidence", "grade", "time", "source_ref"};
+// The standard columns that become keys: all but the ones GraphML carries as attributes (a
+// node's id; an edge's source and target).
+constexpr auto kNodeKeys = std::span(kNodeColumns).subspan<1>();
+constexpr auto kEdgeKeys = std::span(kEvidenceColumns).subspan<2>();
 
 void key_line(std::string& out, std::string_view id, std::string_view domain, std::string_view name,
               std::string_view type) {
@@ -70,15 +73,15 @@ void write_graphml(const Case& c, std::ostream& out) {
       "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   key_line(buf, "g0", "graph", kRelationsKey, "string");
   key_line(buf, "g1", "graph", kSeedsKey, "string");
-  for (std::size_t i = 0; i < std::size(kNodeColumns); ++i)
-    key_line(buf, "n" + std::to_string(i), "node", kNodeColumns[i], "string");
-  const std::size_t n_std = std::size(kNodeColumns);
+  for (std::size_t i = 0; i < kNodeKeys.size(); ++i)
+    key_line(buf, "n" + std::to_string(i), "node", kNodeKeys[i], "string");
+  const std::size_t n_std = kNodeKeys.size();
   for (std::size_t i = 0; i < c.node_attributes().size(); ++i)
     key_line(buf, "n" + std::to_string(n_std + i), "node", c.node_attributes()[i].name, "string");
-  for (std::size_t i = 0; i < std::size(kEdgeColumns); ++i)
-    key_line(buf, "e" + std::to_string(i), "edge", kEdgeColumns[i],
-             kEdgeColumns[i] == "weight" || kEdgeColumns[i] == "confidence" ? "double" : "string");
-  const std::size_t e_std = std::size(kEdgeColumns);
+  for (std::size_t i = 0; i < kEdgeKeys.size(); ++i)
+    key_line(buf, "e" + std::to_string(i), "edge", kEdgeKeys[i],
+             kEdgeKeys[i] == "weight" || kEdgeKeys[i] == "confidence" ? "double" : "string");
+  const std::size_t e_std = kEdgeKeys.size();
   for (std::size_t i = 0; i < c.evidence_attributes().size(); ++i)
     key_line(buf, "e" + std::to_string(e_std + i), "edge", c.evidence_attributes()[i].name, "string");
 
