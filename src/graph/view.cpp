@@ -1,6 +1,8 @@
 #include "corridor/graph/view.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "src_util.hpp"
 
@@ -27,6 +29,95 @@ RelationRegistry effective_relations(const Case& c, const StrengthParams& p) {
   return reg;
 }
 
+double observations(double weight, Volume volume) noexcept {
+  switch (volume) {
+    case Volume::count: return weight;
+    case Volume::amount: return 1.0 + std::log10(std::max(weight, 1.0));
+    case Volume::ignore: return 1.0;
+  }
+  return 1.0;
+}
+
+double volume_gain(double o) noexcept {
+  if (!(o > 1.0)) return 0.0;
+  return 1.0 - 1.0 / (1.0 + std::log(o));
+}
+
+namespace {
+
+// One relation's part of a pair's tie: transmission x C_r over pieces [first, last) of that
+// relation. Also reports the piece with the largest transmission x confidence.
+template <class It>
+double relation_tie(It first, It last, double transmission, std::size_t base, std::size_t& best_index,
+                    double& best_value) {
+  double top = 0.0, weighted = 0.0;
+  for (It it = first; it != last; ++it) {
+    const double c = std::clamp(it->confidence, 0.0, 1.0);
+    if (c > top) top = c;
+    weighted += std::max(it->observations, 0.0) * c;
+    if (transmission * c > best_value) {
+      best_value = transmission * c;
+      best_index = base + static_cast<std::size_t>(it - first);
+    }
+  }
+  if (!(top > 0.0)) return 0.0;
+  const double gain = volume_gain(weighted / top);  // O = max(1, sum o_e c_e / c*)
+  return transmission * (top + (1.0 - top) * top * gain);
+}
+
+}  // namespace
+
+TieStrength tie_strength(std::span<const TiePiece> pieces, const RelationRegistry& relations) {
+  TieStrength out;
+  if (pieces.empty()) return out;
+  if (pieces.size() == 1) {  // the common case: C_r = c*, no volume beyond one observation counts
+    const double g = volume_gain(pieces[0].observations);
+    const double c = std::clamp(pieces[0].confidence, 0.0, 1.0);
+    out.strength = std::min(relations.info(pieces[0].relation).transmission * (c + (1.0 - c) * c * g), 1.0);
+    return out;
+  }
+  const bool sorted = std::is_sorted(pieces.begin(), pieces.end(),
+                                     [](const TiePiece& a, const TiePiece& b) { return a.relation < b.relation; });
+  std::vector<std::size_t> order;
+  if (!sorted) {
+    order.resize(pieces.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return pieces[a].relation < pieces[b].relation; });
+  }
+  std::vector<TiePiece> local;
+  if (!sorted) {
+    local.reserve(pieces.size());
+    for (std::size_t i : order) local.push_back(pieces[i]);
+  }
+  const std::span<const TiePiece> run = sorted ? pieces : std::span<const TiePiece>(local);
+  double keep = 1.0, best_value = -1.0;
+  std::size_t best = 0;
+  for (std::size_t i = 0; i < run.size();) {
+    std::size_t j = i + 1;
+    while (j < run.size() && run[j].relation == run[i].relation) ++j;
+    const double t = relations.info(run[i].relation).transmission;
+    keep *= 1.0 - std::min(relation_tie(run.begin() + static_cast<std::ptrdiff_t>(i),
+                                        run.begin() + static_cast<std::ptrdiff_t>(j), t, i, best, best_value),
+                           1.0);
+    i = j;
+  }
+  out.strength = 1.0 - keep;
+  out.strongest = sorted ? best : order[best];
+  return out;
+}
+
+bool is_client_tie(const Case& c, EvidenceId e) {
+  const NodeKind a = c.kind(c.source(e)), b = c.kind(c.target(e));
+  const bool ma = a == NodeKind::migrant, mb = b == NodeKind::migrant;
+  if (!ma && !mb) return false;
+  const RelationClass cls = c.relations().info(c.relation(e)).cls;
+  if (cls == RelationClass::client) return true;           // smuggled, paid: whoever moved them
+  if (cls == RelationClass::organizational) return false;  // the migrant's own ties count
+  auto mover = [](NodeKind k) { return k == NodeKind::smuggler || k == NodeKind::facilitator; };
+  return (ma && mover(b)) || (mb && mover(a));
+}
+
 double evidence_strength(const Case& c, EvidenceId e, Weighting w, const StrengthParams& p,
                          const RelationRegistry& reg, Timestamp as_of) {
   switch (w) {
@@ -40,11 +131,114 @@ double evidence_strength(const Case& c, EvidenceId e, Weighting w, const Strengt
   return 1.0;
 }
 
+namespace {
+
+// A piece of evidence on its way into a transmission tie: its arc, whether it is client
+// evidence (capped apart), and its id (for the relation, the confidence and the tag).
+struct PieceRecord {
+  vertex_t u, v;
+  EvidenceId e;
+  RelationId relation;
+  std::uint8_t client;
+  double confidence;  // c_e = confidence x decay
+  // Within u's bucket: other end, client flag, relation (then evidence id).
+  std::uint64_t key() const {
+    return (static_cast<std::uint64_t>(v) << 32) | (static_cast<std::uint64_t>(client) << 16) | relation;
+  }
+};
+
+// Weighting::transmission: one edge per arc (undirected: per pair) by tie_strength, with the
+// client cap and the per-node client budget of p.client_cap. Records are grouped with a counting
+// sort on u and a sort of each u's bucket, the same cost as building the CSR itself.
+std::vector<Graph::Edge> transmission_edges(const Case& c, const ViewParams& p, vertex_t n,
+                                            std::vector<PieceRecord>& records, const RelationRegistry& reg) {
+  std::vector<std::uint64_t> start(static_cast<std::size_t>(n) + 1, 0);
+  for (const PieceRecord& r : records) ++start[r.u + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<PieceRecord> sorted(records.size());
+  {
+    std::vector<std::uint64_t> pos(start.begin(), start.end() - 1);
+    for (const PieceRecord& r : records) sorted[pos[r.u]++] = r;
+  }
+  std::vector<PieceRecord>().swap(records);
+
+  struct PairTie {
+    vertex_t u, v;
+    double other;   // strength of the non-client evidence
+    double client;  // strength of the client evidence, capped per pair
+    EvidenceId other_tag, client_tag;
+  };
+  std::vector<PairTie> ties;
+  ties.reserve(sorted.size() / 2 + 1);
+  std::vector<TiePiece> pieces;
+  const double cap = p.client_cap.value_or(1.0);
+  for (vertex_t u = 0; u < n; ++u) {
+    auto first = sorted.begin() + static_cast<std::ptrdiff_t>(start[u]);
+    auto last = sorted.begin() + static_cast<std::ptrdiff_t>(start[u + 1]);
+    std::sort(first, last, [](const PieceRecord& a, const PieceRecord& b) {
+      const std::uint64_t ka = a.key(), kb = b.key();
+      return ka != kb ? ka < kb : a.e < b.e;
+    });
+    for (auto it = first; it != last;) {
+      PairTie tie{u, it->v, 0.0, 0.0, it->e, it->e};
+      auto pair_end = it;
+      while (pair_end != last && pair_end->v == it->v) ++pair_end;
+      for (auto group = it; group != pair_end;) {
+        auto group_end = group;
+        while (group_end != pair_end && group_end->client == group->client) ++group_end;
+        pieces.clear();
+        for (auto x = group; x != group_end; ++x)
+          pieces.push_back({x->relation, x->confidence, observations(c.weight(x->e), reg.info(x->relation).volume)});
+        const TieStrength t = tie_strength(pieces, reg);
+        const EvidenceId tag = (group + static_cast<std::ptrdiff_t>(t.strongest))->e;
+        if (group->client) {
+          tie.client = std::min(t.strength, cap);
+          tie.client_tag = tag;
+        } else {
+          tie.other = t.strength;
+          tie.other_tag = tag;
+        }
+        group = group_end;
+      }
+      if (tie.other > 0.0 || tie.client > 0.0) ties.push_back(tie);
+      it = pair_end;
+    }
+  }
+  // The per-node client budget: a node's client ties together weigh at most the cap, so many
+  // clients do not dilute what a smuggler passes along its other ties. Each client tie takes the
+  // smaller share of its two ends (symmetric, so the graph stays undirected).
+  std::vector<double> share;
+  if (p.client_cap) {
+    std::vector<double> total(n, 0.0);
+    for (const PairTie& t : ties) {
+      total[t.u] += t.client;
+      total[t.v] += t.client;
+    }
+    share.assign(n, 1.0);
+    for (vertex_t x = 0; x < n; ++x)
+      if (total[x] > cap) share[x] = cap / total[x];
+  }
+  std::vector<Graph::Edge> edges;
+  edges.reserve(ties.size());
+  for (const PairTie& t : ties) {
+    double client = t.client;
+    if (!share.empty()) client *= std::min(share[t.u], share[t.v]);
+    const double w = 1.0 - (1.0 - t.other) * (1.0 - client);
+    if (!(w > 0.0)) continue;
+    edges.push_back({t.u, t.v, std::min(w, 1.0), t.other >= client ? t.other_tag : t.client_tag});
+  }
+  return edges;
+}
+
+}  // namespace
+
 View make_view(const Case& c, const ViewParams& p) {
   if (!p.from.empty() && !p.to.empty() && p.from.seconds > p.to.seconds)
     throw ParamError("the time window is empty: --from " + p.from.to_string() + " is after --to " + p.to.to_string());
   if (p.strength.half_life_days < 0 || !std::isfinite(p.strength.half_life_days))
     throw ParamError("half-life must be a finite number of days >= 0 (0 = no decay)");
+  if (p.client_cap && !(*p.client_cap >= 0.0 && *p.client_cap <= 1.0))
+    throw ParamError("client cap must be in [0,1], got " + detail::format_double(*p.client_cap));
   const RelationRegistry reg = effective_relations(c, p.strength);
   const Timestamp as_of = p.strength.as_of.empty() ? latest_time(c) : p.strength.as_of;
 
@@ -52,35 +246,49 @@ View make_view(const Case& c, const ViewParams& p) {
   view.params = p;
   view.vertex_of.assign(c.num_nodes(), kNoVertex);
   for (NodeId v = 0; v < c.num_nodes(); ++v) {
-    if (!p.kinds.contains(c.kind(v))) continue;
+    if (p.vertices == ViewParams::Vertices::kept && !p.kinds.contains(c.kind(v))) continue;
     view.vertex_of[v] = static_cast<vertex_t>(view.node_of.size());
     view.node_of.push_back(v);
   }
-  std::vector<Graph::Edge> edges;
-  edges.reserve(c.num_evidence());
+  const auto n = static_cast<vertex_t>(view.node_of.size());
   const bool directed = p.direction == Direction::directed;
+  const bool transmission = p.weighting == Weighting::transmission;
+  std::vector<Graph::Edge> edges;
+  std::vector<PieceRecord> records;
+  if (transmission) records.reserve(directed ? 2 * c.num_evidence() : c.num_evidence());
+  else edges.reserve(c.num_evidence());
   for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
-    const vertex_t a = view.vertex_of[c.source(e)], b = view.vertex_of[c.target(e)];
-    if (a == kNoVertex || b == kNoVertex || a == b) continue;
+    const NodeId s = c.source(e), t = c.target(e);
+    if (!p.kinds.contains(c.kind(s)) || !p.kinds.contains(c.kind(t))) continue;
+    const vertex_t a = view.vertex_of[s], b = view.vertex_of[t];
+    if (a == b) continue;
     if (!p.relations.contains(c.relation(e))) continue;
-    const Timestamp t = c.time(e);
-    if (!t.empty() && ((!p.from.empty() && t.seconds < p.from.seconds) || (!p.to.empty() && t.seconds > p.to.seconds)))
+    const Timestamp time = c.time(e);
+    if (!time.empty() && ((!p.from.empty() && time.seconds < p.from.seconds) || (!p.to.empty() && time.seconds > p.to.seconds)))
       continue;
-    double w = evidence_strength(c, e, p.weighting, p.strength, reg, as_of);
-    if (!(w > 0)) continue;  // zero transmission or confidence: no tie
-    if (p.weighting == Weighting::transmission) {
-      // Counting a piece of evidence `weight` times under noisy-OR: 1 - (1-p)^weight.
-      w = 1.0 - std::pow(1.0 - std::min(w, 1.0), c.weight(e));
-      if (!(w > 0)) continue;
+    if (transmission) {
+      const RelationId r = c.relation(e);
+      const double confidence = c.confidence(e) * decay_factor(time, as_of, p.strength.half_life_days);
+      if (!(reg.info(r).transmission * confidence > 0)) continue;  // zero transmission or confidence: no tie
+      ++view.evidence_kept;
+      const std::uint8_t client = p.client_cap && is_client_tie(c, e) ? 1 : 0;
+      if (directed) {
+        records.push_back({a, b, e, r, client, confidence});
+        if (!c.directed(e)) records.push_back({b, a, e, r, client, confidence});
+      } else {
+        records.push_back({std::min(a, b), std::max(a, b), e, r, client, confidence});
+      }
+      continue;
     }
+    const double w = evidence_strength(c, e, p.weighting, p.strength, reg, as_of);
+    if (!(w > 0)) continue;  // zero confidence: no tie
     ++view.evidence_kept;
     edges.push_back({a, b, w, e});
     if (directed && !c.directed(e)) edges.push_back({b, a, w, e});
   }
-  const Merge merge = p.weighting == Weighting::transmission ? Merge::noisy_or
-                      : p.weighting == Weighting::unit      ? Merge::max
-                                                            : Merge::sum;
-  view.graph = Graph::from_edges(static_cast<vertex_t>(view.node_of.size()), edges, p.direction, merge);
+  if (transmission) edges = transmission_edges(c, p, n, records, reg);
+  const Merge merge = p.weighting == Weighting::strength ? Merge::sum : Merge::max;
+  view.graph = Graph::from_edges(n, edges, p.direction, merge);
   return view;
 }
 

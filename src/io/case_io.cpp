@@ -281,10 +281,10 @@ std::optional<Table> open_table(const fs::path& folder, const char* name, const 
 // ---- relations.csv ---------------------------------------------------------------------------
 
 void read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
-  if (!read_header(t, pr, {"name", "directed", "transmission"}, "name,directed,transmission,class"))
+  if (!read_header(t, pr, {"name", "directed", "transmission"}, "name,directed,transmission,class,volume"))
     return;
   const int c_name = t.find("name"), c_dir = t.find("directed"), c_tr = t.find("transmission"),
-            c_cls = t.find("class");
+            c_cls = t.find("class"), c_vol = t.find("volume");
   std::unordered_map<std::string, std::size_t> seen;
   for_each_record(t, pr, [&](const CsvRecord& rec) {
     const std::string name = lower(trim(rec.fields[c_name]));
@@ -329,9 +329,22 @@ void read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
         cls = *parsed;
       }
     }
+    // An empty or missing volume keeps a built-in's kind (paid and financed: amount) and makes a
+    // new relation count observations.
+    std::optional<Volume> volume;
+    if (c_vol >= 0 && !trim(rec.fields[c_vol]).empty()) {
+      volume = parse_volume(lower(trim(rec.fields[c_vol])));
+      if (!volume) {
+        pr.error(t.name, rec.line, "volume",
+                 "unknown volume kind " + detail::quoted(trim(rec.fields[c_vol])) +
+                     "; valid kinds: count (weight = number of calls, trips, payments), amount (weight = a sum "
+                     "of money), ignore (weight does not make the relation surer)");
+        ok = false;
+      }
+    }
     if (!ok) return;
     try {
-      reg.define(name, *directed, tr, cls);
+      reg.define(name, *directed, tr, cls, volume);
     } catch (const ParamError& e) {
       pr.error(t.name, rec.line, "name", e.what());
     }
@@ -739,7 +752,8 @@ std::vector<const RelationInfo*> changed_relations(const RelationRegistry& reg) 
     const RelationInfo& r = reg.all()[i];
     if (i < defaults.size()) {
       const RelationInfo& d = defaults.all()[i];
-      if (r.name == d.name && r.directed == d.directed && r.transmission == d.transmission && r.cls == d.cls)
+      if (r.name == d.name && r.directed == d.directed && r.transmission == d.transmission && r.cls == d.cls &&
+          r.volume == d.volume)
         continue;
     }
     out.push_back(&r);
@@ -748,13 +762,15 @@ std::vector<const RelationInfo*> changed_relations(const RelationRegistry& reg) 
 }
 
 void write_relations(const std::vector<const RelationInfo*>& rels, std::ostream& out) {
-  std::string b = "name,directed,transmission,class\n";
+  std::string b = "name,directed,transmission,class,volume\n";
   for (const RelationInfo* r : rels) {
     b += r->name;
     b += r->directed ? ",true," : ",false,";
     b += detail::format_double(r->transmission);
     b += ',';
     b += to_string(r->cls);
+    b += ',';
+    b += to_string(r->volume);
     b += '\n';
   }
   out << b;

@@ -41,6 +41,7 @@ inline nlohmann::json relations_json(const RelationRegistry& reg) {
                    {"directed", r.directed},
                    {"transmission", r.transmission},
                    {"class", std::string(to_string(r.cls))},
+                   {"volume", std::string(to_string(r.volume))},
                    {"builtin", r.builtin}});
   return arr;
 }

@@ -119,7 +119,8 @@ std::string_view snapshot_payload(std::string_view bytes) {
 // ---- the payload ------------------------------------------------------------------------------
 
 // What the archive holds. Version 1: counts, node columns, node attributes, evidence columns,
-// source references, evidence attributes, relation registry, seeds, warnings.
+// source references, evidence attributes, relation registry, seeds, warnings. Version 2 adds each
+// relation's volume kind after its built-in flag (version 1 snapshots load with the defaults).
 struct SnapshotModel {
   const Case* save_from = nullptr;
   CaseColumns* load_into = nullptr;
@@ -135,7 +136,7 @@ struct SnapshotModel {
 
 }  // namespace corridor::detail
 
-BOOST_CLASS_VERSION(corridor::detail::SnapshotModel, 1)
+BOOST_CLASS_VERSION(corridor::detail::SnapshotModel, 2)
 
 namespace corridor::detail {
 
@@ -276,6 +277,7 @@ void SnapshotModel::save(Ar& ar, unsigned) const {
     w.f64(r.transmission);
     w.u8(static_cast<std::uint8_t>(r.cls));
     w.u8(r.builtin ? 1 : 0);
+    w.u8(static_cast<std::uint8_t>(r.volume));
   }
   w.u64(c.seeds().size());
   for (const auto& s : c.seeds()) {
@@ -297,7 +299,7 @@ namespace {
 
 // Reads the columns; the invariants of a case are checked by Case::from_columns afterwards.
 template <class Ar>
-void load_model(Reader<Ar>& r, CaseColumns& c) {
+void load_model(Reader<Ar>& r, CaseColumns& c, unsigned version) {
   const std::uint64_t n = r.u64();
   const std::uint64_t m = r.u64();
   // Each node holds at least a kind byte and four 8-byte offsets; each piece of evidence at least
@@ -352,14 +354,19 @@ void load_model(Reader<Ar>& r, CaseColumns& c) {
     const double transmission = r.f64();
     const std::uint8_t cls = r.u8();
     const std::uint8_t builtin = r.u8();
-    if (directed > 1 || builtin > 1 || cls > static_cast<std::uint8_t>(RelationClass::generic))
+    const std::uint8_t volume =
+        version >= 2 ? r.u8()
+                     : static_cast<std::uint8_t>(i < kBuiltinRelationCount ? reg.info(static_cast<RelationId>(i)).volume
+                                                                           : Volume::count);
+    if (directed > 1 || builtin > 1 || cls > static_cast<std::uint8_t>(RelationClass::generic) ||
+        volume > static_cast<std::uint8_t>(Volume::ignore))
       r.fail("relation " + detail::quoted(name) + " has invalid flags");
     const bool is_builtin = i < kBuiltinRelationCount;
     if ((builtin == 1) != is_builtin || (is_builtin && reg.info(static_cast<RelationId>(i)).name != name))
       r.fail("relation " + detail::quoted(name) + " does not match the built-in relations");
     RelationId id = 0;
     try {
-      id = reg.define(name, directed == 1, transmission, static_cast<RelationClass>(cls));
+      id = reg.define(name, directed == 1, transmission, static_cast<RelationClass>(cls), static_cast<Volume>(volume));
     } catch (const ParamError& e) {
       r.fail(e.what());
     }
@@ -402,9 +409,9 @@ void load_model(Reader<Ar>& r, CaseColumns& c) {
 template <class Ar>
 void SnapshotModel::load(Ar& ar, unsigned version) {
   Reader<Ar> r{ar, *source, *name};
-  if (version != 1)
-    r.fail("its data layout version " + std::to_string(version) + " is not supported (this build reads 1)");
-  load_model(r, *load_into);
+  if (version != 1 && version != 2)
+    r.fail("its data layout version " + std::to_string(version) + " is not supported (this build reads 1 and 2)");
+  load_model(r, *load_into, version);
 }
 
 }  // namespace corridor::detail

@@ -11,31 +11,34 @@ namespace {
 
 constexpr std::string_view kClassNames[] = {"organizational", "logistic", "communication",
                                             "client",         "attribute", "generic"};
+constexpr std::string_view kVolumeNames[] = {"count", "amount", "ignore"};
 
 // The documented defaults. Organizational ties carry most, client ties almost nothing, and
-// nationality/transit nothing: these numbers are policy, so they live in one table.
+// nationality/transit nothing: these numbers are policy, so they live in one table. Payments and
+// financing are recorded as sums of money, everything else as a number of observations.
 struct Builtin {
   std::string_view name;
   bool directed;
   double transmission;
   RelationClass cls;
+  Volume volume;
 };
 constexpr Builtin kBuiltins[kBuiltinRelationCount] = {
-    {"smuggled", true, 0.02, RelationClass::client},
-    {"paid", true, 0.05, RelationClass::client},
-    {"communicated", false, 0.30, RelationClass::communication},
-    {"financed", true, 0.85, RelationClass::organizational},
-    {"recruited", true, 0.70, RelationClass::organizational},
-    {"supplied_documents", true, 0.35, RelationClass::logistic},
-    {"housed", true, 0.30, RelationClass::logistic},
-    {"transported", true, 0.25, RelationClass::logistic},
-    {"member_of", true, 0.90, RelationClass::organizational},
-    {"affiliated_with", true, 0.90, RelationClass::organizational},
-    {"originates_from", true, 0.0, RelationClass::attribute},
-    {"transited", true, 0.0, RelationClass::attribute},
-    {"uses", true, 0.50, RelationClass::generic},
-    {"associated", false, 0.20, RelationClass::generic},
-    {"coordinated", false, 0.80, RelationClass::organizational},
+    {"smuggled", true, 0.02, RelationClass::client, Volume::count},
+    {"paid", true, 0.05, RelationClass::client, Volume::amount},
+    {"communicated", false, 0.30, RelationClass::communication, Volume::count},
+    {"financed", true, 0.85, RelationClass::organizational, Volume::amount},
+    {"recruited", true, 0.70, RelationClass::organizational, Volume::count},
+    {"supplied_documents", true, 0.35, RelationClass::logistic, Volume::count},
+    {"housed", true, 0.30, RelationClass::logistic, Volume::count},
+    {"transported", true, 0.25, RelationClass::logistic, Volume::count},
+    {"member_of", true, 0.90, RelationClass::organizational, Volume::count},
+    {"affiliated_with", true, 0.90, RelationClass::organizational, Volume::count},
+    {"originates_from", true, 0.0, RelationClass::attribute, Volume::count},
+    {"transited", true, 0.0, RelationClass::attribute, Volume::count},
+    {"uses", true, 0.50, RelationClass::generic, Volume::count},
+    {"associated", false, 0.20, RelationClass::generic, Volume::count},
+    {"coordinated", false, 0.80, RelationClass::organizational, Volume::count},
 };
 
 bool valid_name(std::string_view n) {
@@ -55,6 +58,15 @@ void check_transmission(std::string_view name, double t) {
 
 std::string_view to_string(RelationClass c) noexcept { return kClassNames[static_cast<unsigned>(c)]; }
 
+std::string_view to_string(Volume v) noexcept { return kVolumeNames[static_cast<unsigned>(v)]; }
+
+std::optional<Volume> parse_volume(std::string_view name) noexcept {
+  name = detail::trim(name);
+  for (unsigned i = 0; i < std::size(kVolumeNames); ++i)
+    if (kVolumeNames[i] == name) return static_cast<Volume>(i);
+  return std::nullopt;
+}
+
 std::optional<RelationClass> parse_relation_class(std::string_view name) noexcept {
   name = detail::trim(name);
   for (unsigned i = 0; i < std::size(kClassNames); ++i)
@@ -65,12 +77,12 @@ std::optional<RelationClass> parse_relation_class(std::string_view name) noexcep
 RelationRegistry::RelationRegistry() {
   for (const auto& b : kBuiltins) {
     index_.emplace(std::string(b.name), static_cast<RelationId>(relations_.size()));
-    relations_.push_back(RelationInfo{std::string(b.name), b.directed, b.transmission, b.cls, true});
+    relations_.push_back(RelationInfo{std::string(b.name), b.directed, b.transmission, b.cls, true, b.volume});
   }
 }
 
 RelationId RelationRegistry::define(std::string_view name, bool directed, double transmission,
-                                    RelationClass cls) {
+                                    RelationClass cls, std::optional<Volume> volume) {
   if (!valid_name(name))
     throw ParamError("relation name " + detail::quoted(name) +
                      " is not valid: use 1 to 64 lower-case letters, digits or '_'");
@@ -80,11 +92,12 @@ RelationId RelationRegistry::define(std::string_view name, bool directed, double
     r.directed = directed;
     r.transmission = transmission;
     r.cls = cls;
+    if (volume) r.volume = *volume;
     return it->second;
   }
   if (relations_.size() >= 60000) throw ParamError("too many relation types (at most 60000)");
   auto id = static_cast<RelationId>(relations_.size());
-  relations_.push_back(RelationInfo{std::string(name), directed, transmission, cls, false});
+  relations_.push_back(RelationInfo{std::string(name), directed, transmission, cls, false, volume.value_or(Volume::count)});
   index_.emplace(std::string(name), id);
   return id;
 }
@@ -119,7 +132,7 @@ bool RelationRegistry::operator==(const RelationRegistry& o) const {
   for (std::size_t i = 0; i < relations_.size(); ++i) {
     const auto &a = relations_[i], &b = o.relations_[i];
     if (a.name != b.name || a.directed != b.directed || a.transmission != b.transmission ||
-        a.cls != b.cls || a.builtin != b.builtin)
+        a.cls != b.cls || a.builtin != b.builtin || a.volume != b.volume)
       return false;
   }
   return true;

@@ -168,8 +168,14 @@ ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, con
   return idx;
 }
 
+void check_path_count(int k) {
+  if (k < 1 || k > kMaxPaths)
+    throw ParamError("the number of paths k must be in [1, " + std::to_string(kMaxPaths) + "], got " +
+                     std::to_string(k) + "; an analyst reads a handful, and each one costs spur searches");
+}
+
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& idx, NodeId v, const PathParams& p) {
-  if (p.k < 1) throw ParamError("the number of paths k must be >= 1, got " + std::to_string(p.k));
+  check_path_count(p.k);
   if (p.max_expansions < 1) throw ParamError("max_expansions must be >= 1");
   if (!(p.min_relative_strength >= 0.0 && p.min_relative_strength < 1.0))
     throw ParamError("min_relative_strength must be in [0,1), got " + detail::format_double(p.min_relative_strength));

@@ -21,8 +21,6 @@ namespace {
 
 constexpr std::string_view kMethodNames[] = {"ppr", "spread", "ppr_degree", "naive"};
 
-bool is_context(NodeKind k) { return k == NodeKind::country || k == NodeKind::location; }
-
 void validate(const PropagationParams& p) {
   if (!(p.restart > 0.0 && p.restart < 1.0))
     throw ParamError("restart must be in (0,1), got " + detail::format_double(p.restart));
@@ -159,69 +157,26 @@ Method parse_method(std::string_view name) {
                    "; valid methods: ppr, spread, ppr_degree, naive");
 }
 
-bool is_client_tie(const Case& c, EvidenceId e) {
-  const NodeKind a = c.kind(c.source(e)), b = c.kind(c.target(e));
-  const bool ma = a == NodeKind::migrant, mb = b == NodeKind::migrant;
-  if (!ma && !mb) return false;
-  const RelationClass cls = c.relations().info(c.relation(e)).cls;
-  if (cls == RelationClass::client) return true;  // smuggled, paid: whoever moved them
-  if (cls == RelationClass::organizational) return false;  // the migrant's own ties count
-  auto mover = [](NodeKind k) { return k == NodeKind::smuggler || k == NodeKind::facilitator; };
-  return (ma && mover(b)) || (mb && mover(a));
-}
-
-double evidence_transmission(const Case& c, EvidenceId e, const PropagationParams& p,
-                             const RelationRegistry& relations, Timestamp as_of) {
-  if (!p.countries_pass && (is_context(c.kind(c.source(e))) || is_context(c.kind(c.target(e)))))
-    return 0.0;
-  return relations.info(c.relation(e)).transmission * c.confidence(e) *
-         decay_factor(c.time(e), as_of, p.strength.half_life_days);
+ViewParams propagation_view(const PropagationParams& p) {
+  ViewParams v;
+  if (p.method == Method::naive) {
+    v.kinds = KindSet::all();
+    v.weighting = Weighting::unit;
+    return v;
+  }
+  // Country and location nodes stay vertices (vertex = NodeId) but their evidence is left out,
+  // unless countries_pass. The evidence rule and the client cap are the view's.
+  v.kinds = p.countries_pass ? KindSet::all() : KindSet::actors_and_assets();
+  v.vertices = ViewParams::Vertices::all;
+  v.weighting = Weighting::transmission;
+  v.strength = p.strength;
+  v.client_cap = p.client_factor;
+  return v;
 }
 
 Graph propagation_graph(const Case& c, const PropagationParams& p) {
   validate(p);
-  const auto n = static_cast<vertex_t>(c.num_nodes());
-  std::vector<Graph::Edge> edges, client;
-  edges.reserve(c.num_evidence());
-  if (p.method == Method::naive) {
-    for (EvidenceId e = 0; e < c.num_evidence(); ++e) edges.push_back({c.source(e), c.target(e), 1.0, e});
-    return Graph::from_edges(n, edges, Direction::undirected, Merge::max);
-  }
-  const RelationRegistry reg = effective_relations(c, p.strength);
-  const Timestamp as_of = p.strength.as_of.empty() ? latest_time(c) : p.strength.as_of;
-  for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
-    if (c.source(e) == c.target(e)) continue;
-    const double t = evidence_transmission(c, e, p, reg, as_of);
-    if (!(t > 0.0)) continue;
-    // Evidence counted `weight` times under noisy-OR: 1 - (1 - t)^weight.
-    const double count = c.weight(e);
-    const double w = count == 1.0 ? std::min(t, 1.0) : 1.0 - std::pow(1.0 - std::min(t, 1.0), count);
-    if (!(w > 0.0)) continue;
-    (is_client_tie(c, e) ? client : edges).push_back({c.source(e), c.target(e), w, e});
-  }
-  if (!client.empty()) {
-    // A pair's client evidence combines first, then is capped as a whole: a hundred calls with
-    // one's smuggler are still only a client relationship. Sorting one record per piece by its
-    // (unordered) pair is cheaper than building a second graph.
-    for (Graph::Edge& e : client)
-      if (e.u > e.v) std::swap(e.u, e.v);
-    std::sort(client.begin(), client.end(), [](const Graph::Edge& a, const Graph::Edge& b) {
-      return a.u != b.u ? a.u < b.u : a.v != b.v ? a.v < b.v : a.tag < b.tag;
-    });
-    for (std::size_t i = 0; i < client.size();) {
-      double keep = 1.0, best = 0.0;
-      std::uint32_t tag = client[i].tag;
-      std::size_t j = i;
-      for (; j < client.size() && client[j].u == client[i].u && client[j].v == client[i].v; ++j) {
-        keep *= 1.0 - client[j].w;
-        if (client[j].w > best) best = client[j].w, tag = client[j].tag;
-      }
-      const double w = std::min(1.0 - keep, p.client_factor);
-      if (w > 0.0) edges.push_back({client[i].u, client[i].v, w, tag});
-      i = j;
-    }
-  }
-  return Graph::from_edges(n, edges, Direction::undirected, Merge::noisy_or);
+  return make_view(c, propagation_view(p)).graph;
 }
 
 namespace detail {

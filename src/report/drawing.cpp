@@ -391,6 +391,7 @@ Drawing make_drawing(const Case& c, const View& view, const AnalysisResult& r, c
   pick_page_nodes(c, d, slot, r, strength, weight, p, pick);
   place_page_nodes(c, d);
   page_ties(c, d, pick.index(), strength);
+  d.draw_of = std::move(slot);
   return d;
 }
 

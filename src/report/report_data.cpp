@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -175,7 +176,43 @@ class DataWriter {
     array("tie_a", group_ties.size(), [&](std::size_t i) { out_ += std::to_string(group_ties[i]->a); });
     array("tie_b", group_ties.size(), [&](std::size_t i) { out_ += std::to_string(group_ties[i]->b); });
     array("tie_count", group_ties.size(), [&](std::size_t i) { out_ += std::to_string(group_ties[i]->ties); });
+    group_tie_evidence(group_ties);
     out_ += "}";
+  }
+
+  // What the filters need to know of a tie between groups: the relations and the first and last
+  // evidence date among the actor ties it merges (a date window keeps it when the two overlap).
+  void group_tie_evidence(const std::vector<const DrawEdge*>& group_ties) {
+    constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+    std::vector<std::vector<RelationId>> rels(group_ties.size());
+    std::vector<std::int64_t> first(group_ties.size(), std::numeric_limits<std::int64_t>::max());
+    std::vector<std::int64_t> last(group_ties.size(), std::numeric_limits<std::int64_t>::min());
+    const auto& draw_of = d_.draw_of;
+    for (EvidenceId e = 0; e < c_.num_evidence() && !draw_of.empty(); ++e) {
+      const std::uint32_t a = draw_of[c_.source(e)], b = draw_of[c_.target(e)];
+      if (a == kNone || b == kNone || a == b) continue;
+      const auto key = std::minmax(a, b);
+      const auto it = std::lower_bound(group_ties.begin(), group_ties.end(), key, [](const DrawEdge* t, const auto& k) {
+        return std::make_pair(t->a, t->b) < std::make_pair(k.first, k.second);
+      });
+      if (it == group_ties.end() || (*it)->a != key.first || (*it)->b != key.second) continue;
+      const auto k = static_cast<std::size_t>(it - group_ties.begin());
+      if (std::find(rels[k].begin(), rels[k].end(), c_.relation(e)) == rels[k].end()) rels[k].push_back(c_.relation(e));
+      if (c_.time(e).empty()) continue;
+      const auto day = static_cast<std::int64_t>(std::floor(c_.time(e).days()));
+      first[k] = std::min(first[k], day);
+      last[k] = std::max(last[k], day);
+    }
+    array("tie_relations", group_ties.size(), [&](std::size_t i) {
+      std::sort(rels[i].begin(), rels[i].end());
+      out_ += '[';
+      for (std::size_t j = 0; j < rels[i].size(); ++j) out_ += (j ? "," : "") + std::to_string(rels[i][j]);
+      out_ += ']';
+    });
+    // [first, last] evidence day, or [] when none of the merged evidence is dated
+    array("tie_days", group_ties.size(), [&](std::size_t i) {
+      out_ += first[i] <= last[i] ? "[" + std::to_string(first[i]) + "," + std::to_string(last[i]) + "]" : "[]";
+    });
   }
 
   void nodes() {

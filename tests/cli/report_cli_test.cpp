@@ -124,6 +124,29 @@ TEST_CASE("corridor analyze --pseudonymize leaves no original id in any output")
                    (t.path / "rep3").string() + "'").code == 2);
 }
 
+TEST_CASE("corridor analyze --page-nodes bounds the view; --static writes a page without script") {
+  TempDir t;
+  REQUIRE(run(t, "generate --preset tiny --seed 5 --out '" + (t.path / "case").string() + "'").code == 0);
+  const Run r = run(t, "analyze '" + (t.path / "case").string() + "' --page-nodes 100 -q --out '" +
+                           (t.path / "rep").string() + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto m = nlohmann::json::parse(slurp(t.path / "rep" / "manifest.json"));
+  CHECK(m["parameters"]["page_nodes"] == 100);
+  CHECK(m["counts"]["view_nodes"].get<std::size_t>() <= 100);
+  const Run s = run(t, "analyze '" + (t.path / "case").string() + "' --static -q --out '" + (t.path / "rep").string() + "'");
+  REQUIRE(s.code == 0);
+  const std::string html = slurp(t.path / "rep" / "report.html");
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<svg id=\"network\"") != std::string::npos);
+  CHECK(nlohmann::json::parse(slurp(t.path / "rep" / "manifest.json"))["interactive"] == false);
+  // a bound outside its range is a usage error
+  const Run bad = run(t, "analyze '" + (t.path / "case").string() + "' --page-nodes 5 -q --out '" +
+                             (t.path / "rep2").string() + "'");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("page_nodes must be in [100, 500000]") != std::string::npos);
+}
+
 TEST_CASE("a failing corridor analyze leaves no partial report") {
   TempDir t;
   put(t.path / "file.txt", "not a folder\n");

@@ -57,10 +57,10 @@ TEST_CASE("a view leaves countries out and weighs evidence") {
   auto arc = s.graph.find_arc(v.vertex_of[0], v.vertex_of[2]);
   CHECK(s.graph.arc_weights()[static_cast<std::size_t>(arc)] == Approx(1.0));  // 0.5 + 0.5
 
+  // Two member_of reports of confidence 0.5: one relation, corroborated (see the evidence rule).
   auto t = make_view(c, {.weighting = Weighting::transmission});
   arc = t.graph.find_arc(t.vertex_of[0], t.vertex_of[2]);
-  const double p = 0.9 * 0.5;
-  CHECK(t.graph.arc_weights()[static_cast<std::size_t>(arc)] == Approx(1 - (1 - p) * (1 - p)));
+  CHECK(t.graph.arc_weights()[static_cast<std::size_t>(arc)] == Approx(0.9 * (0.5 + 0.25 * volume_gain(2.0))));
 
   auto all = make_view(c, {.kinds = KindSet::all(), .direction = Direction::directed});
   CHECK(all.graph.num_vertices() == 4);

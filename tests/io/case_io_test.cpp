@@ -130,7 +130,23 @@ TEST_CASE("case_io: relations.csv adds a relation and overrides a built-in befor
   const auto& comm = c.relations().info(c.relations().require("communicated"));
   CHECK(comm.transmission == 0.4);
   CHECK(comm.cls == RelationClass::communication);  // class column empty: the built-in class stays
+  CHECK(comm.volume == Volume::count);
   CHECK(c.relation(0) == *id);
+}
+
+TEST_CASE("case_io: relations.csv says what a relation's weight counts (volume), kept on write") {
+  TempDir t;
+  auto dir = make_case(t, "id,kind\nS1,smuggler\nP1,person\n", "source,target,relation,weight\nS1,P1,wired,12000\n", "",
+                       "name,directed,transmission,class,volume\nwired,yes,0.2,client,amount\npaid,yes,0.05,client,\n"
+                       "communicated,no,0.3,,ignore\n");
+  Case c = read_case(dir);
+  CHECK(c.relations().info(c.relations().require("wired")).volume == Volume::amount);
+  CHECK(c.relations().info(c.relations().require("paid")).volume == Volume::amount);  // empty: the built-in's kind
+  CHECK(c.relations().info(c.relations().require("communicated")).volume == Volume::ignore);
+  write_case(c, t.path / "copy");
+  CHECK(slurp(t.path / "copy" / "relations.csv") ==
+        "name,directed,transmission,class,volume\ncommunicated,false,0.3,communication,ignore\nwired,true,0.2,client,amount\n");
+  CHECK(read_case(t.path / "copy") == c);
 }
 
 TEST_CASE("case_io: CSV -> Case -> CSV -> Case gives an equal case") {
@@ -428,6 +444,11 @@ TEST_CASE("case_io: bad seeds and relations") {
           "communication, client, attribute, generic");
     CHECK_THAT(p[3], Catch::StartsWith("relations.csv:6: name: relation name \"bad name\" is not valid"));
     CHECK(p[4] == "relations.csv:7: name: relation \"ok_rel\" is defined twice (first on line 2)");
+    auto v = problems(make_case(t, kNodes, kEdges, "", "name,directed,transmission,volume\nwired,true,0.5,dollars\n"));
+    CHECK(v == std::vector<std::string>{
+                   "relations.csv:2: volume: unknown volume kind \"dollars\"; valid kinds: count (weight = number of "
+                   "calls, trips, payments), amount (weight = a sum of money), ignore (weight does not make the "
+                   "relation surer)"});
   }
 }
 

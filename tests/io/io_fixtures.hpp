@@ -16,7 +16,7 @@ namespace corridor::test {
 inline Case rich_case() {
   RelationRegistry reg;
   reg.define("rented_car_to", true, 0.3, RelationClass::logistic);
-  reg.define("met_at", false, 0.15);
+  reg.define("met_at", false, 0.15, RelationClass::generic, Volume::ignore);
   reg.set_transmission("communicated", 0.4);
   CaseBuilder b(reg);
   b.add_node({.id = "P001", .kind = NodeKind::smuggler, .label = "Abu \"the driver\", Sr.", .role = "organizer",

@@ -74,6 +74,7 @@ TEST_CASE("snapshot round trip keeps everything operator== compares, and the war
   CHECK(back == c);
   CHECK(back.relations().info(*back.relations().find("communicated")).transmission == 0.4);
   CHECK(back.relations().find("rented_car_to") == c.relations().find("rented_car_to"));
+  CHECK(back.relations().info(back.relations().require("met_at")).volume == Volume::ignore);
   REQUIRE(back.seeds().size() == 2);
   CHECK(back.seeds()[0].note == "armed group, \"synthetic\"\nsecond line");
   REQUIRE(back.warnings().size() == 1);

@@ -113,13 +113,13 @@ TEST_CASE("a migrant ranks high through organizational ties of their own") {
   CHECK_FALSE(is_client_tie(c, 2));  // member_of is organizational, even for a migrant
 }
 
-TEST_CASE("tie strength: transmission x confidence, noisy-OR over repeats, client cap per pair") {
+TEST_CASE("tie strength: the view's evidence rule, client cap per pair and per node") {
   CaseBuilder b;
   b.add_node("A", NodeKind::person);
   b.add_node("B", NodeKind::person);
   b.add_node("S", NodeKind::smuggler);
   b.add_node("M", NodeKind::migrant);
-  // A-B: financed B2 (0.85 x 0.64) and communicated x2 C3 (0.3 x 0.36, counted twice)
+  // A-B: financed B2 (0.85 x 0.64) and communicated x2 C3 (0.3 x 0.36, corroborated by volume)
   b.add_evidence({.source = "A", .target = "B", .relation = "financed", .grade = "B2"});
   b.add_evidence({.source = "B", .target = "A", .relation = "communicated", .weight = 2, .grade = "C3"});
   // S-M: forty calls and a payment, all A1: one client tie, capped
@@ -128,8 +128,8 @@ TEST_CASE("tie strength: transmission x confidence, noisy-OR over repeats, clien
   b.add_seed("A");
   const Case c = std::move(b).freeze();
   const Graph g = propagation_graph(c);
-  const double p1 = 0.85 * 0.64, p2 = 0.3 * 0.36;
-  const double expected = 1 - (1 - p1) * (1 - p2) * (1 - p2);
+  const double p1 = 0.85 * 0.64, p2 = 0.3 * (0.36 + 0.64 * 0.36 * volume_gain(2.0));
+  const double expected = 1 - (1 - p1) * (1 - p2);
   REQUIRE(g.find_arc(0, 1) >= 0);
   CHECK(g.arc_weights()[static_cast<std::size_t>(g.find_arc(0, 1))] == Approx(expected).epsilon(1e-12));
   CHECK(g.arc_tags()[static_cast<std::size_t>(g.find_arc(0, 1))] == 0);  // the financing is the strongest
@@ -139,6 +139,31 @@ TEST_CASE("tie strength: transmission x confidence, noisy-OR over repeats, clien
   // Overrides apply to non-client evidence.
   const Graph g3 = propagation_graph(c, {.strength = {.transmission_overrides = {{"communicated", 0.0}}}});
   CHECK(g3.arc_weights()[static_cast<std::size_t>(g3.find_arc(0, 1))] == Approx(p1));
+}
+
+TEST_CASE("a smuggler's clients together weigh as one client tie and do not dilute its other ties") {
+  //  M0..M3 --smuggled A1-- S --recruited B2-- R
+  CaseBuilder b;
+  b.add_node("S", NodeKind::smuggler);
+  b.add_node("R", NodeKind::person);
+  for (int i = 0; i < 4; ++i) {
+    b.add_node("M" + std::to_string(i), NodeKind::migrant);
+    b.add_evidence({.source = "S", .target = "M" + std::to_string(i), .relation = "smuggled", .grade = "A1"});
+  }
+  b.add_evidence({.source = "S", .target = "R", .relation = "recruited", .grade = "B2"});
+  b.add_seed("S");
+  const Case c = std::move(b).freeze();
+  const Graph g = propagation_graph(c);
+  for (int i = 0; i < 4; ++i) {
+    const auto arc = g.find_arc(0, c.require("M" + std::to_string(i)));
+    REQUIRE(arc >= 0);
+    CHECK(g.arc_weights()[static_cast<std::size_t>(arc)] == Approx(0.01 / 4));  // the cap shared by four
+  }
+  CHECK(g.out_strength(0) == Approx(0.7 * 0.64 + 0.01));
+  // Without the budget the four ties would weigh 0.04 together; with it, a fifth client changes
+  // R's score by the budget's share only.
+  const PropagationResult r = propagate(c, c.seeds());
+  CHECK(r.scores[c.require("M0")] < 0.01 * r.scores[c.require("R")]);
 }
 
 TEST_CASE("older evidence counts less under a half-life") {

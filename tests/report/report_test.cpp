@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -68,9 +69,9 @@ TEST_CASE("HMAC-SHA-256 matches the published test vector") {
 
 TEST_CASE("pseudonyms are stable per key, differ across keys and ids, and carry the kind") {
   const std::string a = pseudonym("secret-key", "P00172", NodeKind::person);
-  CHECK(a.size() == 12);
+  CHECK(a.size() == 34);
   CHECK(a.substr(0, 2) == "P-");
-  CHECK(a.substr(2) == hmac_sha256_hex("secret-key", "P00172").substr(0, 10));
+  CHECK(a.substr(2) == hmac_sha256_hex("secret-key", "P00172").substr(0, 32));
   CHECK(pseudonym("secret-key", "P00172", NodeKind::person) == a);
   CHECK(pseudonym("other-key", "P00172", NodeKind::person) != a);
   CHECK(pseudonym("secret-key", "P00173", NodeKind::person) != a);
@@ -500,6 +501,32 @@ TEST_CASE("the view's nodes: within budget, leads and their paths in, ties exact
     double shares = 0;
     for (const auto& s : lead["shares"]) shares += s["fraction"].get<double>();
     CHECK(shares == Approx(1.0).epsilon(1e-3));
+    // ties between groups carry the relations and first and last dates of the evidence they
+    // merge (what the relation filter and the date window read): brute force over the evidence
+    const auto& o = data["overview"];
+    REQUIRE(o["tie_a"].size() == o["tie_relations"].size());
+    REQUIRE(o["tie_a"].size() == o["tie_days"].size());
+    REQUIRE(d.draw_of.size() == c.num_nodes());
+    for (std::size_t k = 0; k < o["tie_a"].size(); ++k) {
+      const std::uint32_t a = o["tie_a"][k], b = o["tie_b"][k];
+      std::set<int> rels;
+      std::int64_t first = std::numeric_limits<std::int64_t>::max(), last = std::numeric_limits<std::int64_t>::min();
+      for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
+        const auto x = d.draw_of[c.source(e)], y = d.draw_of[c.target(e)];
+        if (!((x == a && y == b) || (x == b && y == a))) continue;
+        rels.insert(static_cast<int>(c.relation(e)));
+        if (c.time(e).empty()) continue;
+        first = std::min(first, static_cast<std::int64_t>(std::floor(c.time(e).days())));
+        last = std::max(last, static_cast<std::int64_t>(std::floor(c.time(e).days())));
+      }
+      CHECK(o["tie_relations"][k].get<std::set<int>>() == rels);
+      if (first <= last) {
+        CHECK(o["tie_days"][k][0] == first);
+        CHECK(o["tie_days"][k][1] == last);
+      } else {
+        CHECK(o["tie_days"][k].empty());
+      }
+    }
   }
 }
 

@@ -27,7 +27,12 @@ function toolbar(d, view, panel, root, focus) {
   const find = () => {
     const found = search(d, input.value);
     results.replaceChildren();
-    if (found.length === 0) { results.append(el("span", { text: "no node in this view matches" })); return; }
+    if (found.length === 0) {
+      const partial = d.nodes.count < d.case_nodes
+        ? ` (the view holds ${d.nodes.count} of the case's ${d.case_nodes} nodes; the CSV files have every node)` : "";
+      results.append(el("span", { text: "no node in this view matches" + partial }));
+      return;
+    }
     focus(found[0]);
     if (found.length > 1)
       for (const i of found.slice(1))
@@ -53,7 +58,7 @@ function toolbar(d, view, panel, root, focus) {
   community.addEventListener("change", () => { view.community = community.value === "" ? null : Number(community.value); view.sync(); });
 
   const relation = el("select", { id: "relation-filter", "aria-label": "relation" }, el("option", { value: "", text: "all relations" }));
-  const used = new Set(d.ties.relations.flat());
+  const used = new Set([...d.ties.relations.flat(), ...d.overview.tie_relations.flat()]);
   d.relations.forEach((r, k) => { if (used.has(k)) relation.append(el("option", { value: String(k), text: r })); });
   relation.addEventListener("change", () => { view.relation = relation.value === "" ? null : Number(relation.value); view.sync(); });
 
@@ -106,7 +111,7 @@ function main() {
   // ready for the analyst (and for the browser test and the page benchmark): after the first
   // frame with the drawing
   view.cy.resize();  // the toolbar and the panel have taken their room by now
-  view.cy.fit(undefined, 20);
+  view.fit();
   requestAnimationFrame(() => {
     performance.mark("corridor:ready");
     document.body.dataset.ready = "1";

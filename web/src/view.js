@@ -39,7 +39,32 @@ export class View {
       pixelRatio: 1,
     });
     this.sync();
-    this.cy.fit(undefined, 20);
+    this.fit();
+  }
+
+  // Fits the drawing to the container from the node positions alone: cytoscape's own fit()
+  // measures every element's style and label first, most of the time to open a large view.
+  fit() {
+    const cy = this.cy;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const def of this.drawnPositions()) {
+      x0 = Math.min(x0, def.x); y0 = Math.min(y0, def.y); x1 = Math.max(x1, def.x); y1 = Math.max(y1, def.y);
+    }
+    const w = cy.width(), h = cy.height();
+    if (!Number.isFinite(x0) || !w || !h) return;
+    const pad = 40;
+    const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(),
+      Math.min((w - 2 * pad) / Math.max(1, x1 - x0), (h - 2 * pad) / Math.max(1, y1 - y0))));
+    cy.viewport({ zoom, pan: { x: w / 2 - zoom * (x0 + x1) / 2, y: h / 2 - zoom * (y0 + y1) / 2 } });
+  }
+
+  * drawnPositions() {
+    for (const id of this.drawn.keys()) {
+      if (id[0] !== "n" && id[0] !== "g") continue;
+      const k = Number(id.slice(1));
+      const S = this.scale, d = this.d;
+      yield id[0] === "n" ? { x: d.nodes.x[k] * S, y: d.nodes.y[k] * S } : { x: d.overview.x[k] * S, y: d.overview.y[k] * S };
+    }
   }
 
   onChange(f) { this.listeners.push(f); }
@@ -115,6 +140,18 @@ export class View {
     return true;
   }
 
+  // A tie between groups merges many actor ties: it stays when one of its relations is chosen and
+  // when its evidence dates (first to last) overlap the window; undated, it stays.
+  groupTiePasses(k) {
+    const o = this.d.overview;
+    if (this.relation !== null && !o.tie_relations[k].includes(this.relation)) return false;
+    if (this.window && o.tie_days[k].length === 2) {
+      const [first, last] = o.tie_days[k];
+      if (last < this.window[0] || first > this.window[1]) return false;
+    }
+    return true;
+  }
+
   // The elements that should be on screen: {id -> element definition}.
   wanted() {
     const d = this.d, n = d.nodes, o = d.overview, t = d.ties;
@@ -168,7 +205,7 @@ export class View {
     for (let k = 0; k < o.tie_a.length; ++k) {
       const ends = [o.tie_a[k], o.tie_b[k]].map((g) => (o.node[g] >= 0 ? (nodeOn[o.node[g]] ? "n" + o.node[g] : null)
         : groupOn[g] ? "g" + g : null));
-      if (!ends[0] || !ends[1] || this.relation !== null || this.window) continue;
+      if (!ends[0] || !ends[1] || !this.groupTiePasses(k)) continue;
       want.set("o" + k, {
         group: "edges", classes: "overview",
         data: { id: "o" + k, source: ends[0], target: ends[1], width: 0.5 + 0.8 * Math.log1p(o.tie_count[k]), hlwidth: 1 },
@@ -263,6 +300,6 @@ export class View {
     this.relation = null;
     this.highlight = { nodes: new Set(), ties: new Set() };
     this.sync();
-    this.cy.fit(undefined, 20);
+    this.fit();
   }
 }

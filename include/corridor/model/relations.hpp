@@ -9,6 +9,12 @@
 // carry most; communication carries some; being smuggled or paying a smuggler carries almost
 // nothing; nationality and transit carry nothing.
 //
+// The volume kind says what a piece of evidence's `weight` counts: observations (calls, trips,
+// payments: `count`), a sum of money (`amount`), or nothing that makes the relation surer
+// (`ignore`). Volume corroborates a relation with diminishing returns and never lifts a tie above
+// its transmission (the rule is in corridor/graph/view.hpp). Built-ins: paid and financed weigh
+// amounts, every other relation counts observations.
+//
 //   corridor::RelationRegistry reg;                       // built-ins
 //   reg.define("rented_car_to", /*directed=*/true, 0.3);  // a user relation
 //   auto id = reg.find("financed");                       // std::optional<RelationId>
@@ -39,6 +45,17 @@ enum class RelationClass : std::uint8_t {
 std::string_view to_string(RelationClass c) noexcept;
 std::optional<RelationClass> parse_relation_class(std::string_view name) noexcept;
 
+/// What the `weight` of a piece of evidence of a relation counts (relations.csv column `volume`).
+enum class Volume : std::uint8_t {
+  count,   ///< number of observations (calls, trips, payments): o = weight
+  amount,  ///< a sum of money: o = 1 + log10(max(weight, 1)), so 12,000 counts like ~5 observations
+  ignore,  ///< says nothing about how sure the relation is: o = 1
+};
+
+std::string_view to_string(Volume v) noexcept;
+/// "count", "amount", "ignore" (surrounding spaces ignored); nullopt when unknown.
+std::optional<Volume> parse_volume(std::string_view name) noexcept;
+
 /// The built-in relations, with fixed ids in this order.
 enum class Relation : RelationId {
   smuggled = 0,        ///< smuggler -> migrant
@@ -65,6 +82,7 @@ struct RelationInfo {
   double transmission = 0.25;  ///< in [0,1]
   RelationClass cls = RelationClass::generic;
   bool builtin = false;
+  Volume volume = Volume::count;  ///< what an evidence weight of this relation counts
 };
 
 /// The interned set of relation types of a case. Cheap to copy (a few dozen entries).
@@ -73,10 +91,12 @@ class RelationRegistry {
   /// Starts with the built-in relations and their documented defaults.
   RelationRegistry();
 
-  /// Adds a relation, or redefines an existing one's direction, transmission and class.
-  /// Throws ParamError when the name is empty or not [a-z0-9_], or transmission is outside [0,1].
+  /// Adds a relation, or redefines an existing one's direction, transmission, class and volume
+  /// kind (an existing relation keeps its volume kind when `volume` is not given; a new one
+  /// counts observations). Throws ParamError when the name is empty or not [a-z0-9_], or
+  /// transmission is outside [0,1].
   RelationId define(std::string_view name, bool directed, double transmission,
-                    RelationClass cls = RelationClass::generic);
+                    RelationClass cls = RelationClass::generic, std::optional<Volume> volume = std::nullopt);
 
   /// Changes only the transmission factor; throws ParamError on an unknown name or a bad value.
   void set_transmission(std::string_view name, double transmission);

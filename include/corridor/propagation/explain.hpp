@@ -51,8 +51,13 @@ struct ExplainIndex {
 /// Builds the index: O(evidence log d + m log n). Throws ParamError as propagate() does.
 ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {});
 
+/// Most paths one call of strongest_paths() or evidence_paths() returns. Yen's algorithm runs
+/// about k x (path length) spur searches and compares each against the k accepted paths, so k
+/// bounds the work; an analyst reads a handful of paths, and k = 100000 never finished.
+inline constexpr int kMaxPaths = 1000;
+
 struct PathParams {
-  /// Number of paths, >= 1 (fewer come back when fewer simple paths exist).
+  /// Number of paths, in [1, kMaxPaths] (fewer come back when fewer simple paths exist).
   int k = 3;
   /// Cap on the vertices one spur search may settle, >= 1; a spur search that hits it is dropped
   /// (it only costs alternatives much weaker than the ones found).
@@ -63,10 +68,15 @@ struct PathParams {
   double min_relative_strength = 1e-6;
 };
 
+/// Throws ParamError unless k is in [1, kMaxPaths]: front ends check a path count before the work.
+void check_path_count(int k);
+
 /// The k strongest simple paths from any seed to v, strongest first (at most k; fewer when
 /// fewer exist above min_relative_strength); empty when no seed reaches v. Paths do not pass through a seed (each ends at the first seed met). Yen's algorithm with
 /// A*: about k * path length spur searches, each typically settling a few vertices. The first
-/// path costs O(path length). Throws ParamError for k < 1 or v out of range.
+/// path costs O(path length); the whole call at most k * (path length) spur searches of at most
+/// max_expansions settled vertices each. Throws ParamError for k outside [1, kMaxPaths] or v out
+/// of range.
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& index, NodeId v, const PathParams& p = {});
 
 /// `P00172 -[affiliated_with B2]-> O-1 -[affiliated_with C3]-> M00012`: node ids from the seed to

@@ -5,15 +5,18 @@
 //
 // What makes this different from a generic personalized PageRank (kept as Method::naive, the
 // baseline the product has to beat):
-//  - Each piece of evidence carries transmission(relation) x confidence(grade) x decay(age); the
-//    pieces between one pair combine by noisy-OR (1 - prod (1 - p)^weight), so ten weak reports
-//    do not outweigh one strong one, and the tie strength stays in [0,1].
+//  - A pair's tie is the evidence rule of graph/view.hpp: each relation's confidence (grade x
+//    decay) raised by its volume with diminishing returns, bounded by the relation's
+//    transmission, distinct relations combined by noisy-OR. Ten weak reports do not outweigh
+//    one strong one, and calls never make a contact as strong as a membership.
 //  - Country and location nodes never pass a score on: nationality and transit are not evidence.
 //    PropagationParams::countries_pass turns this off (the command prints a warning).
 //  - Evidence between a migrant and whoever moved them (smuggled, paid, whatever the other
 //    end's kind; and transported, housed, calls, any non-organizational relation with a smuggler
 //    or facilitator) is a client tie: the pair's client evidence combined passes at most
-//    client_factor (1% by default), however much of it there is. Being moved by a suspect is not
+//    client_factor (1% by default), however much of it there is, and a node's client ties
+//    together weigh at most client_factor, so a smuggler's hundreds of clients neither inherit
+//    its score nor dilute what it passes along its other ties. Being moved by a suspect is not
 //    evidence of affiliation. A migrant's organizational ties count in full, so a migrant can
 //    still rank high through ties of their own.
 //  - A node passes on at most what its ties carry: the walk leaves u along tie (u,v) with
@@ -69,9 +72,10 @@ struct PropagationParams {
   /// Restart probability of the walk, in (0,1). For spread, alpha = 1 - restart. Higher keeps
   /// scores closer to the seeds.
   double restart = 0.15;
-  /// Cap on the combined strength of a pair's client evidence (see is_client_tie), in [0,1].
-  /// 0.01 keeps a seed smuggler's clients below 5% of an affiliate tied to it by a C3-graded
-  /// recruitment (0.7 x 0.36 = 0.25), the motivating case of the product.
+  /// Cap on the combined strength of a pair's client evidence (see is_client_tie), and on the
+  /// client ties of one node together, in [0,1]. 0.01 keeps a seed smuggler's clients below 5%
+  /// of an affiliate tied to it by a C3-graded recruitment (0.7 x 0.36 = 0.25), the motivating
+  /// case of the product.
   double client_factor = 0.01;
   /// Explicit opt-out of the rule that country and location nodes pass nothing on. Their ties
   /// then carry their relation's transmission (originates_from and transited default to 0, so
@@ -113,21 +117,15 @@ struct PropagationResult {
 /// sparse system. Parallel (OpenMP) and deterministic for any thread count.
 PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {});
 
-/// The graph a method walks on, over all case nodes (vertex = NodeId): undirected, one arc per
-/// pair, weight = the pair's strength in (0,1] (1 for naive), tag = the strongest EvidenceId
-/// behind it. Exposed for explanations, tests and reports.
+/// The view a method walks on: for ppr, spread and ppr_degree, the transmission weighting of
+/// graph/view.hpp (the evidence rule) over every case node (vertex = NodeId), country and
+/// location evidence left out unless countries_pass, client evidence capped at client_factor per
+/// pair and per node; for naive, unit weights over everything.
+ViewParams propagation_view(const PropagationParams& p);
+
+/// The graph a method walks on, make_view(c, propagation_view(p)).graph: undirected, one arc
+/// per pair, vertex = NodeId, weight = the pair's tie in (0,1] (1 for naive), tag = the
+/// strongest EvidenceId behind it. Exposed for explanations, tests and reports.
 Graph propagation_graph(const Case& c, const PropagationParams& p = {});
-
-/// Strength of one piece of evidence (0 when it passes nothing): transmission x confidence x
-/// decay, with `relations` the registry after overrides and `as_of` the reference date; 0 when
-/// an end is a country or location (unless countries_pass). Before the noisy-OR over a pair and
-/// the pair's client cap.
-double evidence_transmission(const Case& c, EvidenceId e, const PropagationParams& p,
-                             const RelationRegistry& relations, Timestamp as_of);
-
-/// True when e is client evidence: a migrant at one end, and either a relation of class client
-/// (smuggled, paid) or a smuggler or facilitator at the other end with any relation class but
-/// organizational.
-bool is_client_tie(const Case& c, EvidenceId e);
 
 }  // namespace corridor
