@@ -31,6 +31,8 @@ packages=(
   chromium
   # the exchange check: every export loads in networkx and igraph, is well-formed XML, renders in graphviz
   python3-networkx python3-igraph libxml2-utils graphviz
+  # corridor-mpi: Parallel BGL over MPI (the build skips it when these are missing)
+  libboost-graph-parallel-dev libboost-mpi-dev libopenmpi-dev openmpi-bin
 )
 # The report's interactive view is bundled from npm packages (web/package-lock.json): node and
 # npm from Debian unless the machine already has a node (>= 18).

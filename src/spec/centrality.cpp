@@ -137,9 +137,7 @@ ScoreResult compute_one(Measure m, const Case& c, const View& view, const Centra
     case Measure::harmonic: return harmonic(g, {.weights = pw});
     case Measure::kcore: return core_numbers(g);
     case Measure::eigenvector: return eigenvector(g, {.max_iterations = s.max_iterations});
-    case Measure::pagerank:
-      return pagerank(g, {.damping = s.damping, .max_iterations = s.max_iterations,
-                          .personalization = pagerank_personalization(c, view, s)});
+    case Measure::pagerank: return pagerank(g, pagerank_params(c, view, s));
     case Measure::katz: {
       out.katz_alpha = katz_alpha(g, s, out.notes);
       return katz(g, {.alpha = out.katz_alpha, .beta = s.katz_beta, .max_iterations = s.max_iterations,
@@ -170,6 +168,11 @@ CentralityResult compute_centrality(const Case& c, const View& view, const Centr
                           "(max_iterations in Python)");
   }
   return out;
+}
+
+PageRankParams pagerank_params(const Case& c, const View& view, const CentralitySpec& spec) {
+  return {.damping = spec.damping, .max_iterations = spec.max_iterations,
+          .personalization = pagerank_personalization(c, view, spec)};
 }
 
 Table centrality_table(const Case& c, const View& view, const CentralityResult& r, const NodeNamer& names) {
