@@ -89,9 +89,8 @@ constexpr const char* kCentralityDoc =
     "(default 0.1, lowered to 0.9/lambda_max with a warning when too large), katz_beta, katz_normalized: katz. "
     "max_iterations: eigenvector, pagerank, katz. epsilon, delta, seed: betweenness_approx.";
 
-}  // namespace
-
-void bind_centrality(pyb::module_& m) {
+// The measures the centrality table holds, one by one or all at once (the spec decides).
+void bind_measures(pyb::module_& m) {
   m.def("centrality",
         [](const Case& c, std::optional<std::vector<std::string>> measures, std::optional<std::string> path_weights,
            std::string degree_mode, bool normalized, bool endpoints, bool wf_improved, double damping,
@@ -190,6 +189,10 @@ void bind_centrality(pyb::module_& m) {
                      "`corridor centrality --edges`: dict of columns source, target (ids; an undirected tie once), "
                      "betweenness and bridge (True when losing the tie disconnects the view).") + kViewDoc).c_str());
 
+}
+
+// Who holds the network together: key players, cut vertices, bridges.
+void bind_structure(pyb::module_& m) {
   m.def("key_players",
         [](const Case& c, std::size_t k, const std::string& mode, int max_distance,
            std::optional<std::vector<std::string>> kinds, std::optional<std::vector<std::string>> relations,
@@ -238,6 +241,10 @@ void bind_centrality(pyb::module_& m) {
         arg("case"), CORRIDOR_VIEW_ARGS,
         (std::string("Ties whose loss disconnects the view, as (id, id) pairs.") + kViewDoc).c_str());
 
+}
+
+// Who stands between groups: Burt's and Gould-Fernandez's measures.
+void bind_brokerage(pyb::module_& m) {
   m.def("brokerage",
         [](const Case& c, const std::string& by, std::optional<std::vector<std::string>> kinds,
            std::optional<std::vector<std::string>> relations, std::string time_from, std::string time_to,
@@ -264,6 +271,14 @@ void bind_centrality(pyb::module_& m) {
         (std::string("Burt's constraint and effective size, and Gould-Fernandez brokerage role counts with groups "
                      "by a node attribute (kind, role, country or an extra column), as `corridor brokers`. Returns "
                      "a dict of arrays aligned with case.ids.") + kViewDoc).c_str());
+}
+
+}  // namespace
+
+void bind_centrality(pyb::module_& m) {
+  bind_measures(m);
+  bind_structure(m);
+  bind_brokerage(m);
 }
 
 }  // namespace corridor::py
