@@ -395,6 +395,42 @@ def main():
         for (scope, metric), (value, unit) in prop.items():
             P(f"| {scope} | {metric} | {value:g} {unit} |")
         P("")
+        if bandwidth:
+            for scope in sorted({k[0] for k in prop}):
+                it_s, csr = prop.get((scope, "walk_iteration_s")), prop.get((scope, "walk_csr_bytes"))
+                if it_s and csr:
+                    bound = csr[0] / (bandwidth * 1e9)
+                    prop[(scope, "walk_bound_ratio")] = (it_s[0] / bound, "x")
+                    P(f"Propagation walk on {scope}, 1 thread: {it_s[0] * 1e3:.2f} ms per iteration (set-up included) against "
+                      f"{bound * 1e3:.2f} ms to read its CSR once ({csr[0] / 1e6:.1f} MB at {bandwidth:.1f} GB/s): "
+                      f"{it_s[0] / bound:.2f}x the bound.")
+            P("")
+    # Ingest by the command in its own process: wall time and peak RSS against the frozen case.
+    ingest = {}
+    if os.path.exists(f"{w}/ingest.txt"):
+        for line in open(f"{w}/ingest.txt"):
+            f = line.strip().split(",")
+            if f[0] == "validate" and len(f) >= 3:
+                ingest.update(wall=float(f[1]), peak_mb=float(f[2]) / 1024.0)
+            elif f[0] == "preset" and len(f) == 2:
+                ingest["preset"] = f[1]
+    if ingest.get("wall") is not None:
+        scope = ingest.get("preset", "?")
+        csv_b = found.get((scope, "csv_bytes")) if found else None
+        bpe, ev = (found.get((scope, "case_bytes_per_evidence")), found.get((scope, "evidence"))) if found else (None, None)
+        P(f"## Ingest by the command ({scope} preset)")
+        P("")
+        line = f"`corridor validate` (read, intern, freeze, every check) took {ingest['wall']:.2f} s"
+        if csv_b:
+            ingest["mb_per_s"] = csv_b[0] / 1e6 / ingest["wall"]
+            line += f" for {csv_b[0] / 1e6:.1f} MB of CSV ({ingest['mb_per_s']:.0f} MB/s, process start and checks included)"
+        line += f"; peak RSS {ingest['peak_mb']:.0f} MiB"
+        if bpe and ev:
+            frozen_mb = bpe[0] * ev[0] / 1048576.0
+            ingest["ratio"] = ingest["peak_mb"] / frozen_mb
+            line += f", {ingest['ratio']:.2f}x the frozen case ({frozen_mb:.0f} MiB)"
+        P(line + ".")
+        P("")
     analyze = {}
     if os.path.exists(f"{w}/analyze.txt"):
         for line in open(f"{w}/analyze.txt"):
@@ -553,7 +589,14 @@ def main():
         bpe = found.get((scope, "case_bytes_per_evidence"))
         if bpe:
             check(f"<= 48 bytes per edge ({scope})", bpe[0] <= 48, f"{bpe[0]:.1f} B")
+    if ingest.get("ratio") is not None:
+        check(f"CSV ingest peak memory <= 1.5x the frozen case ({ingest.get('preset', '?')}, corridor validate)",
+              ingest["ratio"] <= 1.5, f"{ingest['ratio']:.2f}x")
     for scope in sorted({k[0] for k in prop}):
+        wr = prop.get((scope, "walk_bound_ratio"))
+        if wr:
+            check(f"propagation walk within 2x of the CSR-read bound per iteration, 1 thread ({scope})", wr[0] <= 2.0,
+                  f"{wr[0]:.2f}x, set-up included")
         r = prop.get((scope, "propagate_over_pagerank"))
         if r:
             check(f"propagation <= 1.5x PageRank on the same graph ({scope})", r[0] <= 1.5, f"{r[0]:.2f}x")

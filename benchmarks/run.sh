@@ -125,6 +125,18 @@ if [[ -x "$foundation_bin" ]]; then
   done
 fi
 
+# Ingest by the command, in its own process: `corridor validate` reads the case the foundation
+# program wrote (parse, intern, freeze, checks); its peak RSS against the frozen case's bytes is
+# the ingest's memory overhead.
+: >"$work/ingest.txt"
+if [[ -x "$cli" && -f "$work/foundation-$large_preset/case/edges.csv" ]]; then
+  note "corridor validate on the $large_preset case (ingest time and peak memory)"
+  echo "$cli validate $work/foundation-$large_preset/case" >>"$commands"
+  /usr/bin/time -f "validate,%e,%M" -o "$work/ingest.txt" "$cli" --quiet validate "$work/foundation-$large_preset/case" \
+    >>"$log" 2>&1 || note "corridor validate on $large_preset failed (see $log)"
+  echo "preset,$large_preset" >>"$work/ingest.txt"
+fi
+
 have_case=0
 make_case() {  # preset -> $work/case-<preset>.txt
   local preset="$1"
@@ -235,6 +247,7 @@ run_one() {
     echo "$line,$rep,ok" >>"$results"
   elif [[ $rc == 124 ]]; then
     echo "$lib,$alg,$gname,$threads,,,,,$rep,timeout" >>"$results"
+    timed_out["$runner|$alg|$name|$weighted"]=1
   elif [[ $rc == 3 || $rc == 4 ]]; then
     echo "$lib,$alg,$gname,$threads,,,,,$rep,n/a" >>"$results"
   else
@@ -242,6 +255,10 @@ run_one() {
     note "$runner $alg on $gname failed (exit $rc, see $log)"
   fi
 }
+
+# A peer run that hit its time cap is not repeated: another round would only spend the cap again
+# (igraph's label propagation on the 1M graph alone cost 3 x 300 s).
+declare -A timed_out=()
 
 have_python_lib() { $py -W ignore -c "import ${1//-/_}" 2>/dev/null; }
 peers_here=""
@@ -269,6 +286,7 @@ for ((rep = 1; rep <= repeat; ++rep)); do
     count=${#runners[@]}
     for ((k = 0; k < count; ++k)); do
       runner="${runners[$(( (k + rep - 1) % count ))]}"
+      [[ -n "${timed_out["$runner|$alg|$name|$weighted"]:-}" ]] && continue
       note "round $rep/$repeat: $runner $alg on $name$([[ $weighted == 1 ]] && echo ' (weighted)')"
       run_one "$runner" "$file" "$name" "$weighted" "$alg" "$extra" "$rep"
     done
