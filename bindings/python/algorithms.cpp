@@ -28,8 +28,9 @@ std::vector<Seed> seeds_from(const Case& c, const std::optional<std::vector<std:
 PropagationParams propagation_params(const std::string& method, double restart, double client_factor,
                                      bool countries_pass, double half_life_days, const std::string& as_of,
                                      const std::map<std::string, double>& transmission, double tolerance,
-                                     int max_iterations) {
+                                     int max_iterations, const std::string& group_seeds = "implicit") {
   PropagationParams p;
+  p.group_seeds = parse_group_seeds(group_seeds);
   p.method = parse_method(method);
   p.restart = restart;
   p.client_factor = client_factor;
@@ -121,21 +122,23 @@ void bind_algorithms(pyb::module_& m) {
   m.def("propagate", [](pyb::object case_obj, std::optional<std::vector<std::string>> seeds, const std::string& method,
                         double restart, double client_factor, bool countries_pass, double half_life_days,
                         const std::string& as_of, std::map<std::string, double> transmission, double tolerance,
-                        int max_iterations) {
+                        int max_iterations, const std::string& group_seeds) {
     auto out = std::make_shared<PyPropagation>();
     out->case_ref = case_obj;
     out->c = &case_obj.cast<const Case&>();
     out->seeds = seeds_from(*out->c, seeds);
     out->params = propagation_params(method, restart, client_factor, countries_pass, half_life_days, as_of, transmission,
-                                     tolerance, max_iterations);
+                                     tolerance, max_iterations, group_seeds);
     pyb::gil_scoped_release r;
     out->result = propagate(*out->c, out->seeds, out->params);
     return out;
-  }, arg("case"), arg("seeds") = pyb::none(), CORRIDOR_PROPAGATION_ARGS,
+  }, arg("case"), arg("seeds") = pyb::none(), CORRIDOR_PROPAGATION_ARGS, arg("group_seeds") = "implicit",
      "Potential-affiliation scores from seeds (ids; default: the case's seeds.csv). Methods: ppr (default), "
      "spread, ppr_degree, naive. Country and location nodes never pass a score on unless countries_pass=True; "
      "client ties (smuggled, paid) pass on only client_factor. transmission overrides relation factors, e.g. "
-     "{'communicated': 0.2}. Returns a Propagation with .scores, .rank, .top_seed and .explain(id).");
+     "{'communicated': 0.2}. group_seeds: implicit (default: the seeds' organization and people directly tied to it "
+     "or to a seed by organizational evidence count as seeds), group, off. Returns a Propagation with .scores, "
+     ".rank, .top_seed and .explain(id).");
 
   m.def("evaluate", [](const Case& c, pyb::object truth, std::optional<std::vector<std::string>> seeds,
                        double budget_factor, const std::string& method, double restart, double client_factor,

@@ -36,6 +36,7 @@ struct PropagationOptions {
   double restart = 0.15;
   double client_factor = PropagationParams{}.client_factor;
   bool countries_pass = false;
+  std::string group_seeds = "implicit";
 
   void add_to(CLI::App* cmd) {
     cmd->add_option("CASE", input, "case folder, .corridor snapshot or .graphml file")->required();
@@ -48,6 +49,9 @@ struct PropagationOptions {
     cmd->add_option("--client-factor", client_factor, "cap on the strength of a migrant's client tie to whoever moved them, in [0,1]");
     cmd->add_flag("--countries-pass", countries_pass,
                   "let country and location nodes pass scores on (nationality as evidence; not recommended)");
+    cmd->add_option("--group-seeds", group_seeds,
+                    "implicit (default): the seeds' organization and people directly tied to it or to a seed by "
+                    "organizational evidence count as seeds; group: the organization only; off: the given seeds only");
   }
 
   PropagationParams resolve(const Case& c, const Globals& g) const {
@@ -56,6 +60,7 @@ struct PropagationOptions {
     p.restart = restart;
     p.client_factor = client_factor;
     p.countries_pass = countries_pass;
+    p.group_seeds = parse_group_seeds(group_seeds);
     p.strength.half_life_days = half_life;
     if (!as_of.empty()) {
       auto t = parse_time(as_of);

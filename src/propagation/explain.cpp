@@ -159,7 +159,11 @@ SeedTree seed_tree(const Graph& g, std::span<const double> seed_weight) {
 
 ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p) {
   ExplainIndex idx;
+  // Paths start at the given seeds and the group (see propagate()); the direct organizational
+  // ties that seed a person are the first hop of their paths.
   idx.seed_weight = detail::seed_vector(c, seeds);
+  for (const ImplicitSeed& s : implicit_seeds(c, seeds, {}, p))
+    if (s.kind == ImplicitSeed::Kind::group) idx.seed_weight[s.node] += s.weight;
   idx.graph = propagation_graph(c, p);
   detail::SeedTree t = detail::seed_tree(idx.graph, idx.seed_weight);
   idx.dist = std::move(t.dist);
@@ -250,7 +254,7 @@ std::string path_text(const Case& c, const EvidencePath& path) {
 
 std::vector<SeedShare> seed_shares(const Case& c, std::span<const Seed> seeds, NodeId v,
                                    const PropagationParams& p) {
-  const std::vector<double> y = detail::seed_vector(c, seeds);
+  const std::vector<double> y = detail::full_seed_vector(c, seeds, p);
   if (v >= c.num_nodes())
     throw ParamError("node " + std::to_string(v) + " is not in the case (" + std::to_string(c.num_nodes()) + " nodes)");
   const detail::PropagationOperator op = detail::build_operator(c, p);

@@ -255,7 +255,7 @@ PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const Pr
   validate(p);
   PropagationResult r;
   r.params = p;
-  r.seed_weight = detail::seed_vector(c, seeds);
+  r.seed_weight = detail::full_seed_vector(c, seeds, p, &r.implicit_seeds);
   const detail::PropagationOperator op = detail::build_operator(c, p);
   r.ties = op.graph.num_edges();
   const double total = std::accumulate(r.seed_weight.begin(), r.seed_weight.end(), 0.0);
@@ -278,7 +278,12 @@ PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const Pr
   std::sort(r.rank.begin(), r.rank.end(), [&](NodeId a, NodeId b) {
     return r.scores[a] != r.scores[b] ? r.scores[a] > r.scores[b] : a < b;
   });
-  const detail::SeedTree tree = detail::seed_tree(op.graph, r.seed_weight);
+  // Evidence paths start at the given seeds and the group: a person seeded by a direct tie is
+  // explained by that tie, so the tree does not end at them.
+  std::vector<double> roots = detail::seed_vector(c, seeds);
+  for (const ImplicitSeed& s : r.implicit_seeds)
+    if (s.kind == ImplicitSeed::Kind::group) roots[s.node] += s.weight;
+  const detail::SeedTree tree = detail::seed_tree(op.graph, roots);
   r.top_seed = tree.root;
   return r;
 }

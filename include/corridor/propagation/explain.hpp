@@ -42,7 +42,7 @@ struct EvidencePath {
 /// its nearest seed. Memory O(n + m).
 struct ExplainIndex {
   Graph graph;                     ///< as propagation_graph(c, params)
-  std::vector<double> seed_weight; ///< per node: seed confidence (0 for non-seeds)
+  std::vector<double> seed_weight; ///< per node: seed confidence, implicit groups added (0 elsewhere)
   std::vector<double> dist;        ///< per node: -log of the strongest path strength; +inf if none
   std::vector<NodeId> parent;      ///< per node: next node towards that seed
   std::vector<NodeId> root;        ///< per node: the seed of its strongest path; kNoNode if none
