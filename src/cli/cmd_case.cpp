@@ -112,19 +112,11 @@ void add_case_commands(CLI::App& app, Globals& g) {
     cmd->callback([path, max_problems, &g] {
       ReadOptions opts = input_options();
       opts.max_problems = *max_problems;
-      std::vector<Diagnostic> diags;
-      std::size_t nodes = 0, evidence = 0, seeds = 0;
-      std::optional<std::uint64_t> found_warnings;  // listed or not (only the first are listed)
-      try {
-        Case c = load_case(*path, opts);
-        diags = c.warnings();
-        found_warnings = c.warning_count();
-        nodes = c.num_nodes();
-        evidence = c.num_evidence();
-        seeds = c.seeds().size();
-      } catch (const InputError& e) {
-        diags = e.problems();
-      }
+      Case c;
+      const std::vector<Diagnostic> diags = validate_input(*path, opts, &c);
+      const std::size_t nodes = c.num_nodes(), evidence = c.num_evidence(), seeds = c.seeds().size();
+      // Listed or not: a case lists only its first warnings.
+      const std::optional<std::uint64_t> found_warnings = c.warning_count();
       const std::size_t errors = count_errors(diags), warnings = diags.size() - errors;
       for (const auto& d : diags)
         if (d.severity == Diagnostic::Severity::error || !g.quiet) fmt::print(stderr, "corridor: {}\n", d.to_string());

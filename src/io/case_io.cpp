@@ -313,8 +313,8 @@ bool read_header(Table& t, Problems& pr, std::initializer_list<std::string_view>
 }
 
 template <std::size_t N>
-bool is_known(std::string_view lower_name, const std::string_view (&known)[N]) {
-  return std::find(std::begin(known), std::end(known), lower_name) != std::end(known);
+bool is_known(std::string_view lower_name, const std::array<std::string_view, N>& known) {
+  return std::find(known.begin(), known.end(), lower_name) != known.end();
 }
 
 // Calls f(record) for every well-formed record with the header's number of fields; reports CSV
@@ -407,8 +407,8 @@ std::optional<Table> open_share(const fs::path& folder, const EdgeShare& share, 
 // Extra columns whose names are one typo away from a standard column ("wieght") would silently
 // become attributes and leave the standard value at its default: warn about each.
 template <std::size_t N>
-void warn_near_standard(const Table& t, const std::vector<std::size_t>& extras, const std::string_view (&known)[N],
-                        CaseBuilder& b) {
+void warn_near_standard(const Table& t, const std::vector<std::size_t>& extras,
+                        const std::array<std::string_view, N>& known, CaseBuilder& b) {
   for (std::size_t i : extras) {
     // Short names are left alone: "type" is not a typo of "time".
     if (t.columns[i].size() < 5) continue;
@@ -499,8 +499,6 @@ bool read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
 
 // ---- nodes.csv -------------------------------------------------------------------------------
 
-constexpr std::string_view kNodeColumns[] = {"id", "kind", "label", "role", "country"};
-
 // Returns false when the file could not be read at all (its header is unusable), so that the
 // files that refer to its ids can say so once instead of once per reference.
 bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
@@ -548,9 +546,6 @@ bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
 }
 
 // ---- edges.csv -------------------------------------------------------------------------------
-
-constexpr std::string_view kEdgeColumns[] = {
-    "source", "target", "relation", "weight", "confidence", "grade", "time", "source_ref"};
 
 class RelationLookup {
  public:
@@ -627,8 +622,8 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
             c_time = t.find("time"), c_ref = t.find("source_ref");
   std::vector<std::size_t> extras;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (!is_known(lower(t.columns[i]), kEdgeColumns)) extras.push_back(i);
-  warn_near_standard(t, extras, kEdgeColumns, b);
+    if (!is_known(lower(t.columns[i]), kEvidenceColumns)) extras.push_back(i);
+  warn_near_standard(t, extras, kEvidenceColumns, b);
   RelationLookup relations(b.relations());
   const std::string not_in = " is not in " + nodes_name;
   std::optional<IdHints> hints;

@@ -71,8 +71,7 @@ NodeId CaseBuilder::add_node(const NodeRecord& n) {
 
 void CaseBuilder::set_node_attribute(NodeId v, std::string_view name, std::string_view value) {
   if (v >= kinds_.size()) fail("id", "no node with index " + std::to_string(v));
-  static constexpr std::string_view kReserved[] = {"id", "kind", "label", "role", "country"};
-  if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved))
+  if (std::find(kNodeColumns.begin(), kNodeColumns.end(), name) != kNodeColumns.end())
     fail(std::string(name), "is a standard node column, not an extra attribute");
   set_column(node_attrs_, kinds_.size(), v, name, value);
 }
@@ -145,9 +144,7 @@ EvidenceId CaseBuilder::add_evidence(const EvidenceRecord& rec) {
 
 void CaseBuilder::set_evidence_attribute(EvidenceId e, std::string_view name, std::string_view value) {
   if (e >= relation_.size()) fail("source", "no evidence with index " + std::to_string(e));
-  static constexpr std::string_view kReserved[] = {"source", "target", "relation", "weight",
-                                                   "confidence", "grade", "time", "source_ref"};
-  if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved))
+  if (std::find(kEvidenceColumns.begin(), kEvidenceColumns.end(), name) != kEvidenceColumns.end())
     fail(std::string(name), "is a standard evidence column, not an extra attribute");
   set_column(edge_attrs_, relation_.size(), e, name, value);
 }

@@ -107,9 +107,6 @@ bool Case::operator==(const Case& other) const {
 namespace {
 
 constexpr std::uint8_t kMaxGradeCode = 36;  // 6 reliabilities x 6 credibilities
-constexpr std::string_view kStandardNodeColumns[] = {"id", "kind", "label", "role", "country"};
-constexpr std::string_view kStandardEvidenceColumns[] = {"source", "target", "relation", "weight",
-                                                         "confidence", "grade", "time", "source_ref"};
 
 // Collects problems up to a cap. A check that finds the shape of the columns broken sets
 // `broken`, and the checks after it, which index into the columns, are skipped.
@@ -176,8 +173,8 @@ void check_attribute_names(Checker& k) {
           k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice");
     }
   };
-  names(k.c.node_attrs, kStandardNodeColumns, "node attribute");
-  names(k.c.edge_attrs, kStandardEvidenceColumns, "evidence attribute");
+  names(k.c.node_attrs, kNodeColumns, "node attribute");
+  names(k.c.edge_attrs, kEvidenceColumns, "evidence attribute");
 }
 
 void check_evidence(Checker& k) {

@@ -15,6 +15,7 @@
 //     std::cout << c.relations().info(c.relation(e)).name << " -> " << c.node_id(c.target(e)) << '\n';
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -42,6 +43,13 @@ struct Seed {
   std::string note;
   bool operator==(const Seed&) const = default;
 };
+
+/// The standard columns of a node and of a piece of evidence, in the order of nodes.csv and
+/// edges.csv; any other column is an extra attribute (AttributeColumn). Defined once for the
+/// readers, the writers, the builder and the invariants.
+inline constexpr std::array<std::string_view, 5> kNodeColumns = {"id", "kind", "label", "role", "country"};
+inline constexpr std::array<std::string_view, 8> kEvidenceColumns = {"source", "target", "relation", "weight",
+                                                                      "confidence", "grade", "time", "source_ref"};
 
 /// A named extra column (from a CSV's extra header, or a GraphML data key).
 struct AttributeColumn {
