@@ -7,6 +7,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/csv.hpp"
 #include "corridor/io/encoding.hpp"
+#include "corridor/io/file.hpp"
 #include "corridor/io/formats.hpp"
 #include "src_util.hpp"
 
@@ -79,9 +80,7 @@ std::string csv_number(double v) { return std::isnan(v) ? std::string() : detail
 
 void write_output(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    if (std::ferror(stdout)) throw IoError("cannot write to standard output");
+    write_standard_output([&](std::ostream& out) { out << text; });
     return;
   }
   write_file_atomically(path, [&](std::ostream& out) { out << text; });
