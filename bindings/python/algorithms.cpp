@@ -106,7 +106,7 @@ struct PyPropagation {
   std::shared_ptr<ExplainIndex> index;
 
   const ExplainIndex& explain_index() {
-    if (!index) index = std::make_shared<ExplainIndex>(build_explain_index(*c, seeds, params));
+    if (!index) index = std::make_shared<ExplainIndex>(build_explain_index(*c, result));
     return *index;
   }
 };
@@ -309,11 +309,24 @@ void bind_algorithms(pyb::module_& m) {
       .def_property_readonly("scores", [](const PyPropagation& p) {
         return pyb::array_t<double>(static_cast<pyb::ssize_t>(p.result.scores.size()), p.result.scores.data());
       }, "score per node, aligned with case.ids")
-      .def_property_readonly("rank", [](const PyPropagation& p) {
-        std::vector<std::int64_t> rank(p.result.scores.size(), 0);
-        for (std::size_t i = 0; i < p.result.rank.size(); ++i) rank[p.result.rank[i]] = static_cast<std::int64_t>(i + 1);
-        return pyb::array_t<std::int64_t>(static_cast<pyb::ssize_t>(rank.size()), rank.data());
-      }, "1-based rank per node, aligned with case.ids")
+      .def_property_readonly("order", [](const PyPropagation& p) {
+        std::vector<std::string> out;
+        out.reserve(p.result.order.size());
+        for (NodeId v : p.result.order) out.emplace_back(p.c->node_id(v));
+        return out;
+      }, "every node id, best first (ties by input order)")
+      .def_property_readonly("position", [](const PyPropagation& p) {
+        std::vector<std::int64_t> pos(p.result.position.begin(), p.result.position.end());
+        return pyb::array_t<std::int64_t>(static_cast<pyb::ssize_t>(pos.size()), pos.data());
+      }, "per node, its place in order (1 = best), aligned with case.ids")
+      .def_property_readonly("suspicion", [](const PyPropagation& p) {
+        return pyb::array_t<double>(static_cast<pyb::ssize_t>(p.result.suspicion.size()), p.result.suspicion.data());
+      }, "the seeds' part of each score, aligned with case.ids")
+      .def_property_readonly("clearance", [](const PyPropagation& p) {
+        std::vector<double> c = p.result.clearance;
+        c.resize(p.result.scores.size(), 0.0);
+        return pyb::array_t<double>(static_cast<pyb::ssize_t>(c.size()), c.data());
+      }, "the cleared persons' part (subtracted), aligned with case.ids; zeros without cleared persons")
       .def_property_readonly("top_seed", [](const PyPropagation& p) {
         std::vector<std::string> out;
         for (NodeId s : p.result.top_seed) out.emplace_back(s == kNoNode ? "" : std::string(p.c->node_id(s)));
@@ -323,33 +336,43 @@ void bind_algorithms(pyb::module_& m) {
       .def_property_readonly("converged", [](const PyPropagation& p) { return p.result.converged; })
       .def("explain", [](PyPropagation& p, const std::string& id, int k) {
         const NodeId v = p.c->require(id);
-        std::vector<EvidencePath> paths;
-        std::vector<SeedShare> shares;
+        Explanation e;
         {
           pyb::gil_scoped_release r;
-          paths = strongest_paths(p.explain_index(), v, {.k = k});
-          shares = seed_shares(*p.c, p.seeds, v, p.params);
+          e = explain(p.explain_index(), v, {.k = k});
         }
         pyb::list path_list;
-        for (const auto& path : paths) {
+        for (const auto& path : e.paths) {
           pyb::dict d;
           std::vector<std::string> nodes;
           for (NodeId x : path.nodes) nodes.emplace_back(p.c->node_id(x));
           d["nodes"] = nodes;
-          d["strength"] = path.strength;
+          d["contribution"] = path.contribution;
+          d["share"] = path.share;
+          d["ties"] = path.tie_strength;
+          d["steps"] = path.step;
           d["text"] = path_text(*p.c, path);
           path_list.append(d);
         }
-        pyb::dict share_dict;
-        for (const auto& s : shares) share_dict[pyb::str(std::string(p.c->node_id(s.seed)))] = s.fraction;
+        pyb::dict seed_dict, cleared_dict;
+        for (const auto& s : e.shares)
+          (s.cleared ? cleared_dict : seed_dict)[pyb::str(std::string(p.c->node_id(s.seed)))] = s.fraction;
         pyb::dict out;
         out["id"] = id;
-        out["score"] = p.result.scores[v];
+        out["score"] = e.score;
+        out["suspicion"] = e.suspicion;
+        out["clearance"] = e.clearance;
         out["paths"] = path_list;
-        out["seed_shares"] = share_dict;
+        out["covered"] = e.covered;
+        out["truncation"] = e.truncation;
+        out["seed_shares"] = seed_dict;
+        out["cleared_shares"] = cleared_dict;
         return out;
       }, arg("id"), arg("k") = 5,
-         "Why a node scores what it does: the k strongest evidence paths from seeds and each seed's share.");
+         "Why a node scores what it does: each seed's share (fractions of the seeds' part, summing to 1), each "
+         "cleared person's (negative), and the k evidence paths that contribute most (contribution: the walks that "
+         "reduce to the path once their loops are erased; share: its part of the seeds' part; covered: the listed "
+         "paths' part).");
 
   m.def("propagate", [](pyb::object case_obj, std::optional<std::vector<std::string>> seeds, const std::string& method,
                         double restart, double client_factor, bool countries_pass, double half_life_days,
@@ -368,7 +391,7 @@ void bind_algorithms(pyb::module_& m) {
      "Potential-affiliation scores from seeds (ids; default: the case's seeds.csv). Methods: ppr (default), "
      "spread, ppr_degree, naive. Country and location nodes never pass a score on unless countries_pass=True; "
      "client ties (smuggled, paid) pass on only client_factor. transmission overrides relation factors, e.g. "
-     "{'communicated': 0.2}. Returns a Propagation with .scores, .rank, .top_seed and .explain(id).");
+     "{'communicated': 0.2}. Returns a Propagation with .scores, .order, .position, .top_seed and .explain(id).");
 
   m.def("evaluate", [](const Case& c, std::vector<std::string> truth, std::optional<std::vector<std::string>> seeds,
                        const std::string& method) {

@@ -98,6 +98,7 @@ void warn_unconverged(const Globals& g, const PropagationResult& r) {
 struct PropagateOptions {
   PropagationOptions common;
   std::string out;
+  std::size_t explain_top = 1000;
 };
 
 void run_propagate(const PropagateOptions& o, const Globals& g) {
@@ -106,20 +107,19 @@ void run_propagate(const PropagateOptions& o, const Globals& g) {
   const std::vector<Seed> seeds = o.common.load_seeds(c);
   const PropagationResult r = propagate(c, seeds, p);
   warn_unconverged(g, r);
-  const ExplainIndex idx = build_explain_index(c, seeds, p);
+  const ExplainIndex idx = build_explain_index(c, r);
   std::string text = csv_line({"id", "kind", "label", "score", "rank", "top_seed", "path"});
   text.reserve(c.num_nodes() * 64);
-  std::size_t position = 0;
-  for (NodeId v : r.rank) {
-    ++position;
+  for (NodeId v : r.order) {
     const bool reached = r.scores[v] > 0;
     std::string path;
-    if (reached) {
+    // The path that contributes most, for the first --explain-top leads (each costs a search).
+    if (reached && r.position[v] <= o.explain_top) {
       const auto paths = strongest_paths(idx, v, {.k = 1});
       if (!paths.empty()) path = path_text(c, paths[0]);
     }
     text += csv_line({std::string(c.node_id(v)), std::string(to_string(c.kind(v))), std::string(c.label(v)),
-                      csv_number(r.scores[v]), reached ? std::to_string(position) : std::string(),
+                      csv_number(r.scores[v]), reached ? std::to_string(r.position[v]) : std::string(),
                       r.top_seed[v] == kNoNode ? std::string() : std::string(c.node_id(r.top_seed[v])), path});
   }
   write_output(o.out, text);
@@ -137,6 +137,61 @@ struct ExplainOptions {
   int k = 5;
 };
 
+// How a node's score is made, in words and numbers that add up (see propagation/explain.hpp).
+std::string explanation_text(const Case& c, const PropagationResult& r, const Explanation& e) {
+  const NodeId v = e.node;
+  std::string text = fmt::format("{} ({}{}{}): score {} ({}), method {}\n", c.node_id(v), to_string(c.kind(v)),
+                                 c.label(v).empty() ? "" : ", ", c.label(v), csv_number(e.score),
+                                 e.score > 0 ? fmt::format("rank {} of {}", r.position[v], c.num_nodes()) : "not reached",
+                                 to_string(r.params.method));
+  if (r.seed_weight[v] > 0) text += "it is a seed: its score includes its own weight\n";
+  if (!r.cleared_weight.empty() && r.cleared_weight[v] > 0) text += "it is a cleared person: it scores 0 and passes no suspicion on\n";
+  text += fmt::format(
+      "the score adds up the walks from the seeds to it (each seed weighs its confidence / their sum), each step losing "
+      "{} and divided by the strength of the node it leaves (at least 1)\n",
+      fmt::format("{:g}%", 100.0 * r.params.restart));
+  if (e.suspicion > 0 || e.clearance > 0) {
+    text += "by seed:\n";
+    for (const SeedShare& s : e.shares) {
+      if (s.cleared || !(s.contribution > 0)) continue;
+      std::string note;
+      if (s.implicit) {
+        note = "  implicit seed: the group";
+        for (const ImplicitSeed& i : r.implicit_seeds)
+          if (i.node == s.seed)
+            for (std::size_t k = 0; k < i.via.size(); ++k) note += (k ? ", " : " ") + std::string(c.node_id(i.via[k]));
+        note += " are organizationally tied to";
+      }
+      text += fmt::format("  {:<20} {:>10.4g} {:6.1f}%{}\n", c.node_id(s.seed), s.contribution, 100.0 * s.fraction, note);
+    }
+    bool any = false;
+    for (const SeedShare& s : e.shares) {
+      if (!s.cleared || !(s.contribution < 0)) continue;
+      if (!any) text += "cleared persons lowered it:\n";
+      any = true;
+      text += fmt::format("  {:<20} {:>10.4g} {:6.1f}%\n", c.node_id(s.seed), s.contribution, 100.0 * s.fraction);
+    }
+    if (any)
+      text += fmt::format("  seeds {:.4g} - cleared {:.4g} = {:.4g}{}\n", e.suspicion, e.clearance, e.suspicion - e.clearance,
+                          e.suspicion - e.clearance < 0 ? " (the score stays at 0)" : "");
+  }
+  if (e.paths.empty()) {
+    text += "no evidence path from any seed reaches this node\n";
+  } else {
+    text += "evidence paths, largest contribution first (a path's contribution: the walks that reduce to it once their "
+            "loops are erased; the contributions of all paths add up to the seeds' part of the score):\n";
+    for (std::size_t i = 0; i < e.paths.size(); ++i) {
+      const EvidencePath& path = e.paths[i];
+      text += fmt::format("{}. {:.6g} ({:.1f}%)  {}\n", i + 1, path.contribution, 100.0 * path.share, path_text(c, path));
+      text += path_evidence_lines(c, path);
+    }
+    text += fmt::format("these {} paths make {:.1f}% of the seeds' part (truncation: each contribution within {:.1g} of "
+                        "its value)\n",
+                        e.paths.size(), 100.0 * e.covered, std::max(e.truncation, 1e-16));
+  }
+  return text;
+}
+
 void run_explain(const ExplainOptions& o, const Globals& g) {
   const Case c = load_input(o.common.input);
   const PropagationParams p = o.common.resolve(c, g);
@@ -145,29 +200,8 @@ void run_explain(const ExplainOptions& o, const Globals& g) {
   if (o.k < 1) throw ParamError("--k must be >= 1, got " + std::to_string(o.k));
   const PropagationResult r = propagate(c, seeds, p);
   warn_unconverged(g, r);
-  std::size_t position = 0;
-  while (r.rank[position] != v) ++position;
-  std::string text = fmt::format("{} ({}{}{}): score {} ({}), method {}\n", c.node_id(v), to_string(c.kind(v)),
-                                 c.label(v).empty() ? "" : ", ", c.label(v), csv_number(r.scores[v]),
-                                 r.scores[v] > 0 ? fmt::format("rank {} of {}", position + 1, c.num_nodes()) : "not reached",
-                                 to_string(p.method));
-  const ExplainIndex idx = build_explain_index(c, seeds, p);
-  const auto paths = strongest_paths(idx, v, {.k = o.k});
-  if (paths.empty()) {
-    text += "no evidence path from any seed reaches this node\n";
-  } else {
-    text += fmt::format("strongest evidence paths (strength = seed confidence x tie strengths):\n");
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      const EvidencePath& path = paths[i];
-      text += fmt::format("{}. {:.6g}  {}\n", i + 1, path.strength, path_text(c, path));
-      text += path_evidence_lines(c, path);
-    }
-  }
-  if (r.scores[v] > 0) {
-    text += "share of the score by seed:\n";
-    for (const SeedShare& s : seed_shares(c, seeds, v, p))
-      if (s.contribution > 0) text += fmt::format("  {:<20} {:6.2f}%\n", c.node_id(s.seed), 100.0 * s.fraction);
-  }
+  const ExplainIndex idx = build_explain_index(c, r);
+  std::string text = explanation_text(c, r, explain(idx, v, {.k = o.k}));
   text += "a score is an investigative lead, never a finding\n";
   write_output("", text);
 }
@@ -208,12 +242,16 @@ void add_propagation_commands(CLI::App& app, Globals& g) {
                                    "rank every node by potential affiliation with the seeds; CSV id,kind,label,score,rank,"
                                    "top_seed,path, best first (rank empty where nothing reaches)");
     o->common.add_to(cmd);
-    cmd->add_option("--out", o->out, "output CSV file (default: standard output)");
+    cmd->add_option("--out,-o", o->out, "output CSV file (default: standard output)");
+    cmd->add_option("--explain-top", o->explain_top,
+                    "fill the path column (the path that contributes most) for this many leads (default 1000)");
     cmd->callback([o, &g] { run_propagate(*o, g); });
   }
   {
     auto o = std::make_shared<ExplainOptions>();
-    auto* cmd = app.add_subcommand("explain", "why a node ranks where it does: strongest evidence paths and seed shares");
+    auto* cmd = app.add_subcommand("explain",
+                                   "why a node scores what it does: each seed's share and the evidence paths that "
+                                   "contribute most, in numbers that add up to the score");
     o->common.add_to(cmd);
     cmd->add_option("--id", o->id, "the node to explain")->required();
     cmd->add_option("--k", o->k, "number of paths (default 5)");

@@ -172,12 +172,20 @@ void run_paths(const PathsOptions& o, const Globals&) {
   if (paths.empty()) {
     text = fmt::format("no evidence path from {} to {} (country and location nodes pass nothing on)\n", o.from, o.to);
   } else {
-    text += "strength = product of tie strengths (transmission x confidence, client ties capped)\n";
+    const double total = paths[0].share > 0 ? paths[0].contribution / paths[0].share : 0.0;
+    double covered = 0.0;
+    text += fmt::format(
+        "each number is the contribution to {1}'s score of the walks started at {0} with weight 1 that reduce to the "
+        "path once their loops are erased (method {2}); all simple paths together make {1}'s score from {0} alone, "
+        "{3:.6g}\n",
+        o.from, o.to, to_string(PropagationParams{}.method), total);
     for (std::size_t i = 0; i < paths.size(); ++i) {
       const EvidencePath& path = paths[i];
-      text += fmt::format("{}. {:.6g}  {}\n", i + 1, path.strength, path_text(c, path));
+      covered += path.share;
+      text += fmt::format("{}. {:.6g} ({:.1f}%)  {}\n", i + 1, path.contribution, 100.0 * path.share, path_text(c, path));
       text += path_evidence_lines(c, path);
     }
+    text += fmt::format("these {} paths make {:.1f}% of it\n", paths.size(), 100.0 * covered);
   }
   text += "a path is evidence to check, never a finding\n";
   write_output("", text);
@@ -244,8 +252,10 @@ void add_report_commands(CLI::App& app, Globals& g) {
     auto o = std::make_shared<PathsOptions>();
     auto* cmd = app.add_subcommand(
         "paths",
-        "The k strongest evidence paths between two nodes (Yen's algorithm on -log tie strength), each tie with "
-        "relation, grade, date and source_ref of its strongest piece of evidence.");
+        "The k evidence paths from one node that make most of another's score: each path's number is the "
+        "contribution to --to's score of the walks started at --from with weight 1 that reduce to the path once "
+        "their loops are erased (the propagation's walk; all paths add up to that score). Each tie with relation, "
+        "grade, date and source_ref of its strongest piece of evidence.");
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--from", o->from, "id of the first node")->required();
     cmd->add_option("--to", o->to, "id of the last node")->required();

@@ -134,10 +134,10 @@ void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& 
 // The strongest path of each of the top explain_top leads (scores.csv), the page_paths strongest
 // of the top page_leads (the view's panel, as `corridor explain --k page_paths` lists them), and
 // the per-seed shares of the top page_shares.
-void explain_leads(const Case& c, const ExplainIndex& index, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
+void explain_leads(const ExplainIndex& index, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
   const std::size_t todo = std::min(std::max(p.explain_top, p.page_leads), r.reached);
   for (std::size_t i = 0; i < todo; ++i) {
-    const NodeId v = r.scores.rank[i];
+    const NodeId v = r.scores.order[i];
     const bool in_page = i < p.page_leads;
     auto found = strongest_paths(index, v, {.k = in_page ? p.page_paths : 1});
     if (i < p.explain_top) r.paths.push_back(found.empty() ? EvidencePath{} : found[0]);
@@ -146,7 +146,7 @@ void explain_leads(const Case& c, const ExplainIndex& index, const AnalyzeParams
   }
   const std::size_t shares = std::min(p.page_shares, r.reached);
   for (std::size_t i = 0; i < shares; ++i) {
-    r.lead_shares.push_back(seed_shares(c, r.seeds, r.scores.rank[i], p.propagation));
+    r.lead_shares.push_back(seed_shares(index, r.scores.order[i]));
     ph.step(0.8 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(shares), "per-seed shares of the top leads");
   }
 }
@@ -268,9 +268,9 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
     r.scores = propagate(c, r.seeds, p.propagation);
     r.has_scores = true;
     for (double s : r.scores.scores) r.reached += s > 0;
-    ExplainIndex index = build_explain_index(c, r.seeds, p.propagation);
-    explain_leads(c, index, p, r, ph);
-    strength = std::move(index.graph);
+    const ExplainIndex index = build_explain_index(c, r.scores);
+    explain_leads(index, p, r, ph);
+    strength = index.graph();
     ph.finish(fmt::format("{} of {} nodes reached from {} seeds ({} iterations{}); top {} explained, {} with {} paths, "
                           "{} with per-seed shares",
                           r.reached, N, r.seeds.size(), r.scores.iterations,

@@ -116,8 +116,8 @@ Drawing overview(const Case& c, const View& view, const AnalysisResult& r, const
   for (const Seed& s : r.seeds) add_individual(s.node);
   for (NodeId v : r.key_players) add_individual(v);
   if (r.has_scores)
-    for (std::size_t i = 0; i < std::min<std::size_t>(20, r.scores.rank.size()); ++i)
-      if (r.scores.scores[r.scores.rank[i]] > 0) add_individual(r.scores.rank[i]);
+    for (std::size_t i = 0; i < std::min<std::size_t>(20, r.scores.order.size()); ++i)
+      if (r.scores.scores[r.scores.order[i]] > 0) add_individual(r.scores.order[i]);
   {
     std::vector<NodeId> order;
     for (vertex_t x = 0; x < n; ++x)
@@ -274,7 +274,7 @@ void pick_page_nodes(const Case& c, Drawing& d, const std::vector<std::uint32_t>
   for (const DrawNode& n : d.nodes)
     if (n.node != kNoNode) pick.add(n.node);
   for (std::size_t i = 0; i < r.lead_paths.size(); ++i) {
-    pick.add(r.scores.rank[i]);
+    pick.add(r.scores.order[i]);
     for (const EvidencePath& path : r.lead_paths[i])
       for (NodeId v : path.nodes) pick.add(v);
   }

@@ -82,7 +82,7 @@ std::string communities_csv(const Case& c, const AnalysisResult& r, const Namer&
 }
 
 std::string scores_csv(const Case& c, const AnalysisResult& r, const Namer& names) {
-  const std::vector<NodeId> order = r.has_scores ? r.scores.rank : std::vector<NodeId>{};
+  const std::vector<NodeId> order = r.has_scores ? r.scores.order : std::vector<NodeId>{};
   Table t = node_table(c, order, names.node_namer());
   std::vector<double> score;
   std::vector<std::int64_t> rank;

@@ -82,7 +82,7 @@ struct Tables {
       std::vector<char> is_seed(c.num_nodes(), 0);
       for (const Seed& s : r.seeds) is_seed[s.node] = 1;
       for (std::size_t i = 0; i < std::min(p.table_rows, r.reached); ++i) {
-        const NodeId v = r.scores.rank[i];
+        const NodeId v = r.scores.order[i];
         h += row(v) + fmt::format("<td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td>"
                          "<td class=\"path\">{}</td></tr>\n",
                          i + 1, id_cell(v), to_string(c.kind(v)), label_cell(v), short_num(r.scores.scores[v]),

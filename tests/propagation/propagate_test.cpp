@@ -31,13 +31,14 @@ Eigen::MatrixXd dense_weights(const Graph& g) {
   return w;
 }
 
-// Scores by a dense solve of the system each method documents.
-std::vector<double> dense_reference(const Case& c, const PropagationParams& p) {
+// Scores by a dense solve of the system each method documents, from the seed vector used
+// (implicit seeds included).
+std::vector<double> dense_reference(const Case& c, const PropagationParams& p, const std::vector<double>& seed_weight) {
   const Graph g = propagation_graph(c, p);
   const Eigen::Index n = g.num_vertices();
   const Eigen::MatrixXd w = dense_weights(g);
   Eigen::VectorXd y = Eigen::VectorXd::Zero(n);
-  for (const Seed& s : c.seeds()) y(s.node) += s.confidence;
+  for (Eigen::Index v = 0; v < n; ++v) y(v) = seed_weight[static_cast<std::size_t>(v)];
   y /= y.sum();
   const double r = p.restart;
   Eigen::VectorXd x;
@@ -86,8 +87,8 @@ TEST_CASE("the motivating scenario: a seed smuggler's 400 clients stay far below
     CHECK(highest_migrant > 0.0);  // reached, but weakly
     CHECK(highest_migrant < 0.05 * lowest_affiliate);
     // rank: S, then the five affiliates, then migrants
-    CHECK(c.node_id(r.rank[0]) == "S");
-    for (int i = 1; i <= 5; ++i) CHECK(c.node_id(r.rank[static_cast<std::size_t>(i)])[0] == 'A');
+    CHECK(c.node_id(r.order[0]) == "S");
+    for (int i = 1; i <= 5; ++i) CHECK(c.node_id(r.order[static_cast<std::size_t>(i)])[0] == 'A');
   }
   // The naive baseline cannot tell them apart: a migrant and an affiliate are both one tie away.
   const PropagationResult naive = propagate(c, c.seeds(), {.method = Method::naive});
@@ -230,11 +231,41 @@ TEST_CASE("scores match a dense solve of each method's linear system") {
       const PropagationParams p{.method = m, .restart = 0.2, .tolerance = 1e-14};
       const PropagationResult r = propagate(c, c.seeds(), p);
       REQUIRE(r.converged);
-      const std::vector<double> ref = dense_reference(c, p);
+      const std::vector<double> ref = dense_reference(c, p, r.seed_weight);
       REQUIRE(r.scores.size() == ref.size());
       for (std::size_t v = 0; v < ref.size(); ++v) CHECK(r.scores[v] == Approx(ref[v]).margin(1e-8));
     }
   }
+}
+
+TEST_CASE("the organization the seeds are tied to is an implicit seed") {
+  //  S1, S2 (seeds) --member_of B2--> G (organization) <--affiliated_with C3-- T (traveller)
+  //  S1 --communicated B2-- P1, P2, P3 (call contacts)
+  CaseBuilder b;
+  for (const char* id : {"S1", "S2", "T", "P1", "P2", "P3"}) b.add_node(id, NodeKind::person);
+  b.add_node("G", NodeKind::organization);
+  b.add_node("F", NodeKind::organization);
+  b.add_evidence({.source = "S1", .target = "G", .relation = "member_of", .grade = "B2"});
+  b.add_evidence({.source = "S2", .target = "G", .relation = "member_of", .grade = "B2"});
+  b.add_evidence({.source = "T", .target = "G", .relation = "affiliated_with", .grade = "C3"});
+  b.add_evidence({.source = "S1", .target = "F", .relation = "communicated", .grade = "B2"});  // not organizational
+  for (const char* p : {"P1", "P2", "P3"}) b.add_evidence({.source = "S1", .target = p, .relation = "communicated", .grade = "B2"});
+  b.add_seed("S1");
+  b.add_seed("S2", 0.5);
+  const Case c = std::move(b).freeze();
+  const PropagationResult r = propagate(c, c.seeds());
+  REQUIRE(r.implicit_seeds.size() == 1);
+  const ImplicitSeed& g = r.implicit_seeds[0];
+  CHECK(g.node == c.require("G"));
+  CHECK(g.weight == Approx(1 - (1 - 0.576) * (1 - 0.5 * 0.576)));
+  CHECK(g.via == std::vector<NodeId>{c.require("S1"), c.require("S2")});
+  CHECK(r.seed_weight[c.require("G")] == Approx(g.weight));
+  CHECK(r.top_seed[c.require("G")] == c.require("G"));
+  // The traveller tied to the group outranks the seed's call contacts.
+  for (const char* p : {"P1", "P2", "P3"}) CHECK(score_of(c, r, "T") > score_of(c, r, p));
+  const PropagationResult off = propagate(c, c.seeds(), {.group_seeds = GroupSeeds::off});
+  CHECK(off.implicit_seeds.empty());
+  CHECK(score_of(c, off, "T") < score_of(c, r, "T"));
 }
 
 TEST_CASE("scores are linear in the seed vector") {
@@ -243,7 +274,8 @@ TEST_CASE("scores are linear in the seed vector") {
     const Case c = random_case(seed, 40, 120, 4);
     const std::vector<Seed> a{c.seeds()[0], c.seeds()[1]}, bs{c.seeds()[2], c.seeds()[3]};
     for (Method m : {Method::ppr, Method::spread, Method::ppr_degree}) {
-      const PropagationParams p{.method = m, .tolerance = 1e-14};
+      // Implicit seeds depend on which seeds are given, so off here.
+      const PropagationParams p{.method = m, .group_seeds = GroupSeeds::off, .tolerance = 1e-14};
       const auto ra = propagate(c, a, p), rb = propagate(c, bs, p), rab = propagate(c, c.seeds(), p);
       double wa = 0, wb = 0;
       for (const auto& s : a) wa += s.confidence;
@@ -257,10 +289,10 @@ TEST_CASE("scores are linear in the seed vector") {
 TEST_CASE("ranks and top seeds") {
   const Case c = random_case(3, 60, 200, 3);
   const PropagationResult r = propagate(c, c.seeds());
-  REQUIRE(r.rank.size() == c.num_nodes());
-  for (std::size_t i = 1; i < r.rank.size(); ++i) {
-    const double a = r.scores[r.rank[i - 1]], b = r.scores[r.rank[i]];
-    CHECK((a > b || (a == b && r.rank[i - 1] < r.rank[i])));
+  REQUIRE(r.order.size() == c.num_nodes());
+  for (std::size_t i = 1; i < r.order.size(); ++i) {
+    const double a = r.scores[r.order[i - 1]], b = r.scores[r.order[i]];
+    CHECK((a > b || (a == b && r.order[i - 1] < r.order[i])));
   }
   for (NodeId v = 0; v < c.num_nodes(); ++v) {
     if (r.scores[v] > 0) {
@@ -269,6 +301,7 @@ TEST_CASE("ranks and top seeds") {
     }
   }
   for (const Seed& s : c.seeds()) CHECK(r.top_seed[s.node] == s.node);
+  for (std::size_t i = 0; i < r.order.size(); ++i) CHECK(r.position[r.order[i]] == i + 1);
   double sum = 0;
   for (double s : r.scores) sum += s;
   CHECK(sum <= 1.0 + 1e-12);
@@ -322,7 +355,7 @@ TEST_CASE("same scores on 1 and 2 threads") {
     omp_set_num_threads(2);
     const PropagationResult two = propagate(c, c.seeds(), {.method = m, .tolerance = 1e-9});
     CHECK(one.scores == two.scores);
-    CHECK(one.rank == two.rank);
+    CHECK(one.order == two.order);
     CHECK(one.iterations == two.iterations);
   }
   omp_set_num_threads(before);

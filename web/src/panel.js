@@ -81,7 +81,7 @@ export class Panel {
     lead.paths.forEach((p, k) => {
       const item = el("li", { class: "evidence-path" },
         el("div", { class: "path iso", text: p.text }),
-        el("div", { class: "note", text: `strength ${fmt(p.strength, 6)} (seed confidence × tie strengths)` }));
+        el("div", { class: "note", text: `contribution ${fmt(p.contribution, 6)}: ${percent(p.share)} of the score (the walks that reduce to this path)` }));
       p.ties.forEach((t, j) => {
         const a = p.nodes[j], b = p.nodes[j + 1];
         const name = (x) => (x >= 0 ? this.d.nodes.id[x] : "?");

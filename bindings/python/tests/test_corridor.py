@@ -108,7 +108,10 @@ def test_propagation_matches_the_command_and_explains(sample):
     assert why["paths"], "every non-zero score has a path"
     assert why["paths"][0]["nodes"][0] in sample.seeds
     assert sum(why["seed_shares"].values()) == pytest.approx(1.0)
-    assert r.rank[top] >= 1
+    assert sum(p["contribution"] for p in why["paths"]) <= why["score"] * (1 + 1e-9)
+    assert why["paths"][0]["contribution"] == pytest.approx(why["paths"][0]["share"] * why["suspicion"])
+    assert r.position[top] >= 1
+    assert r.order[r.position[top] - 1] == sample.ids[top]
 
 
 def test_linearity_in_seeds(sample):

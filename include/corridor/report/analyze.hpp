@@ -221,13 +221,13 @@ struct AnalysisResult {
   bool has_scores = false;
   PropagationResult scores;           ///< valid when has_scores
   std::size_t reached = 0;            ///< nodes with a score > 0
-  /// paths[i]: the strongest evidence path of scores.rank[i], for the first min(explain_top,
+  /// paths[i]: the strongest evidence path of scores.order[i], for the first min(explain_top,
   /// reached) leads.
   std::vector<EvidencePath> paths;
-  /// lead_paths[i]: the page_paths strongest paths of scores.rank[i], for the first
+  /// lead_paths[i]: the page_paths strongest paths of scores.order[i], for the first
   /// min(page_leads, reached) leads (what `corridor explain --k page_paths` lists).
   std::vector<std::vector<EvidencePath>> lead_paths;
-  /// lead_shares[i]: each seed's share of the score of scores.rank[i], for the first
+  /// lead_shares[i]: each seed's share of the score of scores.order[i], for the first
   /// min(page_shares, reached) leads, largest first.
   std::vector<std::vector<SeedShare>> lead_shares;
 
