@@ -5,6 +5,12 @@ no self-loops, no duplicates) so that every library reads the very same simple g
   gen_graphs.py sbm --nodes 200000 --edges 2000000 --block 200 --mixing 0.25 --seed 1 --out sbm.txt
   gen_graphs.py random --nodes 10000 --edges 50000 --seed 1 --out er.txt
   gen_graphs.py case DIR --out case.txt [--seeds-out seeds.txt]
+  gen_graphs.py hubcase --degree 1000000 --seed 1 --out DIR
+
+`hubcase` writes a corridor case folder around one smuggler tied to --degree migrants (smuggled,
+half of them also paid), beside a ring of 40 smugglers tied to an armed group, 10 origin
+countries, and a few migrants also moved by ring members (so the hub's neighbourhood holds some
+triangles): the shape that made brokerage quadratic in the largest degree.
 
 `case` reads a corridor case folder (nodes.csv, edges.csv): every node becomes a vertex in file
 order; an edge weighs weight x confidence (1 when absent), parallel evidence is summed.
@@ -103,6 +109,41 @@ def cmd_case(a):
     print(f"case {a.folder}: {len(index)} vertices, {k} edges", file=sys.stderr)
 
 
+def cmd_hubcase(a):
+    import os
+    rng = np.random.default_rng(a.seed)
+    d = a.degree
+    os.makedirs(a.out, exist_ok=True)
+    ring = [f"S{i:03d}" for i in range(40)]
+    countries = [f"C{i:02d}" for i in range(10)]
+    with open(os.path.join(a.out, "nodes.csv"), "w") as f:
+        f.write("id,kind,label,role,country\n")
+        f.write("O-1,organization,Armed group,armed_group,\n")
+        f.write("S-HUB,smuggler,Hub smuggler,driver,\n")
+        for s_ in ring:
+            f.write(f"{s_},smuggler,,organizer,\n")
+        for c in countries:
+            f.write(f"{c},country,,,{c}\n")
+        origin = rng.integers(0, len(countries), d)
+        f.write("".join(f"M{i:07d},migrant,,,C{origin[i]:02d}\n" for i in range(d)))
+    with open(os.path.join(a.out, "edges.csv"), "w") as f:
+        f.write("source,target,relation,grade,time\n")
+        for i, s_ in enumerate(ring):
+            f.write(f"{s_},{ring[(i + 1) % len(ring)]},communicated,B2,2021-05-01\n")
+            if i < 8:
+                f.write(f"{s_},O-1,member_of,B2,2021-05-01\n")
+            f.write(f"S-HUB,{s_},communicated,C3,2021-06-01\n")
+        day = rng.integers(1, 28, d)
+        f.write("".join(f"S-HUB,M{i:07d},smuggled,B2,2022-03-{day[i]:02d}\n" for i in range(d)))
+        f.write("".join(f"M{i:07d},S-HUB,paid,C3,2022-03-{day[i]:02d}\n" for i in range(0, d, 2)))
+        f.write("".join(f"M{i:07d},C{origin[i]:02d},originates_from,B1,2022-01-01\n" for i in range(0, d, 10)))
+        also = rng.choice(d, min(d, max(1, d // 100)), replace=False)
+        f.write("".join(f"{ring[i % len(ring)]},M{m:07d},smuggled,C3,2022-04-01\n" for i, m in enumerate(also)))
+    with open(os.path.join(a.out, "seeds.csv"), "w") as f:
+        f.write("id,confidence,note\nO-1,1,the armed group\nS000,0.9,known member\n")
+    print(f"hubcase {a.out}: a smuggler with {d} migrants", file=sys.stderr)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -125,8 +166,12 @@ def main():
     c.add_argument("folder")
     c.add_argument("--out", required=True)
     c.add_argument("--seeds-out")
+    h = sub.add_parser("hubcase")
+    h.add_argument("--degree", type=int, default=1000000)
+    h.add_argument("--seed", type=int, default=1)
+    h.add_argument("--out", required=True)
     a = p.parse_args()
-    {"sbm": cmd_sbm, "random": cmd_random, "case": cmd_case}[a.cmd](a)
+    {"sbm": cmd_sbm, "random": cmd_random, "case": cmd_case, "hubcase": cmd_hubcase}[a.cmd](a)
 
 
 if __name__ == "__main__":

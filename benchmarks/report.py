@@ -11,6 +11,7 @@ answers' agreement and which targets of the issues are met.
 import argparse
 import collections
 import csv
+import json
 import os
 import re
 import statistics
@@ -252,6 +253,26 @@ def main():
         P("```")
         P(open(f"{w}/analyze.txt").read().strip())
         P("```")
+        P("")
+
+    if os.path.exists(f"{w}/analyze-hub.txt"):
+        # "analyze-hub,<wall s>,<peak KB>" from /usr/bin/time; phases from the report's manifest
+        fields = open(f"{w}/analyze-hub.txt").read().strip().splitlines()[-1].split(",")
+        P("## corridor analyze on a hub (one smuggler tied to every migrant)")
+        P("")
+        try:
+            m = json.load(open(f"{w}/analyze-hub/manifest.json"))
+            P(f"{m['counts']['nodes']} nodes, {m['counts']['evidence']} pieces of evidence; "
+              f"wall {fields[1]} s, peak RSS {int(fields[2]) / 1024:.0f} MB.")
+            P("")
+            P("| phase | seconds |")
+            P("|---|---|")
+            for phase, sec in m["timings_seconds"].items():
+                P(f"| {phase} | {sec:.2f} |")
+        except (OSError, ValueError, KeyError, IndexError):
+            P("```")
+            P(",".join(fields))
+            P("```")
         P("")
 
     pages = []

@@ -233,6 +233,23 @@ if [[ $large == 1 && -x "$cli" && -d "$work/large" ]] && "$cli" analyze --help >
     || note "corridor analyze failed (see $log)"
 fi
 
+# One smuggler tied to 10^6 migrants (10^5 in a smoke run): every stage of analyze must stay
+# near-linear in the largest degree (brokerage was quadratic in it and never finished).
+hub_degree=1000000
+[[ $smoke == 1 ]] && hub_degree=100000
+rm -f "$work/analyze-hub.txt"
+if [[ -x "$cli" ]] && "$cli" analyze --help >/dev/null 2>&1; then
+  if [[ ! -f "$work/hub/edges.csv" ]]; then
+    note "hub case: one smuggler with $hub_degree migrants"
+    echo "$py $here/gen_graphs.py hubcase --degree $hub_degree --seed 1 --out $work/hub" >>"$commands"
+    $py "$here/gen_graphs.py" hubcase --degree "$hub_degree" --seed 1 --out "$work/hub" 2>>"$log"
+  fi
+  note "corridor analyze on the hub case"
+  echo "$cli analyze $work/hub --out $work/analyze-hub" >>"$commands"
+  /usr/bin/time -f "analyze-hub,%e,%M" -o "$work/analyze-hub.txt" "$cli" analyze "$work/hub" --out "$work/analyze-hub" \
+    >>"$log" 2>&1 || note "corridor analyze on the hub case failed (see $log)"
+fi
+
 # ---- the report page in headless chromium (size, time until interactive) ------------------------
 : >"$work/page.csv"
 if [[ -x "$cli" ]] && command -v node >/dev/null && [[ -d "$root/web/node_modules/playwright-core" ]] &&

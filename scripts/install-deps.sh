@@ -29,6 +29,10 @@ packages=(
   libbenchmark-dev clang libclang-rt-14-dev libomp-14-dev
   # the report's browser tests
   chromium
+  # the exchange check: every export loads in networkx and igraph, is well-formed XML, renders in graphviz
+  python3-networkx python3-igraph libxml2-utils graphviz
+  # corridor-mpi: Parallel BGL over MPI (the build skips it when these are missing)
+  libboost-graph-parallel-dev libboost-mpi-dev libopenmpi-dev openmpi-bin
 )
 # The report's interactive view is bundled from npm packages (web/package-lock.json): node and
 # npm from Debian unless the machine already has a node (>= 18).
@@ -36,7 +40,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 if [ "$want_bench" -eq 1 ]; then
-  packages+=(libigraph-dev python3-networkx python3-graph-tool)
+  packages+=(libigraph-dev python3-graph-tool)
 fi
 
 missing=()

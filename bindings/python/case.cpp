@@ -56,20 +56,23 @@ void bind_case(pyb::module_& m) {
         pyb::dict d;
         std::vector<std::string> src, dst, rel, grade, time, ref;
         std::vector<double> weight, conf;
+        std::vector<bool> directed;
         for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
           src.emplace_back(c.node_id(c.source(e)));
           dst.emplace_back(c.node_id(c.target(e)));
           rel.emplace_back(c.relation_name(e));
+          directed.push_back(c.directed(e));
           weight.push_back(c.weight(e));
           conf.push_back(c.confidence(e));
           grade.push_back(c.grade(e).to_string());
           time.push_back(c.time(e).to_string());
           ref.emplace_back(c.source_ref(e));
         }
-        d["source"] = src; d["target"] = dst; d["relation"] = rel; d["weight"] = weight;
+        d["source"] = src; d["target"] = dst; d["relation"] = rel; d["directed"] = directed; d["weight"] = weight;
         d["confidence"] = conf; d["grade"] = grade; d["time"] = time; d["source_ref"] = ref;
         return d;
-      }, "the evidence table as a dict of columns (source, target, relation, weight, confidence, grade, time, source_ref)")
+      }, "the evidence table as a dict of columns (source, target, relation, directed (the relation's direction), "
+         "weight, confidence, grade, time, source_ref)")
       .def("info", &info, "counts by kind and relation, seeds and warnings, as a dict")
       .def("save", [](const Case& c, const std::string& path) {
         pyb::gil_scoped_release release;

@@ -29,6 +29,7 @@
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/io/snapshot.hpp"
+#include "corridor/io/export.hpp"
 #include "corridor/io/graphml.hpp"
 // centrality
 #include "corridor/centrality/result.hpp"
@@ -59,6 +60,7 @@
 #include "corridor/report/pseudonym.hpp"
 #include "corridor/report/lead.hpp"
 #include "corridor/report/analyze.hpp"
+#include "corridor/report/results.hpp"
 
 namespace corridor {
 

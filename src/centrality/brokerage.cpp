@@ -118,12 +118,28 @@ BrokerageResult brokerage(const Graph& g, std::span<const std::int64_t> group, c
       double effective = 0;
       for (std::size_t k = 0; k < d; ++k) {
         const vertex_t q = m.nb[b + k];
+        const std::uint64_t qb = m.off[q], qe = m.off[q + 1];
         double redundancy = 0;
-        for (std::uint64_t a = m.off[q]; a < m.off[q + 1]; ++a) {
-          const std::int64_t j = pos[m.nb[a]];
-          if (j < 0) continue;
-          indirect[static_cast<std::size_t>(j)] += pv[k] * m.w[a] / m.sum[q];
-          redundancy += pv[static_cast<std::size_t>(j)] * m.w[a] / m.max[q];
+        // The common neighbours of v and q, in ascending order either way (so the sums are the
+        // same to the bit): scan the shorter list against the other. Scanning N(q) for every
+        // neighbour q cost sum_q deg(q)^2, quadratic in a hub's degree (a smuggler with 10^6
+        // clients never finished); this costs sum over ties of min(deg) times a log.
+        auto add = [&](std::uint64_t a, std::size_t j) {
+          indirect[j] += pv[k] * m.w[a] / m.sum[q];
+          redundancy += pv[j] * m.w[a] / m.max[q];
+        };
+        if (qe - qb <= 4 * d) {
+          for (std::uint64_t a = qb; a < qe; ++a) {
+            const std::int64_t j = pos[m.nb[a]];
+            if (j >= 0) add(a, static_cast<std::size_t>(j));
+          }
+        } else {
+          auto from = m.nb.begin() + static_cast<std::ptrdiff_t>(qb);
+          const auto end = m.nb.begin() + static_cast<std::ptrdiff_t>(qe);
+          for (std::size_t j = 0; j < d && from != end; ++j) {
+            from = std::lower_bound(from, end, m.nb[b + j]);
+            if (from != end && *from == m.nb[b + j]) add(static_cast<std::uint64_t>(from - m.nb.begin()), j);
+          }
         }
         effective += 1.0 - redundancy;
       }
@@ -137,28 +153,73 @@ BrokerageResult brokerage(const Graph& g, std::span<const std::int64_t> group, c
 
   if (group.empty()) return r;
   r.roles.assign(n, {});
+  // For a broker v: every in-neighbour u paired with every out-neighbour w is counted from a
+  // histogram of the groups of out(v), then the pairs that are not open two-paths (w = u, or
+  // w in out(u)) are taken back out. Enumerating the pairs cost in(v) out(v), 10^12 for a hub
+  // with 10^6 ties; this costs O(out(v) log out(v)) plus, per u, the smaller of out(u) and
+  // out(v) log out(u).
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 64)
+#pragma omp parallel
 #endif
-  for (std::int64_t vi = 0; vi < static_cast<std::int64_t>(n); ++vi) {
-    const auto v = static_cast<vertex_t>(vi);
-    const std::int64_t gv = group[v];
-    if (gv < 0) continue;
-    auto out_v = g.out_neighbors(v);
-    auto& counts = r.roles[v];
-    for (vertex_t u : g.in_neighbors(v)) {
-      const std::int64_t gu = group[u];
-      if (gu < 0) continue;
-      // Walk out(v) and out(u) together: w in out(v) \ out(u), w != u, is an open two-path.
-      auto out_u = g.out_neighbors(u);
-      std::size_t j = 0;
+  {
+    std::vector<char> in_out_v(n, 0);
+    std::vector<std::int64_t> groups;
+    std::vector<std::pair<std::int64_t, std::uint64_t>> hist;
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 64)
+#endif
+    for (std::int64_t vi = 0; vi < static_cast<std::int64_t>(n); ++vi) {
+      const auto v = static_cast<vertex_t>(vi);
+      const std::int64_t gv = group[v];
+      if (gv < 0) continue;
+      auto out_v = g.out_neighbors(v);
+      groups.clear();
       for (vertex_t w : out_v) {
-        while (j < out_u.size() && out_u[j] < w) ++j;
-        if (w == u || (j < out_u.size() && out_u[j] == w)) continue;
-        const std::int64_t gw = group[w];
-        if (gw < 0) continue;
-        ++counts[static_cast<std::size_t>(role_of(gu, gv, gw))];
+        in_out_v[w] = 1;
+        if (group[w] >= 0) groups.push_back(group[w]);
       }
+      std::sort(groups.begin(), groups.end());
+      hist.clear();
+      for (std::int64_t x : groups) {
+        if (hist.empty() || hist.back().first != x) hist.emplace_back(x, 0);
+        ++hist.back().second;
+      }
+      const auto count_of = [&](std::int64_t x) -> std::uint64_t {
+        auto it = std::lower_bound(hist.begin(), hist.end(), std::make_pair(x, std::uint64_t{0}));
+        return it != hist.end() && it->first == x ? it->second : 0;
+      };
+      const std::uint64_t total = groups.size(), same_as_v = count_of(gv);
+      auto& counts = r.roles[v];
+      auto take_back = [&](std::int64_t gu, vertex_t w) {
+        if (group[w] >= 0) --counts[static_cast<std::size_t>(role_of(gu, gv, group[w]))];
+      };
+      for (vertex_t u : g.in_neighbors(v)) {
+        const std::int64_t gu = group[u];
+        if (gu < 0) continue;
+        if (gu == gv) {
+          counts[static_cast<std::size_t>(BrokerageRole::coordinator)] += same_as_v;
+          counts[static_cast<std::size_t>(BrokerageRole::representative)] += total - same_as_v;
+        } else {
+          const std::uint64_t same_as_u = count_of(gu);
+          counts[static_cast<std::size_t>(BrokerageRole::itinerant)] += same_as_u;
+          counts[static_cast<std::size_t>(BrokerageRole::gatekeeper)] += same_as_v;
+          counts[static_cast<std::size_t>(BrokerageRole::liaison)] += total - same_as_u - same_as_v;
+        }
+        if (in_out_v[u]) take_back(gu, u);  // u -> v -> u is no two-path
+        auto out_u = g.out_neighbors(u);    // u -> v -> w with u -> w is closed
+        if (out_u.size() <= 4 * out_v.size()) {
+          for (vertex_t w : out_u)
+            if (in_out_v[w]) take_back(gu, w);
+        } else {
+          auto from = out_u.begin();
+          for (vertex_t w : out_v) {
+            from = std::lower_bound(from, out_u.end(), w);
+            if (from == out_u.end()) break;
+            if (*from == w) take_back(gu, w);
+          }
+        }
+      }
+      for (vertex_t w : out_v) in_out_v[w] = 0;
     }
   }
   return r;

@@ -193,11 +193,11 @@ std::string explanation_text(const Case& c, const PropagationResult& r, const Ex
 }
 
 void run_explain(const ExplainOptions& o, const Globals& g) {
+  check_path_count(o.k);  // before the work, not after it
   const Case c = load_input(o.common.input);
   const PropagationParams p = o.common.resolve(c, g);
   const std::vector<Seed> seeds = o.common.load_seeds(c);
   const NodeId v = c.require(o.id);
-  if (o.k < 1) throw ParamError("--k must be >= 1, got " + std::to_string(o.k));
   const PropagationResult r = propagate(c, seeds, p);
   warn_unconverged(g, r);
   const ExplainIndex idx = build_explain_index(c, r);

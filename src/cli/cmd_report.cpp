@@ -16,6 +16,7 @@
 #include "cli/common.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/case_io.hpp"
+#include "corridor/io/export.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/model/ego.hpp"
@@ -113,6 +114,7 @@ struct AnalyzeOptions {
   std::size_t rows = 30;
   std::size_t max_drawn = 250;
   std::size_t page_nodes = AnalyzeParams{}.page_nodes;
+  std::vector<std::string> exports;  // graphml, gexf, json, dot
   std::vector<std::string> argv;  // for the manifest, with the key masked
 };
 
@@ -123,6 +125,11 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   check_report_folder(o.out);  // fail before the work, not after
   if (!o.key.empty() && o.key.size() < 8)
     throw ParamError("--pseudonymize KEY: use a secret of at least 8 characters (a short key can be guessed)");
+  std::vector<Format> exports;
+  for (const auto& word : o.exports) exports.push_back(parse_export_format(word));
+  if (!exports.empty() && !o.key.empty())
+    throw ParamError("--export writes the graph with every id and label, so it cannot be combined with "
+                     "--pseudonymize; share the pseudonymised report without --export");
 
   const auto t0 = std::chrono::steady_clock::now();
   progress("load", 0.0, "reading " + input.string());
@@ -142,6 +149,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   p.page = o.static_page ? ReportPage::static_drawing : ReportPage::interactive;
   p.page_nodes = o.page_nodes;
   p.pseudonym_key = o.key;
+  p.exports = exports;
   for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
   const auto t1 = std::chrono::steady_clock::now();
   std::vector<fs::path> inputs = case_input_files(c);
@@ -165,6 +173,7 @@ struct PathsOptions {
 };
 
 void run_paths(const PathsOptions& o, const Globals&) {
+  check_path_count(o.k);  // before loading the case
   const Case c = load_input(o.input);
   const NodeId a = c.require(o.from), b = c.require(o.to);
   const auto paths = evidence_paths(c, a, b, {.k = o.k});
@@ -197,6 +206,7 @@ struct EgoOptions {
 };
 
 void run_ego(const EgoOptions& o, const Globals& g) {
+  check_ego_hops(o.hops);  // before loading the case
   const Case c = load_input(o.input);
   const Case ego = ego_case(c, c.require(o.id), {.hops = o.hops});
   write_case(ego, o.out);
@@ -235,6 +245,10 @@ void add_report_commands(CLI::App& app, Globals& g) {
                     "most case nodes the interactive view embeds (about 300 bytes of report.html each), in "
                     "[100, 500000]")
         ->capture_default_str();
+    cmd->add_option("--export", o->exports,
+                    "also write the graph with the results on its nodes into the report folder: graphml, gexf, json "
+                    "or dot (graph.<format>; comma-separated or repeated)")
+        ->delimiter(',');
     cmd->callback([o, cmd, &g] {
       o->argv = {"corridor", "analyze"};
       if (!o->input.empty()) o->argv.push_back(o->input);
@@ -259,7 +273,7 @@ void add_report_commands(CLI::App& app, Globals& g) {
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--from", o->from, "id of the first node")->required();
     cmd->add_option("--to", o->to, "id of the last node")->required();
-    cmd->add_option("--k", o->k, "number of paths (>= 1)")->capture_default_str();
+    cmd->add_option("--k", o->k, "number of paths, in [1, 1000]")->capture_default_str();
     cmd->callback([o, &g] { run_paths(*o, g); });
   }
   {
@@ -270,7 +284,7 @@ void add_report_commands(CLI::App& app, Globals& g) {
         "joined but not walked through), all evidence among them, the seeds that fall inside.");
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--id", o->id, "the centre node")->required();
-    cmd->add_option("--hops", o->hops, "radius in ties (>= 0)")->capture_default_str();
+    cmd->add_option("--hops", o->hops, "radius in ties, in [0, 100]")->capture_default_str();
     cmd->add_option("--out,-o", o->out, "case folder to write")->required();
     cmd->callback([o, &g] { run_ego(*o, g); });
   }

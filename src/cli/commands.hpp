@@ -17,5 +17,6 @@ void add_centrality_commands(CLI::App& app, Globals& g);   // centrality, broker
 void add_community_commands(CLI::App& app, Globals& g);    // communities
 void add_propagation_commands(CLI::App& app, Globals& g);  // propagate, explain, evaluate
 void add_report_commands(CLI::App& app, Globals& g);       // analyze, paths, ego
+void add_export_command(CLI::App& app, Globals& g);        // export                   (cmd_export.cpp)
 
 }  // namespace corridor::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   corridor::cli::add_community_commands(app, globals);
   corridor::cli::add_propagation_commands(app, globals);
   corridor::cli::add_report_commands(app, globals);
+  corridor::cli::add_export_command(app, globals);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -147,11 +147,67 @@ struct PieceRecord {
   }
 };
 
-// Weighting::transmission: one edge per arc (undirected: per pair) by tie_strength, with the
-// client cap and the per-node client budget of p.client_cap. Records are grouped with a counting
-// sort on u and a sort of each u's bucket, the same cost as building the CSR itself.
-std::vector<Graph::Edge> transmission_edges(const Case& c, const ViewParams& p, vertex_t n,
-                                            std::vector<PieceRecord>& records, const RelationRegistry& reg) {
+void check_view_params(const ViewParams& p) {
+  if (!p.from.empty() && !p.to.empty() && p.from.seconds > p.to.seconds)
+    throw ParamError("the time window is empty: --from " + p.from.to_string() + " is after --to " + p.to.to_string());
+  if (p.strength.half_life_days < 0 || !std::isfinite(p.strength.half_life_days))
+    throw ParamError("half-life must be a finite number of days >= 0 (0 = no decay)");
+  if (p.client_cap && !(*p.client_cap >= 0.0 && *p.client_cap <= 1.0))
+    throw ParamError("client cap must be in [0,1], got " + detail::format_double(*p.client_cap));
+}
+
+// The view's vertices: the nodes of the kept kinds (or every node), in NodeId order.
+View view_vertices(const Case& c, const ViewParams& p) {
+  View view;
+  view.params = p;
+  view.vertex_of.assign(c.num_nodes(), kNoVertex);
+  for (NodeId v = 0; v < c.num_nodes(); ++v) {
+    if (p.vertices == ViewParams::Vertices::kept && !p.kinds.contains(c.kind(v))) continue;
+    view.vertex_of[v] = static_cast<vertex_t>(view.node_of.size());
+    view.node_of.push_back(v);
+  }
+  return view;
+}
+
+// Whether evidence e enters the view (kinds, distinct ends, relation, time window).
+bool kept(const Case& c, const ViewParams& p, EvidenceId e) {
+  const NodeId s = c.source(e), t = c.target(e);
+  if (s == t || !p.kinds.contains(c.kind(s)) || !p.kinds.contains(c.kind(t))) return false;
+  if (!p.relations.contains(c.relation(e))) return false;
+  const Timestamp time = c.time(e);
+  return time.empty() || !((!p.from.empty() && time.seconds < p.from.seconds) || (!p.to.empty() && time.seconds > p.to.seconds));
+}
+
+}  // namespace
+
+PairTies transmission_ties(const Case& c, const ViewParams& p) {
+  check_view_params(p);
+  const RelationRegistry reg = effective_relations(c, p.strength);
+  const Timestamp as_of = p.strength.as_of.empty() ? latest_time(c) : p.strength.as_of;
+  PairTies out;
+  out.view = view_vertices(c, p);
+  const View& view = out.view;
+  const auto n = static_cast<vertex_t>(view.node_of.size());
+  const bool directed = p.direction == Direction::directed;
+  std::vector<PieceRecord> records;
+  records.reserve(directed ? 2 * c.num_evidence() : c.num_evidence());
+  for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
+    if (!kept(c, p, e)) continue;
+    const vertex_t a = view.vertex_of[c.source(e)], b = view.vertex_of[c.target(e)];
+    const RelationId r = c.relation(e);
+    const double confidence = c.confidence(e) * decay_factor(c.time(e), as_of, p.strength.half_life_days);
+    if (!(reg.info(r).transmission * confidence > 0)) continue;  // zero transmission or confidence: no tie
+    ++out.view.evidence_kept;
+    const std::uint8_t client = p.client_cap && is_client_tie(c, e) ? 1 : 0;
+    if (directed) {
+      records.push_back({a, b, e, r, client, confidence});
+      if (!c.directed(e)) records.push_back({b, a, e, r, client, confidence});
+    } else {
+      records.push_back({std::min(a, b), std::max(a, b), e, r, client, confidence});
+    }
+  }
+  // Records are grouped with a counting sort on u and a sort of each u's bucket, the same cost as
+  // building the CSR itself.
   std::vector<std::uint64_t> start(static_cast<std::size_t>(n) + 1, 0);
   for (const PieceRecord& r : records) ++start[r.u + 1];
   std::partial_sum(start.begin(), start.end(), start.begin());
@@ -162,13 +218,7 @@ std::vector<Graph::Edge> transmission_edges(const Case& c, const ViewParams& p, 
   }
   std::vector<PieceRecord>().swap(records);
 
-  struct PairTie {
-    vertex_t u, v;
-    double other;   // strength of the non-client evidence
-    double client;  // strength of the client evidence, capped per pair
-    EvidenceId other_tag, client_tag;
-  };
-  std::vector<PairTie> ties;
+  std::vector<PairTie>& ties = out.ties;
   ties.reserve(sorted.size() / 2 + 1);
   std::vector<TiePiece> pieces;
   const double cap = p.client_cap.value_or(1.0);
@@ -204,89 +254,62 @@ std::vector<Graph::Edge> transmission_edges(const Case& c, const ViewParams& p, 
       it = pair_end;
     }
   }
-  // The per-node client budget: a node's client ties together weigh at most the cap, so many
-  // clients do not dilute what a smuggler passes along its other ties. Each client tie takes the
-  // smaller share of its two ends (symmetric, so the graph stays undirected).
-  std::vector<double> share;
-  if (p.client_cap) {
-    std::vector<double> total(n, 0.0);
-    for (const PairTie& t : ties) {
-      total[t.u] += t.client;
-      total[t.v] += t.client;
-    }
-    share.assign(n, 1.0);
-    for (vertex_t x = 0; x < n; ++x)
-      if (total[x] > cap) share[x] = cap / total[x];
-  }
-  std::vector<Graph::Edge> edges;
-  edges.reserve(ties.size());
-  for (const PairTie& t : ties) {
-    double client = t.client;
-    if (!share.empty()) client *= std::min(share[t.u], share[t.v]);
-    const double w = 1.0 - (1.0 - t.other) * (1.0 - client);
-    if (!(w > 0.0)) continue;
-    edges.push_back({t.u, t.v, std::min(w, 1.0), t.other >= client ? t.other_tag : t.client_tag});
-  }
-  return edges;
+  return out;
 }
 
-}  // namespace
+double client_share(double client_total, double cap) noexcept {
+  return client_total > cap ? cap / client_total : 1.0;
+}
+
+Graph::Edge transmission_edge(const PairTie& t, double share_u, double share_v) noexcept {
+  const double client = t.client * std::min(share_u, share_v);
+  const double w = 1.0 - (1.0 - t.other) * (1.0 - client);
+  return {t.u, t.v, w > 0.0 ? std::min(w, 1.0) : 0.0, t.other >= client ? t.other_tag : t.client_tag};
+}
 
 View make_view(const Case& c, const ViewParams& p) {
-  if (!p.from.empty() && !p.to.empty() && p.from.seconds > p.to.seconds)
-    throw ParamError("the time window is empty: --from " + p.from.to_string() + " is after --to " + p.to.to_string());
-  if (p.strength.half_life_days < 0 || !std::isfinite(p.strength.half_life_days))
-    throw ParamError("half-life must be a finite number of days >= 0 (0 = no decay)");
-  if (p.client_cap && !(*p.client_cap >= 0.0 && *p.client_cap <= 1.0))
-    throw ParamError("client cap must be in [0,1], got " + detail::format_double(*p.client_cap));
+  check_view_params(p);
+  if (p.weighting == Weighting::transmission) {
+    PairTies pt = transmission_ties(c, p);
+    View view = std::move(pt.view);
+    const auto n = static_cast<vertex_t>(view.node_of.size());
+    // The per-node client budget: a node's client ties together weigh at most the cap, so many
+    // clients do not dilute what a smuggler passes along its other ties. Each client tie takes
+    // the smaller share of its two ends (symmetric, so the graph stays undirected).
+    std::vector<double> share(n, 1.0);
+    if (p.client_cap) {
+      std::vector<double> total(n, 0.0);
+      for (const PairTie& t : pt.ties) {
+        total[t.u] += t.client;
+        total[t.v] += t.client;
+      }
+      for (vertex_t x = 0; x < n; ++x) share[x] = client_share(total[x], *p.client_cap);
+    }
+    std::vector<Graph::Edge> edges;
+    edges.reserve(pt.ties.size());
+    for (const PairTie& t : pt.ties) {
+      const Graph::Edge e = transmission_edge(t, share[t.u], share[t.v]);
+      if (e.w > 0.0) edges.push_back(e);
+    }
+    view.graph = Graph::from_edges(n, edges, p.direction, Merge::max);
+    return view;
+  }
   const RelationRegistry reg = effective_relations(c, p.strength);
   const Timestamp as_of = p.strength.as_of.empty() ? latest_time(c) : p.strength.as_of;
-
-  View view;
-  view.params = p;
-  view.vertex_of.assign(c.num_nodes(), kNoVertex);
-  for (NodeId v = 0; v < c.num_nodes(); ++v) {
-    if (p.vertices == ViewParams::Vertices::kept && !p.kinds.contains(c.kind(v))) continue;
-    view.vertex_of[v] = static_cast<vertex_t>(view.node_of.size());
-    view.node_of.push_back(v);
-  }
+  View view = view_vertices(c, p);
   const auto n = static_cast<vertex_t>(view.node_of.size());
   const bool directed = p.direction == Direction::directed;
-  const bool transmission = p.weighting == Weighting::transmission;
   std::vector<Graph::Edge> edges;
-  std::vector<PieceRecord> records;
-  if (transmission) records.reserve(directed ? 2 * c.num_evidence() : c.num_evidence());
-  else edges.reserve(c.num_evidence());
+  edges.reserve(c.num_evidence());
   for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
-    const NodeId s = c.source(e), t = c.target(e);
-    if (!p.kinds.contains(c.kind(s)) || !p.kinds.contains(c.kind(t))) continue;
-    const vertex_t a = view.vertex_of[s], b = view.vertex_of[t];
-    if (a == b) continue;
-    if (!p.relations.contains(c.relation(e))) continue;
-    const Timestamp time = c.time(e);
-    if (!time.empty() && ((!p.from.empty() && time.seconds < p.from.seconds) || (!p.to.empty() && time.seconds > p.to.seconds)))
-      continue;
-    if (transmission) {
-      const RelationId r = c.relation(e);
-      const double confidence = c.confidence(e) * decay_factor(time, as_of, p.strength.half_life_days);
-      if (!(reg.info(r).transmission * confidence > 0)) continue;  // zero transmission or confidence: no tie
-      ++view.evidence_kept;
-      const std::uint8_t client = p.client_cap && is_client_tie(c, e) ? 1 : 0;
-      if (directed) {
-        records.push_back({a, b, e, r, client, confidence});
-        if (!c.directed(e)) records.push_back({b, a, e, r, client, confidence});
-      } else {
-        records.push_back({std::min(a, b), std::max(a, b), e, r, client, confidence});
-      }
-      continue;
-    }
+    if (!kept(c, p, e)) continue;
+    const vertex_t a = view.vertex_of[c.source(e)], b = view.vertex_of[c.target(e)];
     const double w = evidence_strength(c, e, p.weighting, p.strength, reg, as_of);
     if (!(w > 0)) continue;  // zero confidence: no tie
     ++view.evidence_kept;
     edges.push_back({a, b, w, e});
     if (directed && !c.directed(e)) edges.push_back({b, a, w, e});
   }
-  if (transmission) edges = transmission_edges(c, p, n, records, reg);
   const Merge merge = p.weighting == Weighting::strength ? Merge::sum : Merge::max;
   view.graph = Graph::from_edges(n, edges, p.direction, merge);
   return view;

@@ -261,21 +261,41 @@ void for_each_record(Table& t, Problems& pr, F&& f) {
   }
 }
 
-std::optional<Table> open_table(const fs::path& folder, const char* name, const ReadOptions& o, Problems& pr,
-                                bool required) {
+// Checks that folder/name is a file; records the problem and returns false when it is not.
+bool table_exists(const fs::path& folder, const char* name, Problems& pr, bool required) {
   const fs::path file = folder / name;
   std::error_code ec;
   if (!fs::exists(file, ec)) {
     if (required)
       pr.error(name, 0, "",
                "file not found in " + folder.string() + "; a case folder holds nodes.csv and edges.csv");
-    return std::nullopt;
+    return false;
   }
   if (fs::is_directory(file, ec)) {
     pr.error(name, 0, "", "is a folder, not a CSV file");
-    return std::nullopt;
+    return false;
   }
-  return Table{name, CsvReader(read_file(file), limits_of(o)), {}, 1};
+  return true;
+}
+
+std::optional<Table> open_table(const fs::path& folder, const char* name, const ReadOptions& o, Problems& pr,
+                                bool required) {
+  if (!table_exists(folder, name, pr, required)) return std::nullopt;
+  return Table{name, CsvReader(read_file(folder / name), limits_of(o)), {}, 1};
+}
+
+// Where the records of a share of edges.csv come from (ReadOptions::edge_share).
+struct ShareSource {
+  EdgeShare share;
+  fs::path file;
+  CsvLimits limits;
+};
+
+// Opens one share of edges.csv: a table reading the header only; read_edges() switches to the
+// share's records once the header is read.
+std::optional<Table> open_share(const fs::path& folder, const EdgeShare& share, const ReadOptions& o, Problems& pr) {
+  if (!table_exists(folder, "edges.csv", pr, true)) return std::nullopt;
+  return Table{"edges.csv", CsvReader(read_file_range(folder / "edges.csv", 0, share.header_end), limits_of(o)), {}, 1};
 }
 
 // ---- relations.csv ---------------------------------------------------------------------------
@@ -427,10 +447,16 @@ class RelationLookup {
   std::size_t last_ = 0;
 };
 
-void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::string& nodes_name, Problems& pr) {
+void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::string& nodes_name, Problems& pr,
+                const ShareSource* share = nullptr) {
   if (!read_header(t, pr, {"source", "target", "relation"},
                    "source,target,relation,weight,confidence,grade,time,source_ref"))
     return;
+  if (share) {
+    const EdgeShare& sh = share->share;
+    t.reader = CsvReader(sh.end > sh.begin ? read_file_range(share->file, sh.begin, sh.end - sh.begin) : std::string(),
+                         share->limits, sh.first_line);
+  }
   const int c_src = t.find("source"), c_tgt = t.find("target"), c_rel = t.find("relation"),
             c_w = t.find("weight"), c_conf = t.find("confidence"), c_grade = t.find("grade"),
             c_time = t.find("time"), c_ref = t.find("source_ref");
@@ -604,7 +630,8 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
   IdIndex index;
   std::vector<std::size_t> node_line;
   auto nodes = open_table(folder, "nodes.csv", options, pr, true);
-  auto edges = open_table(folder, "edges.csv", options, pr, true);
+  auto edges = options.edge_share ? open_share(folder, *options.edge_share, options, pr)
+                                  : open_table(folder, "edges.csv", options, pr, true);
   {
     // Counts are line counts (a cheap scan), so the columns are allocated once.
     auto lines = [](const std::optional<Table>& t) -> std::size_t {
@@ -618,7 +645,14 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
     node_line.reserve(n_hint);
   }
   if (nodes) read_nodes(*nodes, b, index, node_line, pr);
-  if (edges && !pr.full()) read_edges(*edges, b, index, "nodes.csv", pr);
+  if (edges && !pr.full()) {
+    if (options.edge_share) {
+      const ShareSource source{*options.edge_share, folder / "edges.csv", limits_of(options)};
+      read_edges(*edges, b, index, "nodes.csv", pr, &source);
+    } else {
+      read_edges(*edges, b, index, "nodes.csv", pr);
+    }
+  }
   if (options.read_seeds && !pr.full()) {
     if (auto seeds = open_table(folder, "seeds.csv", options, pr, false)) {
       auto list = read_seed_table(*seeds, [&](std::string_view id) { return index.find(id); }, "nodes.csv", pr);

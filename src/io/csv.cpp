@@ -29,7 +29,8 @@ std::string CsvError::to_string() const {
   return s + ": " + message;
 }
 
-CsvReader::CsvReader(std::string text, CsvLimits limits) : text_(std::move(text)), limits_(limits) {
+CsvReader::CsvReader(std::string text, CsvLimits limits, std::size_t first_line)
+    : text_(std::move(text)), limits_(limits), line_(first_line) {
   if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = line_start_ = 3;
 }
 
@@ -175,6 +176,62 @@ CsvStatus CsvReader::next(CsvRecord& out) {
     return fail(record_line, 0,
                 "record has more than " + std::to_string(limits_.max_columns) + " fields (the limit)", false);
   return CsvStatus::record;
+}
+
+CsvPartScan scan_csv_part(std::string_view part, int next) {
+  CsvPartScan scan;
+  bool quoted[2] = {false, true};
+  const std::size_t n = part.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = part[i];
+    if (c == '"') {
+      quoted[0] = !quoted[0];
+      quoted[1] = !quoted[1];
+      continue;
+    }
+    if (c != '\n' && c != '\r') continue;
+    if (c == '\r') {
+      const int after = i + 1 < n ? static_cast<unsigned char>(part[i + 1]) : next;
+      if (after == '\n') continue;  // the LF ends this break
+    }
+    ++scan.breaks;
+    for (int s = 0; s < 2; ++s)
+      if (!quoted[s] && scan.first_boundary[s] == CsvPartScan::kNone) {
+        scan.first_boundary[s] = i + 1;
+        scan.breaks_to_boundary[s] = scan.breaks;
+      }
+  }
+  scan.ends_quoted[0] = quoted[0];
+  scan.ends_quoted[1] = quoted[1];
+  return scan;
+}
+
+std::vector<CsvSplit> split_csv_parts(const std::vector<std::uint64_t>& offsets, const std::vector<CsvPartScan>& scans,
+                                      std::uint64_t end, std::size_t first_line) {
+  const std::size_t parts = scans.size();
+  std::vector<CsvSplit> out(parts);
+  if (parts == 0) return out;
+  // Forward: the quote state entering each part and the line number at its start.
+  std::vector<int> state(parts, 0);
+  std::vector<std::size_t> line(parts, first_line);
+  for (std::size_t r = 1; r < parts; ++r) {
+    state[r] = scans[r - 1].ends_quoted[state[r - 1]] ? 1 : 0;
+    line[r] = line[r - 1] + scans[r - 1].breaks;
+  }
+  // Backward: a part without a boundary begins where the next part begins.
+  CsvSplit next{end, line[parts - 1] + scans[parts - 1].breaks};
+  for (std::size_t r = parts; r-- > 0;) {
+    const CsvPartScan& s = scans[r];
+    if (r == 0) {
+      out[r] = {offsets[0], first_line};
+    } else if (s.first_boundary[state[r]] != CsvPartScan::kNone) {
+      out[r] = {offsets[r] + s.first_boundary[state[r]], line[r] + s.breaks_to_boundary[state[r]]};
+    } else {
+      out[r] = next;
+    }
+    next = out[r];
+  }
+  return out;
 }
 
 std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name, CsvLimits limits) {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -152,6 +153,29 @@ std::string read_file(const fs::path& file) {
   std::string text;
   if (S_ISREG(st.st_mode) && st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
   read_blocks(f, file, [&](const char* data, std::size_t n) { text.append(data, n); });
+  return text;
+}
+
+std::string read_file_range(const fs::path& file, std::uint64_t offset, std::uint64_t length) {
+  struct stat st {};
+  const Fd f = open_readable(file, st);
+  if (!S_ISREG(st.st_mode)) throw IoError("cannot read " + file.string() + ": not a regular file");
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (offset >= size) return {};
+  length = std::min(length, size - offset);
+  std::string text(static_cast<std::size_t>(length), '\0');
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const auto n = ::pread(f.fd, text.data() + done, text.size() - done, static_cast<off_t>(offset + done));
+    if (n > 0) {
+      done += static_cast<std::size_t>(n);
+    } else if (n == 0) {
+      break;  // the file shrank while being read
+    } else if (errno != EINTR) {
+      throw IoError("cannot read " + file.string() + ": " + std::strerror(errno));
+    }
+  }
+  text.resize(done);
   return text;
 }
 

@@ -6,6 +6,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/case_io.hpp"
+#include "corridor/io/export.hpp"
 #include "corridor/io/file.hpp"
 #include "corridor/io/graphml.hpp"
 #include "corridor/io/snapshot.hpp"
@@ -68,10 +69,10 @@ void save_case(const Case& c, const fs::path& path) {
   switch (format_of(path, true)) {
     case Format::case_folder: write_case(c, path); return;
     case Format::snapshot: save_snapshot(c, path); return;
-    case Format::graphml: write_file_atomically(path, [&](std::ostream& out) { write_graphml(c, out); }); return;
-    case Format::gexf: write_file_atomically(path, [&](std::ostream& out) { write_gexf(c, out); }); return;
-    case Format::dot: write_file_atomically(path, [&](std::ostream& out) { write_dot(c, out); }); return;
-    case Format::json: write_file_atomically(path, [&](std::ostream& out) { write_node_link_json(c, out); }); return;
+    case Format::graphml:
+    case Format::gexf:
+    case Format::dot:
+    case Format::json: export_case(c, format_of(path, true), path); return;
   }
 }
 

@@ -1,10 +1,11 @@
-// GraphML export and import.
+// GraphML import (the writer is in exchange.cpp).
 //
-// Export writes one <key> per case column (kind, label, role, country and each extra node
-// attribute; relation, weight, confidence, grade, time, source_ref and each extra evidence
-// attribute) plus two graph keys that carry what GraphML has no place for: the relation registry
-// ("corridor.relations", JSON) and the seeds ("corridor.seeds", JSON). Empty values are omitted
-// (the reader's default is empty), so a round trip through GraphML gives an equal Case.
+// corridor's export carries what GraphML has no place for in graph keys: the relation registry
+// ("corridor.relations", JSON), the seeds ("corridor.seeds", JSON) and the names of result keys
+// ("corridor.results", JSON), which are derived from the case and so not read back as case data.
+// Empty values are omitted by the writer (the reader's default is empty), and an extra attribute
+// whose name the export reserves was written as "attr:<name>", so a round trip through GraphML
+// gives an equal Case.
 //
 // Import accepts GraphML from other tools: keys are matched by attr.name (yEd's graphics keys,
 // which have none, are ignored), a missing kind is "person", a missing relation "associated",
@@ -32,95 +33,25 @@ namespace {
 
 constexpr std::string_view kRelationsKey = "corridor.relations";
 constexpr std::string_view kSeedsKey = "corridor.seeds";
-constexpr std::string_view kNodeColumns[] = {"kind", "label", "role", "country"};
-constexpr std::string_view kEdgeColumns[] = {"relation", "weight", "confidence", "grade", "time", "source_ref"};
+constexpr std::string_view kResultsKey = "corridor.results";
+// Names the writer stores as "attr:<name>" when an extra attribute has them (exchange.cpp).
+constexpr std::string_view kNodeReserved[] = {"id", "kind", "label", "role", "country"};
+constexpr std::string_view kEdgeReserved[] = {"source", "target", "relation", "directed", "weight", "confidence",
+                                              "grade", "time", "source_ref", "key", "id", "label"};
 
-void key_line(std::string& out, std::string_view id, std::string_view domain, std::string_view name,
-              std::string_view type) {
-  out += "  <key id=\"";
-  out += id;
-  out += "\" for=\"";
-  out += domain;
-  out += "\" attr.name=\"";
-  detail::xml_escape(out, name);
-  out += "\" attr.type=\"";
-  out += type;
-  out += "\"/>\n";
-}
-
-void data_line(std::string& out, std::string_view key, std::string_view value, bool skip_empty = true) {
-  if (skip_empty && value.empty()) return;
-  out += "      <data key=\"";
-  out += key;
-  out += "\">";
-  detail::xml_escape(out, value);
-  out += "</data>\n";
+// "attr:weight" -> "weight" when the rest is a reserved name; the name itself otherwise.
+template <std::size_t N>
+std::string unreserve(const std::string& name, const std::string_view (&reserved)[N]) {
+  constexpr std::string_view prefix = "attr:";
+  if (name.compare(0, prefix.size(), prefix) != 0) return name;
+  std::string rest = name.substr(prefix.size());
+  std::string low = rest;
+  for (char& ch : low)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return std::find(std::begin(reserved), std::end(reserved), low) != std::end(reserved) ? rest : name;
 }
 
 }  // namespace
-
-void write_graphml(const Case& c, std::ostream& out) {
-  BlockWriter w(out);
-  std::string& buf = w.text();
-  buf +=
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
-      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-      "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
-  key_line(buf, "g0", "graph", kRelationsKey, "string");
-  key_line(buf, "g1", "graph", kSeedsKey, "string");
-  for (std::size_t i = 0; i < std::size(kNodeColumns); ++i)
-    key_line(buf, "n" + std::to_string(i), "node", kNodeColumns[i], "string");
-  const std::size_t n_std = std::size(kNodeColumns);
-  for (std::size_t i = 0; i < c.node_attributes().size(); ++i)
-    key_line(buf, "n" + std::to_string(n_std + i), "node", c.node_attributes()[i].name, "string");
-  for (std::size_t i = 0; i < std::size(kEdgeColumns); ++i)
-    key_line(buf, "e" + std::to_string(i), "edge", kEdgeColumns[i],
-             kEdgeColumns[i] == "weight" || kEdgeColumns[i] == "confidence" ? "double" : "string");
-  const std::size_t e_std = std::size(kEdgeColumns);
-  for (std::size_t i = 0; i < c.evidence_attributes().size(); ++i)
-    key_line(buf, "e" + std::to_string(e_std + i), "edge", c.evidence_attributes()[i].name, "string");
-
-  buf += "  <graph id=\"G\" edgedefault=\"directed\">\n";
-  data_line(buf, "g0", detail::dump_json(detail::relations_json(c.relations())));
-  if (!c.seeds().empty()) data_line(buf, "g1", detail::dump_json(detail::seeds_json(c)));
-
-  for (NodeId v = 0; v < c.num_nodes(); ++v) {
-    buf += "    <node id=\"";
-    detail::xml_escape(buf, c.node_id(v));
-    buf += "\">\n";
-    data_line(buf, "n0", to_string(c.kind(v)));
-    data_line(buf, "n1", c.label(v));
-    data_line(buf, "n2", c.role(v));
-    data_line(buf, "n3", c.country(v));
-    for (std::size_t i = 0; i < c.node_attributes().size(); ++i)
-      data_line(buf, "n" + std::to_string(n_std + i), c.node_attributes()[i].values[v]);
-    buf += "    </node>\n";
-    w.maybe_flush();
-  }
-  for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
-    buf += "    <edge id=\"e";
-    buf += std::to_string(e);
-    buf += "\" source=\"";
-    detail::xml_escape(buf, c.node_id(c.source(e)));
-    buf += "\" target=\"";
-    detail::xml_escape(buf, c.node_id(c.target(e)));
-    buf += c.directed(e) ? "\">\n" : "\" directed=\"false\">\n";
-    data_line(buf, "e0", c.relation_name(e));
-    data_line(buf, "e1", detail::float_text(static_cast<float>(c.weight(e))));
-    if (c.has_explicit_confidence(e)) data_line(buf, "e2", detail::float_text(c.raw_confidence(e)));
-    data_line(buf, "e3", c.grade(e).to_string());
-    if (!c.time(e).empty()) data_line(buf, "e4", c.time(e).to_string());
-    data_line(buf, "e5", c.source_ref(e));
-    for (std::size_t i = 0; i < c.evidence_attributes().size(); ++i)
-      data_line(buf, "e" + std::to_string(e_std + i), c.evidence_attributes()[i].values[e]);
-    buf += "    </edge>\n";
-    w.maybe_flush();
-  }
-  buf += "  </graph>\n</graphml>\n";
-  w.finish("GraphML");
-}
 
 // ---- import -----------------------------------------------------------------------------------
 
@@ -369,7 +300,18 @@ Case GraphmlReader::build() {
   if (!graph_seen_) throw InputError(name_, 0, "", "the GraphML file has no <graph> element");
   // Which key holds which column. A name used by two keys of one domain is ambiguous.
   enum Role : int { kKind = -1, kLabel = -2, kRole = -3, kCountry = -4, kRelation = -5, kWeight = -6,
-                    kConfidence = -7, kGrade = -8, kTime = -9, kSourceRef = -10, kIgnore = -100 };
+                    kConfidence = -7, kGrade = -8, kTime = -9, kSourceRef = -10, kDirected = -11, kIgnore = -100 };
+  // Result keys of a corridor export (score, rank, ...) are derived data, not part of the case.
+  std::vector<std::string> results;
+  if (const auto rk = key_named(kResultsKey, Domain::graph)) {
+    if (const std::string* text = value(graph_, *rk)) {
+      try {
+        for (const auto& n : nlohmann::json::parse(*text)) results.push_back(n.get<std::string>());
+      } catch (const std::exception& e) {
+        problem(graph_.line, std::string(kResultsKey), std::string("is not a valid list of names: ") + e.what());
+      }
+    }
+  }
   std::vector<int> node_role(keys_.size(), kIgnore), edge_role(keys_.size(), kIgnore);
   std::vector<std::size_t> node_extra, edge_extra;  // key indexes of extra columns, declaration order
   for (std::size_t i = 0; i < keys_.size(); ++i) {
@@ -384,6 +326,8 @@ Case GraphmlReader::build() {
     if (k.domain == Domain::node || (k.domain == Domain::all && (k.used_by_nodes || k.default_value))) {
       if (clash(Domain::node)) {
         problem(k.line, k.name, "two node keys have the attribute name " + detail::quoted(k.name));
+      } else if (std::find(results.begin(), results.end(), k.name) != results.end()) {
+        node_role[i] = kIgnore;
       } else if (k.name == "kind") node_role[i] = kKind;
       else if (k.name == "label") node_role[i] = kLabel;
       else if (k.name == "role") node_role[i] = kRole;
@@ -404,6 +348,8 @@ Case GraphmlReader::build() {
       else if (k.name == "grade") edge_role[i] = kGrade;
       else if (k.name == "time") edge_role[i] = kTime;
       else if (k.name == "source_ref") edge_role[i] = kSourceRef;
+      // The relation's direction, written for consumers; the relation registry decides it here.
+      else if (k.name == "directed") edge_role[i] = kDirected;
       else if (k.name == "source" || k.name == "target")
         problem(k.line, k.name, "an edge key named " + detail::quoted(k.name) +
                                     " clashes with the edge's own attribute; rename the key");
@@ -475,7 +421,8 @@ Case GraphmlReader::build() {
     for (std::size_t col = 0; col < node_extra.size(); ++col)
       for (NodeId v = 0; v < b.num_nodes(); ++v) {
         const std::string* val = value(nodes_[v], node_extra[col]);
-        if (v == 0 || (val && !val->empty())) b.set_node_attribute(v, keys_[node_extra[col]].name, val ? *val : "");
+        if (v == 0 || (val && !val->empty()))
+          b.set_node_attribute(v, unreserve(keys_[node_extra[col]].name, kNodeReserved), val ? *val : "");
       }
 
   std::vector<EvidenceId> evidence_of;  // edge element -> evidence id (when added)
@@ -543,7 +490,8 @@ Case GraphmlReader::build() {
       for (std::size_t i = 0; i < edges_.size(); ++i) {
         const std::string* val = value(edges_[i], edge_extra[col]);
         if (i == 0 || (val && !val->empty()))
-          b.set_evidence_attribute(evidence_of[i], keys_[edge_extra[col]].name, val ? *val : "");
+          b.set_evidence_attribute(evidence_of[i], unreserve(keys_[edge_extra[col]].name, kEdgeReserved),
+                                 val ? *val : "");
       }
 
   const auto seed_key = key_named(kSeedsKey, Domain::graph);

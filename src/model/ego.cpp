@@ -8,8 +8,14 @@
 
 namespace corridor {
 
+void check_ego_hops(int hops) {
+  if (hops < 0 || hops > kMaxEgoHops)
+    throw ParamError("hops must be in [0, " + std::to_string(kMaxEgoHops) + "], got " + std::to_string(hops) +
+                     "; a few hops already reach most of a connected case (convert copies a whole case)");
+}
+
 Case ego_case(const Case& c, NodeId center, const EgoParams& p) {
-  if (p.hops < 0) throw ParamError("hops must be >= 0, got " + std::to_string(p.hops));
+  check_ego_hops(p.hops);
   if (center >= c.num_nodes())
     throw ParamError("node id out of range: the case has " + std::to_string(c.num_nodes()) + " nodes");
   const auto context = [&](NodeId v) { return !is_actor(c.kind(v)) && c.kind(v) != NodeKind::asset; };

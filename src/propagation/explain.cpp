@@ -454,7 +454,7 @@ EvidencePath make_path(const ExplainIndex& idx, std::vector<NodeId> walk_order) 
 }
 
 void check_params(const ExplainIndex& idx, NodeId v, const PathParams& p) {
-  if (p.k < 1) throw ParamError("the number of paths k must be >= 1, got " + std::to_string(p.k));
+  check_path_count(p.k);
   if (p.candidates != 0 && p.candidates < p.k)
     throw ParamError("candidates must be 0 (automatic) or >= k, got " + std::to_string(p.candidates));
   if (!(p.tolerance > 0.0 && p.tolerance <= 0.1))
@@ -605,6 +605,12 @@ ExplainIndex build_explain_index(const Case& c, const PropagationResult& r) {
     idx.green = std::move(green);
   }
   return idx;
+}
+
+void check_path_count(int k) {
+  if (k < 1 || k > kMaxPaths)
+    throw ParamError("the number of paths k must be in [1, " + std::to_string(kMaxPaths) + "], got " +
+                     std::to_string(k) + "; an analyst reads a handful, and each one costs spur searches");
 }
 
 ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p,

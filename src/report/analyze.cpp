@@ -25,6 +25,7 @@
 #include "corridor/error.hpp"
 #include "corridor/graph/view.hpp"
 #include "report/drawing_impl.hpp"
+#include "report/report_impl.hpp"
 
 namespace corridor {
 
@@ -46,6 +47,9 @@ void check_params(const AnalyzeParams& p) {
     throw ParamError(fmt::format("epsilon must be in (0,1), or 0 for automatic; got {}", p.epsilon));
   if (!(p.resolution >= 0.0) || !std::isfinite(p.resolution))
     throw ParamError(fmt::format("resolution must be >= 0 (1 is the classic modularity); got {}", p.resolution));
+  if (!(p.exact_work >= 0.0))
+    throw ParamError(fmt::format("exact_work must be >= 0 (work n (n + arcs) allowed for exact betweenness); got {}",
+                                 p.exact_work));
   if (p.table_rows < 1) throw ParamError("table_rows must be >= 1");
   if (p.max_drawn < 10 || p.max_drawn > 2000)
     throw ParamError(fmt::format("max_drawn must be in [10, 2000]; got {}", p.max_drawn));
@@ -53,6 +57,12 @@ void check_params(const AnalyzeParams& p) {
     throw ParamError(fmt::format("page_nodes must be in [100, 500000]; got {}", p.page_nodes));
   if (p.page_paths < 1 || p.page_paths > 10)
     throw ParamError(fmt::format("page_paths must be in [1, 10]; got {}", p.page_paths));
+  for (Format f : p.exports)
+    if (f != Format::graphml && f != Format::gexf && f != Format::json && f != Format::dot)
+      throw ParamError("exports: only graphml, gexf, json and dot are graph exports");
+  if (!p.exports.empty() && !p.pseudonym_key.empty())
+    throw ParamError("a graph export holds every id and label, so it cannot be pseudonymised; leave out the export "
+                     "or the pseudonym key");
 }
 
 // Phase timing and progress in one place.
@@ -101,7 +111,15 @@ void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& 
   const vertex_t n = g.num_vertices();
   const std::size_t N = view.vertex_of.size();  // case nodes
   const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
-  const bool exact = !p.approximate && n <= p.exact_limit;
+  // Exact betweenness and closeness cost one search per vertex: n (n + arcs). Above the vertex
+  // limit or the work budget, betweenness is sampled and closeness left out, and the report says why.
+  const double work = static_cast<double>(n) * (static_cast<double>(n) + static_cast<double>(g.num_arcs()));
+  if (n > p.exact_limit) r.exact_left_out = fmt::format("more than {} vertices", p.exact_limit);
+  else if (work > p.exact_work)
+    r.exact_left_out = fmt::format("work n (n + arcs) = {:.3g} above the budget of {:.3g}", work, p.exact_work);
+  r.closeness_computed = r.exact_left_out.empty();
+  if (r.exact_left_out.empty() && p.approximate) r.exact_left_out = "sampled betweenness asked for";
+  const bool exact = r.exact_left_out.empty();
   ph.start("centrality", exact ? "degree, PageRank, betweenness (exact), closeness"
                                : "degree, PageRank, betweenness (sampled)");
   r.degree = per_node(degree_centrality(g).scores);
@@ -123,11 +141,10 @@ void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& 
                                        b.iterations);
   }
   ph.step(0.6, "closeness");
-  r.closeness_computed = n <= p.exact_limit;
   r.closeness = r.closeness_computed ? per_node(closeness(g).scores) : std::vector<double>(N, kNaN);
   ph.finish(fmt::format("degree, PageRank ({} iterations), betweenness {}, closeness {}", r.pagerank_iterations,
                         r.betweenness_method,
-                        r.closeness_computed ? "exact" : fmt::format("left out (more than {} vertices)", p.exact_limit)));
+                        r.closeness_computed ? "exact" : fmt::format("left out ({})", r.exact_left_out)));
 
 }
 
@@ -212,6 +229,9 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   Phases ph(r, progress);
   const std::size_t N = c.num_nodes();
 
+  // With a key, every pseudonym is computed and checked for collisions now: a clash fails the
+  // run before the work, not after it.
+  if (!p.pseudonym_key.empty()) (void)detail::Namer(c, p.pseudonym_key);
   r.seeds = p.seeds.empty() ? c.seeds() : p.seeds;
   for (const Seed& s : r.seeds)
     if (s.node >= N) throw ParamError(fmt::format("a seed names node {} but the case has {} nodes", s.node, N));

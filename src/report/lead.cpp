@@ -8,7 +8,7 @@
 namespace corridor {
 
 std::vector<EvidencePath> evidence_paths(const Case& c, NodeId from, NodeId to, const EvidencePathParams& p) {
-  if (p.k < 1) throw ParamError("k must be >= 1 (the number of paths), got " + std::to_string(p.k));
+  check_path_count(p.k);
   if (from >= c.num_nodes() || to >= c.num_nodes())
     throw ParamError("node id out of range: the case has " + std::to_string(c.num_nodes()) + " nodes");
   const Seed seed{from, 1.0, {}};

@@ -10,10 +10,13 @@
 #include <nlohmann/json.hpp>
 #include <map>
 #include <numeric>
+#include <sstream>
 #include <unordered_map>
 
 #include "corridor/error.hpp"
+#include "corridor/io/export.hpp"
 #include "corridor/io/formats.hpp"
+#include "corridor/report/results.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/report/pseudonym.hpp"
 #include "corridor/spec/centrality.hpp"
@@ -154,22 +157,37 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     put("scores.csv", scores_csv(c, r, names));
     if (progress) progress("write", 0.5, "scores.csv");
     put("keyplayers.csv", keyplayers_csv(c, r, names));
-    put("report.html", report_html(c, r));
+    put("report.html", detail::report_html(c, r, names));
     if (progress) progress("write", 0.8, "report.html");
+    if (!r.params.exports.empty()) {
+      if (names.pseudonymized())
+        throw ParamError("a graph export holds every id and label, so it cannot be pseudonymised");
+      ExportOptions eo;
+      eo.results = result_columns(c, r);
+      for (Format f : r.params.exports) {
+        std::ostringstream text;
+        write_export(c, f, text, eo);
+        put(f == Format::graphml ? "graph.graphml" : f == Format::gexf ? "graph.gexf" : f == Format::json ? "graph.json"
+                                                                                                         : "graph.dot",
+            text.str());
+      }
+    }
 
     // manifest
     const AnalyzeParams& p = r.params;
     nlohmann::json m;
     m["corridor_version"] = CORRIDOR_VERSION_STRING;
     m["date"] = r.date;
-    m["command"] = p.command;
-    m["case"] = r.origin;
+    // Under pseudonyms the command line is withheld (it names the case, the seeds file and the
+    // output folder); the parameters below say how the report was made.
+    m["command"] = names.pseudonymized() ? std::string("(withheld: pseudonymized report)") : detail::printable_utf8(p.command);
+    m["case"] = names.file(r.origin);
     m["pseudonymized"] = names.pseudonymized();
     m["statement"] = "Scores and rankings are investigative leads, never findings; most people in a smuggling case "
                      "are smuggled persons.";
     m["inputs"] = nlohmann::json::array();
     for (const InputDigest& in : r.inputs)
-      m["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}, {"bytes", in.bytes}});
+      m["inputs"].push_back({{"path", names.file(in.path)}, {"sha256", in.sha256}, {"bytes", in.bytes}});
     nlohmann::json prop = {{"method", std::string(to_string(p.propagation.method))},
                            {"restart", p.propagation.restart},
                            {"client_factor", p.propagation.client_factor},
@@ -181,6 +199,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     for (const auto& [name, t] : p.propagation.strength.transmission_overrides) prop["transmission"][name] = t;
     m["parameters"] = {{"approximate", p.approximate},
                        {"exact_limit", p.exact_limit},
+                       {"exact_work", p.exact_work},
                        {"epsilon", p.epsilon},
                        {"key_players", p.key_players},
                        {"resolution", p.resolution},
@@ -236,7 +255,9 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     for (const PhaseTime& t : r.timings) m["timings_seconds"][t.phase] = t.seconds;
     m["timings_seconds"]["write"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m["outputs"] = outputs;
-    const std::string manifest = m.dump(2) + "\n";
+    // Paths were made valid UTF-8 above; any other invalid byte (a relation name from a file in
+    // another encoding) becomes U+FFFD rather than an exception after the whole analysis.
+    const std::string manifest = m.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     write_file_atomically(tmp / "manifest.json", [&](std::ostream& out) { out << manifest; });
     written.push_back(dir / "manifest.json");
 

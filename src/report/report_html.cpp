@@ -147,7 +147,7 @@ void append_head(std::string& h, const std::string& css, std::string_view script
 void append_header(std::string& h, const AnalysisResult& r, const Namer& names) {
   h += "<header>\n<h1>corridor report</h1>\n";
   h += fmt::format("<p>Case <code class=\"iso\">{}</code>, analysed {} with corridor {}{}.</p>\n",
-                   names.pseudonymized() ? std::string("(pseudonymised)") : html_escape(r.origin), r.date,
+                   html_escape(names.file(r.origin)), r.date,
                    CORRIDOR_VERSION_STRING, names.pseudonymized() ? "; ids and labels are keyed pseudonyms" : "");
   h += "<p class=\"caveat\"><strong>Scores are investigative leads, not findings.</strong> A high score, a central "
        "position or a place in a community says where to look next, never that a person did anything: every lead "
@@ -182,8 +182,11 @@ void append_view(std::string& h, const Case& c, const AnalysisResult& r) {
 bool report_is_interactive() noexcept { return !detail::web_bundle().empty(); }
 
 std::string report_html(const Case& c, const AnalysisResult& r) {
+  return detail::report_html(c, r, detail::Namer(c, r.params.pseudonym_key));
+}
+
+std::string detail::report_html(const Case& c, const AnalysisResult& r, const Namer& names) {
   using namespace detail;
-  const Namer names(c, r.params.pseudonym_key);
   const Colours colours(r.drawing);
   const std::string_view bundle = r.params.page == ReportPage::interactive ? web_bundle() : std::string_view();
   const std::string css = css_with_palette();

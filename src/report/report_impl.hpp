@@ -15,54 +15,47 @@
 
 namespace corridor::detail {
 
-/// Every id and label an output shows goes through a Namer, so pseudonymization cannot be
-/// forgotten in one place and not another.
+/// Every identifying string an output shows goes through a Namer, so pseudonymization cannot be
+/// forgotten in one place and not another: ids, labels, places, roles (free text), source
+/// references and file paths. With a key, labels become the id's pseudonym, roles, references
+/// and paths pseudonyms of their own domain; without one, names are shown as they are (paths
+/// made valid UTF-8).
 class Namer {
  public:
-  Namer(const Case& c, std::string key) : c_(c), key_(std::move(key)) {}
-  bool pseudonymized() const { return !key_.empty(); }
-  std::string id(NodeId v) const {
-    return key_.empty() ? std::string(c_.node_id(v)) : pseudonym(key_, c_.node_id(v), c_.kind(v));
-  }
+  /// With a key: computes every node's pseudonym once (O(n) HMACs) and throws ParamError when
+  /// two different ids, country codes or roles share a pseudonym (a merge of two people in a
+  /// shared report must fail loudly, never happen silently).
+  Namer(const Case& c, std::string key);
+  bool pseudonymized() const noexcept { return !key_.empty(); }
+  std::string id(NodeId v) const;
   std::string label(NodeId v) const { return key_.empty() ? std::string(c_.label(v)) : id(v); }
   /// A country code or place id as found in an attribute: the pseudonym of the node with that id
   /// (kind country when there is none), so a code reads the same as its node everywhere.
-  std::string place(std::string_view code) const {
-    if (key_.empty() || code.empty()) return std::string(code);
-    const auto v = c_.find(code);
-    return pseudonym(key_, code, v ? c_.kind(*v) : NodeKind::country);
-  }
-  /// A source reference (a document or intercept number): kept as is, or keyed like an id, since
-  /// a reference can name a person or an operation.
-  std::string source_ref(std::string_view ref) const {
-    if (key_.empty() || ref.empty()) return std::string(ref);
-    return "R-" + hmac_sha256_hex(key_, ref).substr(0, 10);
-  }
+  std::string place(std::string_view code) const;
+  /// A free-text role: Role- and its pseudonym (the same role reads the same everywhere).
+  std::string role(std::string_view text) const;
+  /// A source reference (a document or intercept number): kept as is, or R- and its pseudonym,
+  /// since a reference can name a person or an operation.
+  std::string source_ref(std::string_view ref) const;
+  /// A file path or case origin as a report shows it: valid UTF-8 without a key; with one, F- and
+  /// the pseudonym of the folder, keeping a standard case file name (nodes.csv, ...) or a short
+  /// extension, so the manifest still says which digest is which file.
+  std::string file(std::string_view path) const;
   /// This namer for the library's tables (it must outlive them being built).
   NodeNamer node_namer() const {
     return {[this](NodeId v) { return id(v); }, [this](NodeId v) { return label(v); }};
   }
   /// "A -[relation grade]-> B -[...]-> C", ids through this namer.
-  std::string path(const EvidencePath& p) const {
-    std::string out;
-    for (std::size_t i = 0; i < p.nodes.size(); ++i) {
-      if (i > 0) {
-        const EvidenceId e = p.evidence[i - 1];
-        const std::string grade = c_.grade(e).to_string();
-        out += " -[";
-        out += c_.relation_name(e);
-        if (!grade.empty()) out += " " + grade;
-        out += "]-> ";
-      }
-      out += id(p.nodes[i]);
-    }
-    return out;
-  }
+  std::string path(const EvidencePath& p) const;
 
  private:
   const Case& c_;
   std::string key_;
+  std::string node_names_;  // n pseudonyms of equal length, back to back
 };
+
+/// report_html() with the names of the caller (write_report() computes them once).
+std::string report_html(const Case& c, const AnalysisResult& r, const Namer& names);
 
 /// Length of the bidirectional control character (U+061C, U+200E/F, U+202A-E, U+2066-9) that
 /// starts s, else 0. Such a character in an id or label could reorder the text around it on

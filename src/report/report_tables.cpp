@@ -16,11 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string counted(const std::vector<std::pair<std::string, std::size_t>>& items, const Namer* places) {
+// "name (count), ..." with each name through `show` (a Namer's place or role).
+template <class Show>
+std::string counted(const std::vector<std::pair<std::string, std::size_t>>& items, Show show) {
   std::string out;
   for (const auto& [name, count] : items) {
     if (!out.empty()) out += ", ";
-    out += html_escape(places ? places->place(name) : name) + fmt::format(" ({})", count);
+    out += html_escape(show(name)) + fmt::format(" ({})", count);
   }
   return out.empty() ? "–" : out;
 }
@@ -187,8 +189,9 @@ struct Tables {
       h += fmt::format("<tr><td class=\"n\"><span class=\"sw c{}\">&#9632;</span> {}</td><td class=\"n\">{}</td>"
                        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>"
                        "<td class=\"n\">{}</td></tr>\n",
-                       colours.index(s.id), s.id, s.size, kinds, counted(s.roles, nullptr), counted(s.origins, &names),
-                       counted(s.transits, &names), top.empty() ? "–" : top, s.seeds,
+                       colours.index(s.id), s.id, s.size, kinds, counted(s.roles, [&](const std::string& x) { return names.role(x); }),
+                       counted(s.origins, [&](const std::string& x) { return names.place(x); }),
+                       counted(s.transits, [&](const std::string& x) { return names.place(x); }), top.empty() ? "–" : top, s.seeds,
                        r.has_scores ? short_num(s.mean_score) : "–");
     }
     h += "</tbody></table>\n</details>\n";
@@ -204,7 +207,7 @@ struct Tables {
     prow("actor graph", "actors and assets; every relation but originates_from and transited; unit ties, undirected");
     prow("betweenness", r.betweenness_method);
     prow("closeness", r.closeness_computed ? "exact (Wasserman-Faust)"
-                                           : fmt::format("left out: more than {} vertices (O(n m))", p.exact_limit));
+                                           : fmt::format("left out: {} (O(n m))", r.exact_left_out));
     prow("PageRank", fmt::format("damping 0.85, {} iterations{}", r.pagerank_iterations,
                                  r.pagerank_converged ? "" : " (NOT converged)"));
     prow("communities", fmt::format("Leiden, modularity, resolution {}, seed {}", p.resolution, p.seed));
@@ -220,8 +223,10 @@ struct Tables {
                              "with per-seed shares",
                              r.drawing.page.size(), c.num_nodes(), r.drawing.page_ties.size(), p.page_nodes,
                              r.lead_paths.size(), p.page_paths, r.lead_shares.size()));
-    prow("pseudonyms", names.pseudonymized() ? "HMAC-SHA-256 keyed pseudonyms for every id and label" : "off");
-    for (const InputDigest& in : r.inputs) prow("input " + fs::path(in.path).filename().string(), "SHA-256 " + in.sha256);
+    prow("pseudonyms", names.pseudonymized() ? "HMAC-SHA-256 keyed pseudonyms (128 bits) for every id, label, role, "
+                                               "source reference and file path"
+                                             : "off");
+    for (const InputDigest& in : r.inputs) prow("input " + fs::path(names.file(in.path)).filename().string(), "SHA-256 " + in.sha256);
     for (const PhaseTime& t : r.timings) prow("time: " + t.phase, fmt::format("{:.3f} s", t.seconds));
     h += "</tbody></table>\n";
     h += "<p>manifest.json holds the parameters, input digests, counts and timings in machine-readable form.</p>\n</details>\n";

@@ -135,8 +135,7 @@ ScoreResult compute_one(Measure m, const Case& c, const View& view, const Centra
     case Measure::kcore: return core_numbers(g);
     case Measure::eigenvector: return eigenvector(g, {.max_iterations = s.max_iterations});
     case Measure::pagerank: {
-      ScoreResult r = pagerank(g, {.damping = s.damping, .max_iterations = s.max_iterations,
-                                   .personalization = personalization_vector(c, view, s)});
+      ScoreResult r = pagerank(g, pagerank_params(c, view, s));
       if (!r.converged)
         out.notes.push_back("warning: PageRank stopped after " + std::to_string(r.iterations) +
                             " iterations (L1 change " + fmt_g(r.residual) + ")");
@@ -164,6 +163,11 @@ CentralityResult compute_centrality(const Case& c, const View& view, const Centr
   out.katz_alpha = std::nan("");
   for (Measure m : spec.measures) out.measures.push_back({m, compute_one(m, c, view, spec, out)});
   return out;
+}
+
+PageRankParams pagerank_params(const Case& c, const View& view, const CentralitySpec& spec) {
+  return {.damping = spec.damping, .max_iterations = spec.max_iterations,
+          .personalization = personalization_vector(c, view, spec)};
 }
 
 Table centrality_table(const Case& c, const View& view, const CentralityResult& r, const NodeNamer& names) {

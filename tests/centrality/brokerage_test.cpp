@@ -243,6 +243,77 @@ TEST_CASE("Gould-Fernandez roles agree with enumeration of all triads on random 
   }
 }
 
+TEST_CASE("brokerage around hubs agrees with the literal formulas and enumeration") {
+  // A few hubs tied to most vertices, a sparse rest with some triangles: the common neighbours of
+  // a tie are found from either end, both ways must give the literal values.
+  std::mt19937_64 rng(4242);
+  std::uniform_real_distribution<double> coin(0, 1), weight(0.2, 4);
+  for (int trial = 0; trial < 16; ++trial) {
+    const auto n = static_cast<vertex_t>(16 + trial * 2);
+    const Direction dir = trial % 2 ? Direction::directed : Direction::undirected;
+    std::vector<Graph::Edge> edges;
+    const vertex_t hubs = 1 + trial % 3;
+    for (vertex_t h = 0; h < hubs; ++h)
+      for (vertex_t v = hubs; v < n; ++v) {
+        if (coin(rng) < 0.9) edges.push_back({h, v, weight(rng)});
+        if (dir == Direction::directed && coin(rng) < 0.3) edges.push_back({v, h, weight(rng)});
+      }
+    for (vertex_t u = hubs; u < n; ++u)
+      for (vertex_t v = hubs; v < n; ++v)
+        if (u != v && coin(rng) < 2.5 / n) edges.push_back({u, v, weight(rng)});
+    Graph g = Graph::from_edges(n, edges, dir, Merge::max);
+    std::vector<std::int64_t> group(n);
+    for (auto& x : group) x = static_cast<std::int64_t>(coin(rng) * 4) - 1;  // -1..2
+    for (bool w : {true, false}) {
+      auto r = brokerage(g, group, {.weighted = w});
+      for (vertex_t v = 0; v < n; ++v) {
+        INFO("trial " << trial << " vertex " << v << " weighted " << w);
+        if (all_neighbors(g, v).empty()) continue;
+        CHECK(r.constraint[v] == Approx(ref_constraint(g, v, w)).margin(1e-12));
+        CHECK(r.effective_size[v] == Approx(ref_effective_size(g, v, w)).margin(1e-12));
+      }
+      if (!w) continue;
+      for (vertex_t v = 0; v < n; ++v) {
+        std::array<std::uint64_t, 5> ref{};
+        if (group[v] >= 0)
+          for (vertex_t u : g.in_neighbors(v))
+            for (vertex_t x : g.out_neighbors(v)) {
+              if (u == x || g.has_edge(u, x) || group[u] < 0 || group[x] < 0) continue;
+              const auto gu = group[u], gv = group[v], gx = group[x];
+              ++ref[static_cast<std::size_t>(gu == gv && gv == gx ? 0 : gu == gx ? 1 : gv == gx ? 2 : gu == gv ? 3 : 4)];
+            }
+        INFO("trial " << trial << " vertex " << v);
+        CHECK(r.roles[v] == ref);
+      }
+    }
+  }
+}
+
+TEST_CASE("a smuggler with a million clients: brokerage in closed form, not in d^2 steps") {
+  // A star: centre 0, leaves 1..L in groups (i % 3). No tie among the leaves, so the centre's
+  // constraint is L (1/L)^2 = 1/L, its effective size L, and it brokers every ordered pair of
+  // distinct leaves. Counting those pairs one by one (10^12 of them) never finished.
+  constexpr vertex_t L = 1000000;
+  std::vector<Graph::Edge> edges;
+  edges.reserve(L);
+  for (vertex_t i = 1; i <= L; ++i) edges.push_back({0, i, 1.0});
+  const Graph g = Graph::from_edges(L + 1, edges, Direction::undirected);
+  std::vector<std::int64_t> group(L + 1);
+  std::array<std::uint64_t, 3> size{};
+  for (vertex_t i = 1; i <= L; ++i) ++size[i % 3], group[i] = i % 3;
+  group[0] = 0;
+  const auto r = brokerage(g, group, {.weighted = false});
+  CHECK(r.constraint[0] == Approx(1.0 / L).epsilon(1e-9));
+  CHECK(r.effective_size[0] == Approx(static_cast<double>(L)).epsilon(1e-12));
+  CHECK(r.constraint[7] == Approx(1.0));
+  CHECK(r.effective_size[7] == Approx(1.0));
+  const std::uint64_t A = size[0], B = size[1], C = size[2];
+  // coordinator, itinerant, gatekeeper, representative, liaison
+  CHECK(r.roles[0] == std::array<std::uint64_t, 5>{A * (A - 1), B * (B - 1) + C * (C - 1), (B + C) * A, A * (B + C),
+                                                   2 * B * C});
+  CHECK(r.roles[7] == std::array<std::uint64_t, 5>{});
+}
+
 TEST_CASE("brokerage parameter errors and thread-count independence") {
   Graph g = nx_undirected(false);
   CHECK_THROWS_WITH(brokerage(g, std::vector<std::int64_t>{1, 2}), Catch::Contains("7 labels, got 2"));

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
+#include <tuple>
 #include <fstream>
 #include <sstream>
 
@@ -94,7 +96,7 @@ TEST_CASE("GraphML output escapes everything, keeps line breaks out of values, a
   }
   CHECK(nodes == c.num_nodes());
   CHECK(edges == c.num_evidence());
-  CHECK(keys == 2 + 4 + c.node_attributes().size() + 6 + c.evidence_attributes().size());
+  CHECK(keys == 2 + 4 + c.node_attributes().size() + 7 + c.evidence_attributes().size());
   CHECK(p003_label == c.label(*c.find("P003")));
 }
 
@@ -264,59 +266,111 @@ TEST_CASE("every truncation of a GraphML file is an InputError or a smaller vali
   }
 }
 
-TEST_CASE("DOT export parses back with Boost's Graphviz reader") {
+TEST_CASE("DOT export parses back with Boost's Graphviz reader, one edge per tie") {
   const Case c = test::rich_case();
-  std::ostringstream out;
-  write_dot(c, out);
-  const std::string dot = out.str();
-  CHECK(dot.find("\"Abu \\\"the driver\\\", Sr.\"") != std::string::npos);
-  CHECK(dot.find("first line\\nsecond line\\nthird") != std::string::npos);
-  CHECK(dot.find('\r') == std::string::npos);
-  using G = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                  boost::property<boost::vertex_name_t, std::string>,
-                                  boost::property<boost::edge_name_t, std::string>>;
-  G g;
-  boost::dynamic_properties dp(boost::ignore_other_properties);
-  dp.property("node_id", get(boost::vertex_name, g));
-  dp.property("relation", get(boost::edge_name, g));
-  REQUIRE(boost::read_graphviz(dot, g, dp));
-  CHECK(boost::num_vertices(g) == c.num_nodes());
-  CHECK(boost::num_edges(g) == c.num_evidence());
-  std::size_t undirected = 0, expected = 0;
-  for (EvidenceId e = 0; e < c.num_evidence(); ++e) expected += !c.directed(e);
-  for (auto pos = dot.find("\"dir\"=\"none\""); pos != std::string::npos; pos = dot.find("\"dir\"=\"none\"", pos + 1))
-    ++undirected;
-  CHECK(undirected == expected);
-  std::vector<std::string> names, ids;
-  for (std::size_t v = 0; v < boost::num_vertices(g); ++v) names.push_back(get(boost::vertex_name, g, v));
-  for (NodeId v = 0; v < c.num_nodes(); ++v) ids.emplace_back(c.node_id(v));
-  std::sort(names.begin(), names.end());
-  std::sort(ids.begin(), ids.end());
-  CHECK(names == ids);
+  auto context = [&](NodeId v) { return c.kind(v) == NodeKind::country || c.kind(v) == NodeKind::location; };
+  for (const bool include_context : {false, true}) {
+    INFO("include_context " << include_context);
+    std::ostringstream out;
+    write_dot(c, out, {.include_context = include_context});
+    const std::string dot = out.str();
+    CHECK(dot.find("\"Abu \\\"the driver\\\", Sr.\"") != std::string::npos);
+    CHECK(dot.find("first line\\nsecond line\\nthird") != std::string::npos);
+    CHECK(dot.find('\r') == std::string::npos);
+    using G = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
+                                    boost::property<boost::vertex_name_t, std::string>,
+                                    boost::property<boost::edge_name_t, std::string,
+                                                    boost::property<boost::edge_weight_t, int>>>;
+    G g;
+    boost::dynamic_properties dp(boost::ignore_other_properties);
+    dp.property("node_id", get(boost::vertex_name, g));
+    dp.property("relation", get(boost::edge_name, g));
+    dp.property("evidence", get(boost::edge_weight, g));
+    REQUIRE(boost::read_graphviz(dot, g, dp));
+    // Expected: every node but countries and locations (unless asked), one edge per relation and
+    // pair (either order of an undirected relation), counting its evidence.
+    std::map<std::tuple<std::string, std::string, std::string>, int> ties;
+    std::vector<std::string> ids;
+    for (NodeId v = 0; v < c.num_nodes(); ++v)
+      if (include_context || !context(v)) ids.emplace_back(c.node_id(v));
+    std::size_t undirected = 0;
+    for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
+      if (!include_context && (context(c.source(e)) || context(c.target(e)))) continue;
+      std::string a(c.node_id(c.source(e))), b(c.node_id(c.target(e)));
+      if (!c.directed(e) && b < a) std::swap(a, b);
+      if (ties[{std::string(c.relation_name(e)), a, b}]++ == 0) undirected += !c.directed(e);
+    }
+    CHECK(boost::num_vertices(g) == ids.size());
+    CHECK(boost::num_edges(g) == ties.size());
+    CHECK(count(dot, "\"dir\"=\"none\"") == undirected);
+    std::map<std::tuple<std::string, std::string, std::string>, int> read;
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+      std::string a = get(boost::vertex_name, g, boost::source(*it, g)),
+                  b = get(boost::vertex_name, g, boost::target(*it, g));
+      const std::string rel = get(boost::edge_name, g, *it);
+      if (!c.relations().info(*c.relations().find(rel)).directed && b < a) std::swap(a, b);
+      read[{rel, a, b}] += get(boost::edge_weight, g, *it);
+    }
+    CHECK(read == ties);
+    std::vector<std::string> names;
+    for (std::size_t v = 0; v < boost::num_vertices(g); ++v) names.push_back(get(boost::vertex_name, g, v));
+    std::sort(names.begin(), names.end());
+    std::sort(ids.begin(), ids.end());
+    CHECK(names == ids);
+    // Styled by kind and by relation.
+    CHECK(dot.find("\"shape\"=\"doubleoctagon\"") != std::string::npos);
+    CHECK(dot.find("\"style\"=\"dotted\"") != std::string::npos);
+    CHECK((dot.find("\"kind\"=\"country\"") != std::string::npos) == include_context);
+  }
 }
 
-TEST_CASE("GEXF export parses as XML with the right counts") {
+TEST_CASE("GEXF export parses as XML with the right counts, directions as data and dates as spells") {
   const Case c = test::rich_case();
-  std::ostringstream out;
-  write_gexf(c, out);
-  std::istringstream in(out.str());
-  pt::ptree tree;
-  pt::read_xml(in, tree);
-  const auto& graph = tree.get_child("gexf.graph");
-  std::size_t nodes = 0, edges = 0, undirected = 0;
-  for (const auto& [n, el] : graph.get_child("nodes"))
-    if (n == "node") ++nodes;
-  for (const auto& [n, el] : graph.get_child("edges"))
-    if (n == "edge") {
-      ++edges;
-      undirected += el.get<std::string>("<xmlattr>.type") == "undirected";
+  for (const GexfVersion version : {GexfVersion::v1_3, GexfVersion::v1_2}) {
+    std::ostringstream out;
+    write_gexf(c, out, {.gexf_version = version});
+    const std::string text = out.str();
+    // networkx finds the graph by the namespace of its version; 2.x knows no 1.3.
+    CHECK(text.find(version == GexfVersion::v1_3 ? "xmlns=\"http://gexf.net/1.3\""
+                                                 : "xmlns=\"http://www.gexf.net/1.2draft\"") != std::string::npos);
+    std::istringstream in(text);
+    pt::ptree tree;
+    pt::read_xml(in, tree);
+    const auto& graph = tree.get_child("gexf.graph");
+    CHECK(graph.get<std::string>("<xmlattr>.defaultedgetype") == "directed");
+    CHECK(graph.get<std::string>("<xmlattr>.timeformat") == "date");
+    std::size_t nodes = 0, edges = 0, typed = 0, undirected = 0, spells = 0, viz = 0;
+    for (const auto& [n, el] : graph.get_child("nodes"))
+      if (n == "node") {
+        ++nodes;
+        viz += el.count("viz:color") + el.count("viz:size");
+      }
+    for (const auto& [n, el] : graph.get_child("edges"))
+      if (n == "edge") {
+        ++edges;
+        typed += el.get_optional<std::string>("<xmlattr>.type").has_value();
+        for (const auto& [an, av] : el.get_child("attvalues"))
+          if (an == "attvalue" && av.get<std::string>("<xmlattr>.for") == "directed")
+            undirected += av.get<std::string>("<xmlattr>.value") == "false";
+        if (auto sp = el.get_child_optional("spells")) {
+          ++spells;
+          const auto& spell = sp->get_child("spell");
+          CHECK(spell.get<std::string>("<xmlattr>.start") == spell.get<std::string>("<xmlattr>.end"));
+        }
+      }
+    std::size_t expected = 0, dated = 0;
+    for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
+      expected += !c.directed(e);
+      dated += !c.time(e).empty();
     }
-  std::size_t expected = 0;
-  for (EvidenceId e = 0; e < c.num_evidence(); ++e) expected += !c.directed(e);
-  CHECK(nodes == c.num_nodes());
-  CHECK(edges == c.num_evidence());
-  CHECK(undirected == expected);
-  CHECK(graph.get_child("nodes").front().second.get<std::string>("<xmlattr>.label") == "Abu \"the driver\", Sr.");
+    CHECK(nodes == c.num_nodes());
+    CHECK(edges == c.num_evidence());
+    CHECK(typed == 0);  // no per-edge type: an undirected edge in a directed graph fails networkx
+    CHECK(undirected == expected);
+    CHECK(spells == dated);
+    CHECK(viz == 2 * c.num_nodes());
+    CHECK(graph.get_child("nodes").front().second.get<std::string>("<xmlattr>.label") == "Abu \"the driver\", Sr.");
+  }
 }
 
 TEST_CASE("node-link JSON parses back with the right counts and values") {
@@ -328,6 +382,8 @@ TEST_CASE("node-link JSON parses back with the right counts and values") {
   CHECK(j["multigraph"] == true);
   REQUIRE(j["nodes"].size() == c.num_nodes());
   REQUIRE(j["links"].size() == c.num_evidence());
+  // networkx 2.x reads "links", 3.6 "edges": both are there, the same list.
+  CHECK(j["edges"] == j["links"]);
   CHECK(j["nodes"][1]["label"] == "first line\nsecond line\r\nthird");
   CHECK(j["nodes"][0]["alias"] == "AD, \"Doc\"");
   CHECK(j["graph"]["seeds"].size() == 2);

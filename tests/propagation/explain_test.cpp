@@ -301,7 +301,8 @@ TEST_CASE("every node with a non-zero score has a path") {
 TEST_CASE("explanation parameters are checked") {
   const Case c = random_case(3, 10, 20, 1);
   const ExplainIndex idx = build_explain_index(c, c.seeds());
-  CHECK_THROWS_WITH(strongest_paths(idx, 0, {.k = 0}), Catch::Contains(">= 1"));
+  CHECK_THROWS_WITH(strongest_paths(idx, 0, {.k = 0}), Catch::Contains("[1, 1000]"));
+  CHECK_THROWS_WITH(strongest_paths(idx, 0, {.k = kMaxPaths + 1}), Catch::Contains("[1, 1000]"));
   CHECK_THROWS_AS(strongest_paths(idx, 999), ParamError);
   CHECK_THROWS_AS(explain(idx, 999), ParamError);
   CHECK_THROWS_WITH(strongest_paths(idx, 0, {.tolerance = 0.5}), Catch::Contains("(0, 0.1]"));

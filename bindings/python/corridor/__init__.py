@@ -38,7 +38,8 @@ def to_pandas(case, **columns):
 
 def to_networkx(case):
     """The case as a networkx MultiDiGraph: one edge per piece of evidence, with its relation,
-    weight, confidence, grade, time and source_ref; nodes carry kind, label, role and country.
+    directed (False for an undirected relation such as communicated), weight, confidence, grade,
+    time and source_ref; nodes carry kind, label, role and country (as corridor's exports do).
     Needs networkx (Debian: python3-networkx); corridor itself never does."""
     try:
         import networkx as nx

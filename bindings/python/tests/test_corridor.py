@@ -147,3 +147,8 @@ def test_optional_adapters(sample):
     assert isinstance(g, nx.MultiDiGraph)
     assert g.number_of_nodes() == sample.num_nodes
     assert g.number_of_edges() == sample.num_evidence
+    # The relation's direction travels as data, as in the exports.
+    ev = sample.evidence()
+    undirected = {r for r, d in zip(ev["relation"], ev["directed"]) if not d}
+    assert "communicated" in undirected and undirected <= {"communicated", "coordinated", "associated"}
+    assert all(isinstance(d["directed"], bool) for _, _, d in g.edges(data=True))

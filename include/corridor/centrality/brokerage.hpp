@@ -78,8 +78,13 @@ struct BrokerageResult {
 ///
 /// `group` is empty (no roles) or has one label per vertex (any non-negative integer, e.g. an
 /// interned country or a community id; -1 = unknown).
-/// Time O(sum_v deg(v)^2) for constraint and effective size, O(sum_v in(v) out(v)) for roles;
-/// memory O(n + m). Parallel over vertices; results do not depend on the thread count.
+/// Time: O(sum over ties (u,v) of min(deg u, deg v log deg)) for constraint and effective size
+/// (the common neighbours of each tie's ends, found by scanning the shorter list), and
+/// O(sum_v out(v) log out(v) + sum over arcs u->v of min(out u, out v log out u)) for roles
+/// (counted from a histogram of groups, closed two-paths taken back out): a vertex of degree d
+/// with few ties among its neighbours costs O(d log d), not d^2; only dense neighbourhoods
+/// (many triangles) cost more, at most O(m sqrt m) overall. Memory O(n + m). Parallel over
+/// vertices; results do not depend on the thread count.
 /// Throws ParamError when group has the wrong length or a label below -1.
 /// Burt (1992), "Structural Holes"; Borgatti (1997), "Structural holes: unpacking Burt's
 /// redundancy measures"; Gould and Fernandez (1989), "Structures of mediation: a formal approach

@@ -121,6 +121,34 @@ struct View {
   ViewParams params;
 };
 
+/// Weighting::transmission in two stages, so that processes that each hold every piece of
+/// evidence of some pairs (corridor-mpi) build the ties make_view builds: first each pair's tie
+/// from its own evidence (transmission_ties), then the per-node client budget, which needs every
+/// tie at a node (client_share, transmission_edge). make_view runs exactly these.
+struct PairTie {
+  vertex_t u = 0, v = 0;   ///< view vertices (u < v when undirected; the arc u -> v when directed)
+  double other = 0.0;      ///< the evidence rule over the pair's non-client evidence
+  double client = 0.0;     ///< the evidence rule over its client evidence, at most client_cap
+  EvidenceId other_tag = 0, client_tag = 0;  ///< the strongest piece of each
+};
+
+/// The view's vertices (graph left empty, evidence_kept counted) and the pair ties of its
+/// evidence before the per-node client budget, pairs in (u, v) order. Throws as make_view.
+struct PairTies {
+  View view;
+  std::vector<PairTie> ties;
+};
+PairTies transmission_ties(const Case& c, const ViewParams& p);
+
+/// The share of its client ties a node keeps under the budget: cap / total when its ties' client
+/// strengths sum to more than the cap, else 1.
+double client_share(double client_total, double cap) noexcept;
+
+/// A pair tie's edge once its ends' shares are known: w = 1 - (1 - other)(1 - client x min(share_u,
+/// share_v)), at most 1 (0 when nothing passes: no edge); tag = the strongest piece of the larger
+/// part.
+Graph::Edge transmission_edge(const PairTie& t, double share_u, double share_v) noexcept;
+
 /// View choices as text, the way the command line and the Python module take them. Empty
 /// strings mean the defaults of ViewParams.
 struct ViewSpec {

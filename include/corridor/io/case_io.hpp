@@ -13,7 +13,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "corridor/error.hpp"
@@ -21,12 +23,26 @@
 
 namespace corridor {
 
+/// One share of edges.csv, for readers that split a case between processes (corridor-mpi): the
+/// header (bytes [0, header_end)) and the records in bytes [begin, end). `begin` must be the first
+/// byte of a record (or equal `end`) and `end` the first byte of a record or the file size; the
+/// caller finds record boundaries (quoted fields may hold line breaks). `first_line` is the line
+/// number at `begin`, so messages name the file's own lines.
+struct EdgeShare {
+  std::uint64_t header_end = 0;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+  std::size_t first_line = 1;
+};
+
 /// Limits and switches of the case readers. Defaults suit cases of any size.
 struct ReadOptions {
   std::size_t max_problems = 100;        ///< stop collecting after this many errors (>= 1)
   std::size_t max_record_bytes = 1 << 20;  ///< a record (line) longer than this is an error
   std::size_t max_columns = 4096;        ///< a header with more columns is an error
   bool read_seeds = true;                ///< read CASE/seeds.csv when present
+  /// Read only this share of edges.csv (nodes, relations and seeds are read whole); empty = all.
+  std::optional<EdgeShare> edge_share;
 };
 
 /// Reads a case folder.

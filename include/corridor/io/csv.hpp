@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -55,7 +56,9 @@ enum class CsvStatus { record, error, end };
 class CsvReader {
  public:
   /// Takes the whole text (a leading UTF-8 BOM is skipped). O(1); parsing happens in next().
-  explicit CsvReader(std::string text, CsvLimits limits = {});
+  /// `first_line` is the line number of the text's first byte: a reader of one part of a file
+  /// (corridor-mpi) keeps the file's line numbers in its messages.
+  explicit CsvReader(std::string text, CsvLimits limits = {}, std::size_t first_line = 1);
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
   CsvReader(CsvReader&&) noexcept = default;
@@ -84,6 +87,44 @@ class CsvReader {
   std::size_t line_ = 1;
   CsvError error_;
 };
+
+/// What one process learns by scanning its part of a CSV file, so that processes sharing a file
+/// agree where records start without reading it from the beginning (a quoted field may hold line
+/// breaks, so a line break ends a record only outside quotes). Index 0 describes the part read
+/// as entered outside a quoted field, index 1 inside one.
+struct CsvPartScan {
+  static constexpr std::uint64_t kNone = static_cast<std::uint64_t>(-1);
+  /// Offset within the part just past the first line break that ends a record; kNone if none.
+  std::uint64_t first_boundary[2] = {kNone, kNone};
+  /// Line breaks from the part's start up to first_boundary (that break included).
+  std::uint64_t breaks_to_boundary[2] = {0, 0};
+  /// The part ends inside a quoted field.
+  bool ends_quoted[2] = {false, true};
+  /// Line breaks in the part (LF, CRLF and lone CR each count once, quoted or not, as the
+  /// reader counts lines).
+  std::uint64_t breaks = 0;
+};
+
+/// Scans one part of a CSV file; `next` is the byte after the part (-1 at the end of the file),
+/// which tells a lone CR from the CR of a CRLF. Every '"' toggles the quote state, which is exact
+/// for well-formed CSV; on a malformed file the parts may not split where a reader would, and
+/// the readers of the parts report the malformed records. O(bytes).
+CsvPartScan scan_csv_part(std::string_view part, int next);
+
+/// Where one part's records begin: a byte offset in the file and the line number there.
+struct CsvSplit {
+  std::uint64_t begin = 0;
+  std::size_t line = 1;
+};
+
+/// Combines the scans of consecutive parts of a file into the record range of each part. Part r
+/// covers bytes [offsets[r], offsets[r+1]) (the last part ends at `end`); offsets[0] is the first
+/// byte of a record (just past the header), outside quotes, on line `first_line`. Part r owns the
+/// records whose preceding line break ends inside it (part 0 also owns the record at
+/// offsets[0]); its records are [result[r].begin, result[r+1].begin), the last ending at `end`. A
+/// part without a record boundary owns nothing (its begin is the next part's).
+std::vector<CsvSplit> split_csv_parts(const std::vector<std::uint64_t>& offsets, const std::vector<CsvPartScan>& scans,
+                                      std::uint64_t end, std::size_t first_line);
 
 /// Parses a whole text into rows of fields (tests, fuzzing, small files); throws InputError
 /// with the first error's line and column. `name` is the file name used in that message.

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
@@ -33,6 +34,11 @@ namespace corridor {
 /// reads as empty instead of blocking); devices and folders are refused. Throws IoError naming
 /// the file and the OS reason.
 std::string read_file(const std::filesystem::path& file);
+
+/// Reads bytes [offset, offset + length) of a regular file (fewer when the file ends first), for
+/// readers that split one file between processes (corridor-mpi). Throws IoError naming the file
+/// and the OS reason, or when the file is not a regular file.
+std::string read_file_range(const std::filesystem::path& file, std::uint64_t offset, std::uint64_t length);
 
 /// Writes a file through a temporary in the same folder (created with mode 0666 minus the
 /// umask, or the existing file's mode), flushed, checked and fsync'ed, then renamed over the

@@ -91,8 +91,13 @@ ExplainIndex build_explain_index(const Case& c, const PropagationResult& r);
 ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {},
                                  std::span<const Seed> cleared = {});
 
+/// Most paths one call of strongest_paths() or evidence_paths() returns. Yen's algorithm runs
+/// about k x (path length) spur searches and compares each against the k accepted paths, so k
+/// bounds the work; an analyst reads a handful of paths, and k = 100000 never finished.
+inline constexpr int kMaxPaths = 1000;
+
 struct PathParams {
-  /// Number of paths, >= 1 (fewer come back when fewer simple paths exist).
+  /// Number of paths, in [1, kMaxPaths] (fewer come back when fewer simple paths exist).
   int k = 3;
   /// Candidate paths scored exactly before the best k by contribution are kept, >= k; 0 = max(3k,
   /// k + 8). Direct ties to seeds are always candidates besides these.
@@ -115,8 +120,12 @@ struct PathParams {
   double min_relative_strength = 1e-6;
 };
 
+/// Throws ParamError unless k is in [1, kMaxPaths]: front ends check a path count before the work.
+void check_path_count(int k);
+
 /// The k paths from the seeds to v that contribute most to its score, largest contribution
-/// first; empty when no seed reaches v. Throws ParamError for bad params or v out of range.
+/// first; empty when no seed reaches v. Throws ParamError for bad params (k outside
+/// [1, kMaxPaths]) or v out of range.
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& index, NodeId v, const PathParams& p = {});
 
 /// The contribution of one simple path (seed first, v last) to v's score, with its error bound

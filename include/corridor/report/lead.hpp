@@ -30,7 +30,7 @@ struct EvidencePathParams {
 /// (p.strength: method, restart, client cap, decay, overrides; countries and locations pass
 /// nothing). Each tie names its strongest piece of evidence (relation, grade, date, source_ref).
 /// Empty when no path exists (e.g. an end is a country); the one-node path when from == to.
-/// Throws ParamError for k < 1, an id out of range, or bad params.
+/// Throws ParamError for k outside [1, kMaxPaths], an id out of range, or bad params.
 std::vector<EvidencePath> evidence_paths(const Case& c, NodeId from, NodeId to, const EvidencePathParams& p = {});
 
 }  // namespace corridor

@@ -33,6 +33,7 @@
 #include "corridor/centrality/degree.hpp"
 #include "corridor/centrality/keyplayers.hpp"
 #include "corridor/centrality/result.hpp"
+#include "corridor/centrality/spectral.hpp"
 #include "corridor/graph/view.hpp"
 #include "corridor/model/case.hpp"
 #include "corridor/spec/table.hpp"
@@ -121,6 +122,12 @@ struct CentralityResult {
 /// Computes every measure of the spec on the view's graph (in the spec's order). Throws
 /// ParamError for a parameter out of range (the message names it and its range).
 CentralityResult compute_centrality(const Case& c, const View& view, const CentralitySpec& spec = {});
+
+/// The PageRank parameters a spec asks for on a view: damping, the iteration cap and the
+/// personalization spread over the view's vertices (empty = uniform), as compute_centrality()
+/// runs Measure::pagerank (corridor-mpi runs the same). Throws ParamError for a personalization id
+/// that is not a node of the view or a weight that is negative or not finite.
+PageRankParams pagerank_params(const Case& c, const View& view, const CentralitySpec& spec);
 
 /// The centrality table: id, kind, label, then one real column per measure named
 /// to_string(measure); one row per case node, empty cells for nodes the view leaves out.

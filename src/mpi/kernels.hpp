@@ -1,0 +1,28 @@
+// corridor-mpi: the iterative kernels over a DistributedGraph (private to src/mpi).
+//
+// Each mirrors the library's single-machine kernel step for step (same start vector, same
+// update, same stopping rule on the same global residual), so the results agree with the
+// command's to rounding: the sums only run in a different order.
+#pragma once
+
+#include <vector>
+
+#include "corridor/centrality/result.hpp"
+#include "corridor/centrality/spectral.hpp"
+#include "mpi/dgraph.hpp"
+
+namespace corridor::mpi {
+
+/// What an iterative kernel sent: in total, and in its iterations only.
+struct KernelTraffic {
+  Traffic iterations;
+  int count = 0;  ///< iterations run
+};
+
+/// corridor::pagerank (networkx's PageRank, uniform teleport, dangling mass by teleport) on the
+/// distributed graph: scores of this rank's vertices, normalised over the whole graph; iterations,
+/// residual and converged as the library reports them. p.personalization (one value per vertex
+/// of the whole graph, as pagerank_params() gives it) must be the same on every rank. Collective.
+ScoreResult pagerank(const DistributedGraph& g, const PageRankParams& p, KernelTraffic* traffic = nullptr);
+
+}  // namespace corridor::mpi

@@ -1,0 +1,302 @@
+// corridor-mpi: corridor past one machine, with Parallel BGL over MPI.
+//
+//   mpirun -n N corridor-mpi components CASE [view options] --out FILE
+//   mpirun -n N corridor-mpi pagerank   CASE [view options] --out FILE
+//
+// Every rank reads its share of the case (nodes whole, a record-aligned byte range of
+// edges.csv), the evidence of each pair of nodes gathers on one rank where the library builds
+// the pair's tie by its own rules (make_view), the ties spread over the ranks as a Parallel BGL
+// distributed graph, and the algorithm runs there. Rank 0 writes the same file as the
+// single-machine command (`corridor centrality --measures pagerank`; for components, one
+// component number per node, components numbered in the order of their first node). Options
+// are translated into parameters by the same code as the command's. Errors: every rank's
+// problems are printed once by rank 0 and every rank exits with code 2.
+#include <sys/resource.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <mpi.h>
+
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "cli/common.hpp"
+#include "corridor/corridor.hpp"
+#include "corridor/spec/centrality.hpp"
+#include "corridor/spec/table.hpp"
+#include "mpi/dgraph.hpp"
+#include "mpi/exchange.hpp"
+#include "mpi/kernels.hpp"
+#include "mpi/share.hpp"
+
+namespace corridor::mpi {
+
+namespace {
+
+struct Options {
+  bool quiet = false;
+  std::string stats;  // file for the benchmark harness (key,value lines)
+  std::string input;
+  std::string out;
+  cli::ViewOptions view;
+  // pagerank: the options of `corridor centrality` that reach PageRank
+  double damping = CentralitySpec{}.damping;
+  std::vector<std::string> personalization;  // id=weight
+  int max_iterations = CentralitySpec{}.max_iterations;
+
+  CentralitySpec centrality() const {
+    CentralitySpec s;
+    s.measures = {Measure::pagerank};
+    s.damping = damping;
+    for (const auto& item : personalization) s.personalization.push_back(cli::parse_assignment("--personalization", item));
+    s.max_iterations = max_iterations;
+    return s;
+  }
+};
+
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+// Timings and volumes of one run, for stderr and --stats. Times are the slowest rank's.
+class Report {
+ public:
+  explicit Report(MPI_Comm comm) : comm_(comm), start_(MPI_Wtime()), last_(start_) {}
+  void phase(const std::string& name) {
+    double t = MPI_Wtime() - last_;
+    MPI_Allreduce(MPI_IN_PLACE, &t, 1, MPI_DOUBLE, MPI_MAX, comm_);
+    items_.emplace_back(name + "_s", fmt::format("{:.3f}", t));
+    last_ = MPI_Wtime();
+  }
+  void add(const std::string& key, const std::string& value) { items_.emplace_back(key, value); }
+  template <class T>
+  void add_number(const std::string& key, T value) {
+    items_.emplace_back(key, fmt::format("{}", value));
+  }
+  // Traffic summed over ranks, and the largest rank's.
+  void traffic(const std::string& key, const Traffic& t, int divide_by = 1) {
+    const std::uint64_t total = sum_all(comm_, t.bytes);
+    std::uint64_t most = t.bytes;
+    MPI_Allreduce(MPI_IN_PLACE, &most, 1, MPI_UINT64_T, MPI_MAX, comm_);
+    const double k = divide_by > 0 ? divide_by : 1;
+    items_.emplace_back(key + "_bytes", fmt::format("{:.0f}", static_cast<double>(total) / k));
+    items_.emplace_back(key + "_bytes_max_rank", fmt::format("{:.0f}", static_cast<double>(most) / k));
+  }
+  // Prints on rank 0 (unless quiet) and writes --stats.
+  void finish(const Options& o) {
+    double total = MPI_Wtime() - start_;
+    MPI_Allreduce(MPI_IN_PLACE, &total, 1, MPI_DOUBLE, MPI_MAX, comm_);
+    items_.emplace_back("total_s", fmt::format("{:.3f}", total));
+    const std::vector<double> rss = gather(comm_, std::vector<double>{peak_rss_mb()});
+    if (rank_of(comm_) != 0) return;
+    std::string per_rank;
+    double most = 0;
+    for (double m : rss) {
+      per_rank += (per_rank.empty() ? "" : " ") + fmt::format("{:.0f}", m);
+      most = std::max(most, m);
+    }
+    items_.emplace_back("peak_rss_mb_max_rank", fmt::format("{:.0f}", most));
+    items_.emplace_back("peak_rss_mb_per_rank", per_rank);
+    if (!o.quiet) {
+      std::string line;
+      for (const auto& [k, v] : items_) line += (line.empty() ? "" : ", ") + k + " " + v;
+      std::fprintf(stderr, "corridor-mpi: %s\n", line.c_str());
+    }
+    if (!o.stats.empty()) {
+      std::string text = "key,value\n";
+      for (const auto& [k, v] : items_) text += cli::csv_line({k, v});
+      cli::write_output(o.stats, text);
+    }
+  }
+
+ private:
+  MPI_Comm comm_;
+  double start_, last_;
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// Runs f on every rank; a corridor error becomes one line for agree().
+template <class F>
+bool local_step(MPI_Comm comm, F&& f) {
+  std::vector<std::string> problems;
+  try {
+    f();
+  } catch (const Error& e) {
+    problems.push_back(std::string("error: ") + e.what());
+  }
+  return agree(comm, problems);
+}
+
+// Rank 0 writes the table (the library's CSV writer); every rank learns whether it worked.
+bool write_table(MPI_Comm comm, const Options& o, const Table& table) {
+  return local_step(comm, [&] {
+    if (rank_of(comm) == 0) cli::write_table(o.out, table);
+  });
+}
+
+// The case read, the pairs gathered and the view built by the library on every rank; the view's
+// ties spread over the ranks. Returns nullptr (problems printed) when the input is bad.
+struct Prepared {
+  Case mine;    // this rank's pairs (nodes, relations and seeds whole)
+  View view;    // the view of `mine`: the same vertices on every rank, this rank's ties
+  std::unique_ptr<DistributedGraph> graph;
+  Traffic setup;
+};
+
+std::unique_ptr<Prepared> prepare(MPI_Comm comm, const Options& o, Report& report, bool undirected) {
+  auto p = std::make_unique<Prepared>();
+  Case share;
+  if (!read_share(comm, o.input, share)) return nullptr;
+  report.phase("read");
+  ViewParams vp;
+  if (!local_step(comm, [&] { vp = o.view.resolve(share); })) return nullptr;
+  if (undirected) vp.direction = Direction::undirected;
+  // The reference date of decay is the whole case's latest evidence, not the share's.
+  if (vp.strength.as_of.empty()) vp.strength.as_of = latest_time_all(comm, share);
+  report.add_number("evidence", sum_all(comm, static_cast<std::uint64_t>(share.num_evidence())));
+  p->mine = by_pair(comm, share, &p->setup);
+  share = Case{};
+  if (!local_step(comm, [&] { p->view = make_view(p->mine, vp); })) return nullptr;
+  report.phase("pairs");
+  p->graph = std::make_unique<DistributedGraph>(comm, p->view.graph, &p->setup);
+  report.add_number("vertices", p->graph->num_vertices());
+  report.add_number("arcs", p->graph->arcs());
+  report.add_number("ghosts", sum_all(comm, p->graph->ghosts()));
+  report.phase("distribute");
+  report.traffic("setup", p->setup);
+  return p;
+}
+
+int run_components(MPI_Comm comm, const Options& o) {
+  Report report(comm);
+  report.add("command", "components");
+  report.add_number("ranks", size_of(comm));
+  auto p = prepare(comm, o, report, /*undirected=*/true);
+  if (!p) return 2;
+  const std::vector<std::uint64_t> roots = gather(comm, p->graph->component_roots());
+  report.phase("compute");
+  Table table;
+  if (rank_of(comm) == 0) {
+    // Components numbered in the order of their first vertex (as a depth-first search from
+    // vertex 0 upwards numbers them, e.g. Boost's connected_components).
+    const vertex_t n = p->graph->num_vertices();
+    std::vector<std::int64_t> label(n, -1), comp(n);
+    std::int64_t next = 0;
+    for (vertex_t v = 0; v < n; ++v) {
+      auto& l = label[roots[v]];
+      if (l < 0) l = next++;
+      comp[v] = l;
+    }
+    report.add_number("components", next);
+    table = node_table(p->mine);
+    table.add_integer("component", per_node(p->view, comp));
+  }
+  if (!write_table(comm, o, table)) return 2;
+  report.phase("write");
+  report.finish(o);
+  return 0;
+}
+
+int run_pagerank(MPI_Comm comm, const Options& o) {
+  Report report(comm);
+  report.add("command", "pagerank");
+  report.add_number("ranks", size_of(comm));
+  auto p = prepare(comm, o, report, /*undirected=*/false);
+  if (!p) return 2;
+  KernelTraffic traffic;
+  ScoreResult r;
+  // The spec's PageRank parameters on this view: the same translation as `corridor centrality`.
+  if (!local_step(comm, [&] {
+        const PageRankParams params = pagerank_params(p->mine, p->view, o.centrality());
+        r = pagerank(*p->graph, params, &traffic);
+      }))
+    return 2;
+  report.phase("compute");
+  report.add_number("iterations", r.iterations);
+  report.traffic("per_iteration", traffic.iterations, traffic.count);
+  CentralityResult result;
+  result.measures.push_back({Measure::pagerank, ScoreResult{}});
+  ScoreResult& all = result.measures.back().result;
+  all.scores = gather(comm, r.scores);
+  all.iterations = r.iterations;
+  all.residual = r.residual;
+  all.converged = r.converged;
+  Table table;
+  if (rank_of(comm) == 0) {
+    if (!r.converged && !o.quiet)
+      std::fprintf(stderr, "corridor-mpi: warning: PageRank stopped after %d iterations (L1 change %.3g)\n",
+                   r.iterations, r.residual);
+    table = centrality_table(p->mine, p->view, result);  // the table of `corridor centrality`
+  }
+  if (!write_table(comm, o, table)) return 2;
+  report.phase("write");
+  report.finish(o);
+  return 0;
+}
+
+}  // namespace
+
+}  // namespace corridor::mpi
+
+int main(int argc, char** argv) {
+  using namespace corridor::mpi;
+  MPI_Init(&argc, &argv);
+  const MPI_Comm comm = MPI_COMM_WORLD;
+  const bool root = rank_of(comm) == 0;
+  int code = 0;
+  try {
+    CLI::App app{"corridor-mpi: corridor's analyses of one case on several machines (Parallel BGL over MPI).\n"
+                 "Run as `mpirun -n N corridor-mpi COMMAND CASE ...`; rank 0 writes the output.\n"
+                 "Scores and rankings are investigative leads, never findings."};
+    app.set_version_flag("--version", std::string(corridor::version()));
+    app.require_subcommand(1);
+    Options o;
+    app.add_flag("--quiet,-q", o.quiet, "no progress or statistics lines on stderr");
+    app.add_option("--stats", o.stats, "write timings, memory per rank and bytes sent (key,value CSV) to this file");
+    std::string command;
+    auto add_common = [&](CLI::App* cmd, bool with_directed) {
+      cmd->add_option("CASE", o.input, "case folder (nodes.csv, edges.csv)")->required();
+      corridor::cli::add_out_option(cmd, o.out);
+      o.view.add_to(cmd, with_directed);
+    };
+    auto* components = app.add_subcommand(
+        "components", "connected components of the view (direction ignored); CSV id,kind,label,component");
+    add_common(components, false);
+    components->callback([&] { command = "components"; });
+    auto* pagerank = app.add_subcommand(
+        "pagerank", "PageRank of the view, as `corridor centrality --measures pagerank`; CSV id,kind,label,pagerank");
+    add_common(pagerank, true);
+    pagerank->add_option("--damping", o.damping, "probability of following a tie, in [0,1)")->capture_default_str();
+    pagerank->add_option("--personalization", o.personalization,
+                         "teleport weight of a node, id=weight (repeatable; default uniform)");
+    pagerank->add_option("--max-iterations", o.max_iterations, "iteration cap, >= 1")->capture_default_str();
+    pagerank->callback([&] { command = "pagerank"; });
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      // Every rank parsed the same arguments; rank 0 alone prints.
+      int rc = 0;
+      if (root) rc = app.exit(e);
+      else rc = e.get_exit_code();
+      MPI_Finalize();
+      return rc == 0 ? 0 : 2;
+    }
+    if (command == "components") code = run_components(comm, o);
+    else if (command == "pagerank") code = run_pagerank(comm, o);
+  } catch (const std::bad_alloc&) {
+    // Other ranks may be inside a collective: only an abort ends them.
+    std::fprintf(stderr, "corridor-mpi: error: out of memory on rank %d\n", rank_of(comm));
+    MPI_Abort(comm, 2);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "corridor-mpi: error on rank %d: %s\n", rank_of(comm), e.what());
+    MPI_Abort(comm, 2);
+  }
+  MPI_Finalize();
+  return code;
+}
