@@ -253,7 +253,7 @@ TEST_CASE("the organization the seeds are tied to is an implicit seed") {
   b.add_seed("S1");
   b.add_seed("S2", 0.5);
   const Case c = std::move(b).freeze();
-  const PropagationResult r = propagate(c, c.seeds());
+  const PropagationResult r = propagate(c, c.seeds(), {.group_seeds = GroupSeeds::implicit});
   REQUIRE(r.implicit_seeds.size() == 1);
   const ImplicitSeed& g = r.implicit_seeds[0];
   CHECK(g.node == c.require("G"));
