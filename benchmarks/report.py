@@ -76,6 +76,93 @@ def fmt_mb(x):
     return f"{x:.0f}" if isinstance(x, float) else fmt_s(x)
 
 
+def fmt_bytes(n):
+    n = float(n)
+    for unit, k in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= k:
+            return f"{n / k:.3g} {unit}"
+    return f"{n:.0f} B"
+
+
+def score_column(path, name):
+    """The named column of a result table by id."""
+    out = {}
+    if not os.path.exists(path):
+        return out
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            out[row["id"]] = row.get(name, "")
+    return out
+
+
+def max_diff(a, b):
+    if not a or not b or a.keys() != b.keys():
+        return None
+    worst = 0.0
+    for k, x in a.items():
+        y = b[k]
+        if (x == "") != (y == ""):
+            return float("inf")
+        if x != "":
+            worst = max(worst, abs(float(x) - float(y)))
+    return worst
+
+
+def mpi_table(w):
+    """Rows of the corridor-mpi table from mpi.csv and the runs' --stats files."""
+    path = f"{w}/mpi.csv"
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return []
+    runs = [line.rstrip("\n").split(",") for line in open(path) if line.strip()]
+    single = {}
+    for r in runs:
+        if r[2] == "0" and len(r) >= 5:
+            single[(r[0], r[1])] = r
+    rows = []
+    for r in runs:
+        preset, cmd, ranks = r[0], r[1], r[2]
+        if ranks == "0" or len(r) < 6:
+            continue
+        wall, load, stats_path = r[3], r[5], r[6] if len(r) > 6 else ""
+        st = read_kv_csv(stats_path)
+        column = "score" if cmd == "propagate" else cmd if cmd == "pagerank" else "component"
+        mine = score_column(f"{w}/answers/mpi-{cmd}-{preset}-{ranks}.csv", column)
+        ref = (score_column(f"{w}/answers/single-{cmd}-{preset}.csv", column) if cmd != "components"
+               else score_column(f"{w}/answers/mpi-{cmd}-{preset}-1.csv", column))
+        d = max_diff(mine, ref)
+        per_iter = st.get("per_iteration_bytes")
+        per_iter_text = (f"{fmt_bytes(per_iter)} ({fmt_bytes(st.get('per_iteration_bytes_max_rank', 0))})"
+                         if per_iter not in (None, "") else "")
+        setup = st.get("setup_bytes")
+        setup_text = (f"{fmt_bytes(setup)} ({fmt_bytes(st.get('setup_bytes_max_rank', 0))})"
+                      if setup not in (None, "") else "")
+        mem = st.get("peak_rss_mb_per_rank", "")
+        mem_text = " / ".join(f"{float(m):.0f} MB" for m in mem.split()) if mem else ""
+        srow = single.get((preset, cmd))
+        if srow and len(srow) >= 5 and srow[3]:
+            single_text = f" (single: {fmt_s(float(srow[3]))}, {float(srow[4]) / 1024:.0f} MB)"
+        else:
+            single_text = ""
+        rows.append([preset, cmd, ranks, (fmt_s(float(wall.split(',')[0])) if wall else "failed") + single_text,
+                     fmt_s(float(st["read_s"])) if "read_s" in st else "",
+                     fmt_s(float(st["pairs_s"])) if "pairs_s" in st else "",
+                     fmt_s(float(st["distribute_s"])) if "distribute_s" in st else "",
+                     fmt_s(float(st["compute_s"])) if "compute_s" in st else "",
+                     st.get("iterations", ""), per_iter_text, setup_text, mem_text,
+                     "" if d is None else f"{d:.1e}", load])
+    return rows
+
+
+def read_kv_csv(path):
+    out = {}
+    if not path or not os.path.exists(path):
+        return out
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            out[row["key"]] = row["value"]
+    return out
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--work", required=True)
@@ -273,6 +360,25 @@ def main():
             P("```")
             P(",".join(fields))
             P("```")
+        P("")
+
+    mpi_rows = mpi_table(w)
+    if mpi_rows:
+        P("## corridor-mpi: the case on 1 and 2 ranks (Parallel BGL over MPI)")
+        P("")
+        P("`mpirun -n N corridor-mpi COMMAND CASE` on this one machine (ranks share its cores and memory "
+          "bandwidth, so 2 ranks show the cost of distribution, not a speed-up). Wall: mpirun's, start-up "
+          "included; phases: the slowest rank's (read its share, gather each pair's evidence and build "
+          "the ties by the library's rules, distribute the Parallel BGL graph, compute). Bytes: sent "
+          "between ranks, all ranks together (the largest rank's in brackets). Single: the `corridor` "
+          "command on the same case in the same run; max |diff|: the largest difference of a score "
+          "(components: number) against it (against 1 rank for components).")
+        P("")
+        P("| case | command | ranks | wall | read | pairs | distribute | compute | iterations | bytes per iteration "
+          "| setup bytes | peak memory per rank | max \\|diff\\| | load |")
+        P("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for r in mpi_rows:
+            P("| " + " | ".join(r) + " |")
         P("")
 
     pages = []

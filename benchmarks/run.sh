@@ -275,6 +275,14 @@ else
   note "node, web/node_modules or chromium missing: the report page benchmark is skipped"
 fi
 
+# ---- corridor-mpi: the case on 1 and 2 ranks (Parallel BGL over MPI) ------------------------------
+: >"$work/mpi.csv"
+if [[ $have_case -ge 1 ]]; then
+  note "corridor-mpi on ${case_graphs[*]} (1 and 2 ranks, the single-machine command beside it)"
+  "$here/mpi_bench.sh" --build "$build" --work "$work" "${case_graphs[@]}" 2>>"$log" \
+    || note "corridor-mpi runs failed (see $log)"
+fi
+
 echo "elapsed_s=$(( $(date +%s) - start ))" >>"$work/machine.txt"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/machine.txt"
 # A smoke run checks the harness; it never overwrites the recorded results.

@@ -27,6 +27,7 @@
 #include "corridor/io/file.hpp"
 #include "corridor/io/csv.hpp"
 #include "corridor/io/case_io.hpp"
+#include "corridor/io/folder.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/io/snapshot.hpp"
 #include "corridor/io/export.hpp"

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "corridor/error.hpp"
+#include "corridor/io/folder.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/model/case.hpp"
 
@@ -153,12 +155,19 @@ void add_case_commands(CLI::App& app, Globals& g) {
     cmd->add_option("IN", *in, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("OUT", *out, "case folder, .corridor, .graphml, .gexf, .dot or .json")->required();
     cmd->callback([in, out, &g] {
-      format_of(*out, true);  // a bad output name fails before the input is read
+      // A bad output name, the input itself as output, or a folder corridor may not replace fail
+      // before the input is read.
+      const bool folder = format_of(*out, true) == Format::case_folder;
+      if (folder) check_output_folder(*out, FolderKind::case_folder);
+      check_output_is_not_input(*out, *in);
+      std::error_code ec;
+      const bool replacing = folder && std::filesystem::exists(*out, ec) && !std::filesystem::is_empty(*out, ec);
       Case c = load_input(*in);
       save_case(c, *out);
       if (!g.quiet)
-        fmt::print(stderr, "corridor: wrote {} ({}, {})\n", *out, plural(c.num_nodes(), "node", "nodes"),
-                   plural(c.num_evidence(), "piece of evidence", "pieces of evidence"));
+        fmt::print(stderr, "corridor: wrote {} ({}, {}){}\n", *out, plural(c.num_nodes(), "node", "nodes"),
+                   plural(c.num_evidence(), "piece of evidence", "pieces of evidence"),
+                   replacing ? "; it replaced the case corridor had written there, whole" : "");
     });
   }
 }

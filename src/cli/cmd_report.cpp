@@ -17,6 +17,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/export.hpp"
+#include "corridor/io/folder.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/analyze.hpp"
 #include "corridor/model/ego.hpp"
@@ -123,6 +124,8 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   const fs::path input = o.input.empty() ? sample_case() : fs::path(o.input);
   if (o.input.empty()) progress.log("analyze", "no CASE given: the bundled sample case " + input.string());
   check_report_folder(o.out);  // fail before the work, not after
+  check_output_is_not_input(o.out, input);
+  if (!o.seeds.empty()) check_output_is_not_input(o.out, o.seeds);
   if (!o.key.empty() && o.key.size() < 8)
     throw ParamError("--pseudonymize KEY: use a secret of at least 8 characters (a short key can be guessed)");
   std::vector<Format> exports;
@@ -207,6 +210,8 @@ struct EgoOptions {
 
 void run_ego(const EgoOptions& o, const Globals& g) {
   check_ego_hops(o.hops);  // before loading the case
+  check_output_folder(o.out, FolderKind::case_folder);
+  check_output_is_not_input(o.out, o.input);
   const Case c = load_input(o.input);
   const Case ego = ego_case(c, c.require(o.id), {.hops = o.hops});
   write_case(ego, o.out);

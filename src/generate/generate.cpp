@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "corridor/io/case_io.hpp"
+#include "corridor/io/folder.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/model/builder.hpp"
 #include "random.hpp"
@@ -657,12 +658,14 @@ GeneratedCase generate_case(const GenerateParams& p) {
 }
 
 void write_generated_case(const GeneratedCase& g, const std::filesystem::path& folder) {
-  write_case(g.c, folder);
-  write_file_atomically(folder / "truth.csv", [&](std::ostream& os) {
+  FolderWriter out(folder, FolderKind::case_folder);
+  write_case_files(g.c, out);
+  out.write("truth.csv", [&](std::ostream& os) {
     os << "id\n";
     // Generated ids never need CSV quoting (letters, digits and '-').
     for (NodeId v : g.affiliated) os << g.c.node_id(v) << '\n';
   });
+  out.commit();
 }
 
 }  // namespace corridor

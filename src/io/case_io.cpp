@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "corridor/io/csv.hpp"
+#include "corridor/io/folder.hpp"
 #include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
 #include "src_util.hpp"
@@ -847,24 +848,18 @@ std::vector<Seed> read_seeds(const fs::path& file, const Case& c, const ReadOpti
   return seeds;
 }
 
-void write_case(const Case& c, const fs::path& folder) {
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) throw IoError("cannot create folder " + folder.string() + ": " + ec.message());
-  write_file_atomically(folder / "nodes.csv", [&](std::ostream& out) { write_nodes(c, out); });
-  write_file_atomically(folder / "edges.csv", [&](std::ostream& out) { write_edges(c, out); });
-  // A stale seeds.csv or relations.csv from an earlier case would change what the folder means.
-  if (!c.seeds().empty()) {
-    write_file_atomically(folder / "seeds.csv", [&](std::ostream& out) { write_seeds(c, out); });
-  } else if (fs::exists(folder / "seeds.csv", ec)) {
-    fs::remove(folder / "seeds.csv", ec);
-  }
+void write_case_files(const Case& c, FolderWriter& out) {
+  out.write("nodes.csv", [&](std::ostream& os) { write_nodes(c, os); });
+  out.write("edges.csv", [&](std::ostream& os) { write_edges(c, os); });
+  if (!c.seeds().empty()) out.write("seeds.csv", [&](std::ostream& os) { write_seeds(c, os); });
   const auto rels = changed_relations(c.relations());
-  if (!rels.empty()) {
-    write_file_atomically(folder / "relations.csv", [&](std::ostream& out) { write_relations(rels, out); });
-  } else if (fs::exists(folder / "relations.csv", ec)) {
-    fs::remove(folder / "relations.csv", ec);
-  }
+  if (!rels.empty()) out.write("relations.csv", [&](std::ostream& os) { write_relations(rels, os); });
+}
+
+void write_case(const Case& c, const fs::path& folder) {
+  FolderWriter out(folder, FolderKind::case_folder);
+  write_case_files(c, out);
+  out.commit();
 }
 
 }  // namespace corridor

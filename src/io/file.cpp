@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,6 +147,38 @@ void write_in_place(const fs::path& path, const std::function<void(std::ostream&
   if (err) io_fail(path, "write failed", err);
 }
 
+// Removes the temporaries that killed writers left beside `path` ("." + name + ".tmp-PID-N", as
+// write_file_atomically names them): only a regular file of exactly that name whose process is
+// gone and that no one holds locked (a live writer locks its temporary), so nothing but
+// corridor's own leftovers is ever removed.
+void remove_stale_temporaries(const fs::path& dir, const std::string& name) {
+  const std::string prefix = "." + name + ".tmp-";
+  std::vector<fs::path> stale;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string f = it->path().filename().string();
+    if (f.rfind(prefix, 0) != 0) continue;
+    const std::string rest = f.substr(prefix.size());
+    const auto dash = rest.find('-');
+    const auto digits = [](std::string_view s) {
+      return !s.empty() && s.size() < 20 && s.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    if (dash == std::string::npos || !digits(std::string_view(rest).substr(0, dash)) ||
+        !digits(std::string_view(rest).substr(dash + 1)))
+      continue;
+    const long pid = std::stol(rest.substr(0, dash));
+    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) continue;  // its writer lives
+    stale.push_back(it->path());
+  }
+  for (const fs::path& p : stale) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    const Fd f{::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
+    if (f.fd < 0 || ::flock(f.fd, LOCK_EX | LOCK_NB) != 0) continue;
+    ::unlink(p.c_str());
+  }
+}
+
 }  // namespace
 
 std::string read_file(const fs::path& file) {
@@ -190,6 +224,7 @@ void write_file_atomically(const fs::path& path, const std::function<void(std::o
 
   fs::path dir = path.parent_path();
   if (dir.empty()) dir = ".";
+  remove_stale_temporaries(dir, path.filename().string());
   static std::atomic<unsigned> counter{0};
   fs::path tmp;
   int fd = -1;
@@ -201,6 +236,7 @@ void write_file_atomically(const fs::path& path, const std::function<void(std::o
     if (fd < 0 && errno != EEXIST) io_fail(path, "cannot create a temporary file in " + dir.string(), errno);
   }
   if (fd < 0) io_fail(path, "cannot create a temporary file in " + dir.string(), EEXIST);
+  (void)::flock(fd, LOCK_EX);  // "in use": a later writer never takes it for a killed run's leftover
   auto discard = [&] {
     ::close(fd);
     ::unlink(tmp.c_str());

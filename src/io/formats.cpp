@@ -8,6 +8,7 @@
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/export.hpp"
 #include "corridor/io/file.hpp"
+#include "corridor/io/folder.hpp"
 #include "corridor/io/graphml.hpp"
 #include "corridor/io/snapshot.hpp"
 
@@ -66,6 +67,8 @@ Case load_case(const fs::path& path, const ReadOptions& options) {
 }
 
 void save_case(const Case& c, const fs::path& path) {
+  // A case read from a path is never written over that path (its origin).
+  if (!c.origin().empty()) check_output_is_not_input(path, c.origin());
   switch (format_of(path, true)) {
     case Format::case_folder: write_case(c, path); return;
     case Format::snapshot: save_snapshot(c, path); return;

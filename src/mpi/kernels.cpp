@@ -94,4 +94,54 @@ ScoreResult pagerank(const DistributedGraph& g, const PageRankParams& p, KernelT
   return r;
 }
 
+ScoreResult walk_sums(const DistributedGraph& g, const std::vector<double>& y, const std::vector<double>& step,
+                      double tolerance, int max_iterations, KernelTraffic* traffic) {
+  const MPI_Comm comm = g.comm();
+  const vertex_t local = g.local();
+  if (y.size() != local || step.size() != local)
+    throw InternalError("walk_sums: y and step must hold one value per local vertex");
+  const auto& off = g.offsets();
+  const auto& tgt = g.targets();
+  const auto& wts = g.weights();
+  ScoreResult r;
+  double ynorm = 0.0;
+  for (double v : y) ynorm += std::abs(v);
+  ynorm = sum_all(comm, ynorm);
+  std::vector<double> x(y), acc(local + g.ghosts());
+  if (ynorm == 0.0) {
+    r.scores = std::move(x);
+    return r;
+  }
+  r.converged = false;
+  for (int it = 1; it <= max_iterations; ++it) {
+    // The library gathers over in-arcs; on a symmetric graph pushing along out-arcs is the same sum.
+    std::fill(acc.begin(), acc.end(), 0.0);
+    for (vertex_t u = 0; u < local; ++u) {
+      const double su = step[u] * x[u];
+      if (su == 0.0) continue;
+      for (auto a = off[u]; a < off[u + 1]; ++a) acc[tgt[a]] += wts[a] * su;
+    }
+    g.push(acc, traffic ? &traffic->iterations : nullptr);
+    double change = 0.0;
+    for (vertex_t v = 0; v < local; ++v) {
+      const double nv = y[v] + acc[v];
+      change += std::abs(nv - x[v]);
+      x[v] = nv;
+    }
+    change = sum_all(comm, change);
+    if (traffic) {
+      traffic->iterations.bytes += sizeof(double) * (size_of(comm) > 1 ? 1 : 0);
+      traffic->count = it;
+    }
+    r.residual = change;
+    r.iterations = it;
+    if (change < tolerance * ynorm) {
+      r.converged = true;
+      break;
+    }
+  }
+  r.scores = std::move(x);
+  return r;
+}
+
 }  // namespace corridor::mpi

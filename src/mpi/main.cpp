@@ -2,13 +2,15 @@
 //
 //   mpirun -n N corridor-mpi components CASE [view options] --out FILE
 //   mpirun -n N corridor-mpi pagerank   CASE [view options] --out FILE
+//   mpirun -n N corridor-mpi propagate  CASE [propagation options] --out FILE
 //
 // Every rank reads its share of the case (nodes whole, a record-aligned byte range of
 // edges.csv), the evidence of each pair of nodes gathers on one rank where the library builds
 // the pair's tie by its own rules (make_view), the ties spread over the ranks as a Parallel BGL
 // distributed graph, and the algorithm runs there. Rank 0 writes the same file as the
 // single-machine command (`corridor centrality --measures pagerank`; for components, one
-// component number per node, components numbered in the order of their first node). Options
+// component number per node, components numbered in the order of their first node; for
+// propagate, the columns id, kind, label, score and rank of `corridor propagate`). Options
 // are translated into parameters by the same code as the command's. Errors: every rank's
 // problems are printed once by rank 0 and every rank exits with code 2.
 #include <sys/resource.h>
@@ -21,6 +23,7 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,7 @@
 #include "corridor/corridor.hpp"
 #include "corridor/spec/centrality.hpp"
 #include "corridor/spec/table.hpp"
+#include "propagation/operator_impl.hpp"
 #include "mpi/dgraph.hpp"
 #include "mpi/exchange.hpp"
 #include "mpi/kernels.hpp"
@@ -47,6 +51,38 @@ struct Options {
   double damping = CentralitySpec{}.damping;
   std::vector<std::string> personalization;  // id=weight
   int max_iterations = CentralitySpec{}.max_iterations;
+
+  // propagate: the options of `corridor propagate`
+  std::string seeds;
+  std::string method = "ppr";
+  std::vector<std::string> transmission;
+  std::string as_of;
+  double half_life = 0.0;
+  double restart = PropagationParams{}.restart;
+  double client_factor = PropagationParams{}.client_factor;
+  bool countries_pass = false;
+
+  // The same translation as `corridor propagate` (src/cli/cmd_propagation.cpp), until the library
+  // offers it as a spec.
+  PropagationParams propagation(const Case& c) const {
+    PropagationParams p;
+    p.method = parse_method(method);
+    p.restart = restart;
+    p.client_factor = client_factor;
+    p.countries_pass = countries_pass;
+    p.strength.half_life_days = half_life;
+    if (!as_of.empty()) {
+      auto t = parse_time(as_of);
+      if (!t) throw ParamError("--as-of \"" + as_of + "\" is not an ISO 8601 date (e.g. 2021-03-04)");
+      p.strength.as_of = *t;
+    }
+    for (const std::string& item : transmission) {
+      const auto [name, value] = cli::parse_assignment("--transmission", item);
+      c.relations().require(name);  // names the valid relations when unknown
+      p.strength.transmission_overrides.emplace_back(name, value);
+    }
+    return p;
+  }
 
   CentralitySpec centrality() const {
     CentralitySpec s;
@@ -160,7 +196,9 @@ std::unique_ptr<Prepared> prepare(MPI_Comm comm, const Options& o, Report& repor
   // The reference date of decay is the whole case's latest evidence, not the share's.
   if (vp.strength.as_of.empty()) vp.strength.as_of = latest_time_all(comm, share);
   report.add_number("evidence", sum_all(comm, static_cast<std::uint64_t>(share.num_evidence())));
-  p->mine = by_pair(comm, share, &p->setup);
+  // One rank already holds every pair.
+  if (size_of(comm) == 1) p->mine = std::move(share);
+  else p->mine = by_pair(comm, share, &p->setup);
   share = Case{};
   if (!local_step(comm, [&] { p->view = make_view(p->mine, vp); })) return nullptr;
   report.phase("pairs");
@@ -240,6 +278,153 @@ int run_pagerank(MPI_Comm comm, const Options& o) {
   return 0;
 }
 
+// Affiliation propagation: the library's tie graph (the evidence rule per pair on the pair's
+// owner, the per-node client budget over sums from every rank), the walk distributed.
+int run_propagate(MPI_Comm comm, const Options& o) {
+  Report report(comm);
+  report.add("command", "propagate");
+  report.add_number("ranks", size_of(comm));
+  Case share;
+  if (!read_share(comm, o.input, share)) return 2;
+  report.phase("read");
+  PropagationParams p;
+  std::vector<Seed> seeds;
+  std::vector<double> seed_weight;
+  if (!local_step(comm, [&] {
+        p = o.propagation(share);
+        if (p.method == Method::spread)
+          throw ParamError("--method spread (a conjugate-gradient solve) is not distributed; use ppr, ppr_degree or "
+                           "naive here, or `corridor propagate` on one machine");
+        // The library's checks of the scalar parameters (overrides are checked on the case below).
+        PropagationParams scalars = p;
+        scalars.strength.transmission_overrides.clear();
+        (void)propagation_graph(Case{}, scalars);
+        if (!o.seeds.empty()) seeds = read_seeds(o.seeds, share);
+        else if (share.seeds().empty())
+          throw ParamError("the case has no seeds.csv: give the seeds with --seeds FILE (columns id, confidence, note)");
+        else seeds = share.seeds();
+        seed_weight = detail::seed_vector(share, seeds);
+      }))
+    return 2;
+  if (p.countries_pass && p.method != Method::naive && rank_of(comm) == 0)
+    std::fprintf(stderr, "corridor-mpi: warning: --countries-pass lets country and location nodes pass scores on; "
+                         "nationality and transit are not evidence of affiliation\n");
+  // The reference date of decay is the whole case's latest evidence, not the share's.
+  if (p.strength.as_of.empty()) p.strength.as_of = latest_time_all(comm, share);
+  report.add_number("evidence", sum_all(comm, static_cast<std::uint64_t>(share.num_evidence())));
+  Traffic setup;
+  Case mine = size_of(comm) == 1 ? std::move(share) : by_pair(comm, share, &setup);
+  share = Case{};
+  report.phase("pairs");
+
+  // The tie graph of propagation_graph(), built from this rank's pairs. Every node is a vertex
+  // (vertex = NodeId). A node's client budget and (ppr_degree) organizational strength need all
+  // its ties, which several ranks hold: their sums cross the ranks before the final weights.
+  const ViewParams vp = propagation_view(p);
+  View view;
+  std::vector<double> organizational;  // per vertex, ppr_degree only
+  if (!local_step(comm, [&] {
+        if (vp.weighting != Weighting::transmission) {
+          view = make_view(mine, vp);
+          return;
+        }
+        PairTies pt = transmission_ties(mine, vp);
+        view = std::move(pt.view);
+        const auto n = static_cast<vertex_t>(view.node_of.size());
+        std::vector<double> share_of(n, 1.0);
+        if (vp.client_cap) {
+          std::vector<double> total(n, 0.0);
+          for (const PairTie& t : pt.ties) {
+            total[t.u] += t.client;
+            total[t.v] += t.client;
+          }
+          MPI_Allreduce(MPI_IN_PLACE, total.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
+          for (vertex_t x = 0; x < n; ++x) share_of[x] = client_share(total[x], *vp.client_cap);
+        }
+        std::vector<Graph::Edge> edges;
+        edges.reserve(pt.ties.size());
+        for (const PairTie& t : pt.ties) {
+          const Graph::Edge e = transmission_edge(t, share_of[t.u], share_of[t.v]);
+          if (e.w > 0.0) edges.push_back(e);
+        }
+        if (p.method == Method::ppr_degree) {
+          organizational.assign(n, 0.0);
+          for (const Graph::Edge& e : edges)
+            if (!is_client_tie(mine, e.tag)) {
+              organizational[e.u] += e.w;
+              organizational[e.v] += e.w;
+            }
+          MPI_Allreduce(MPI_IN_PLACE, organizational.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
+        }
+        view.graph = Graph::from_edges(n, edges, vp.direction, Merge::max);
+      }))
+    return 2;
+  report.phase("ties");
+  DistributedGraph graph(comm, view.graph, &setup);
+  view.graph = Graph{};
+  report.add_number("vertices", graph.num_vertices());
+  report.add_number("arcs", graph.arcs());
+  report.add_number("ghosts", sum_all(comm, graph.ghosts()));
+  report.phase("distribute");
+  report.traffic("setup", setup);
+
+  // The walk of corridor::propagate: a step from u carries (1 - restart) / divisor(u) per unit
+  // of tie weight, divisor = max(s_u, 1) (naive: s_u, 1 when 0), s_u the sum of u's ties.
+  const vertex_t first = graph.first(), local = graph.local();
+  const auto& off = graph.offsets();
+  const auto& wts = graph.weights();
+  const double total_seed = std::accumulate(seed_weight.begin(), seed_weight.end(), 0.0);
+  std::vector<double> y(local), step(local);
+  for (vertex_t u = 0; u < local; ++u) {
+    double s = 0.0;
+    for (auto a = off[u]; a < off[u + 1]; ++a) s += wts[a];
+    const double divisor = p.method == Method::naive ? (s > 0 ? s : 1.0) : std::max(s, 1.0);
+    step[u] = (1.0 - p.restart) / divisor;
+    y[u] = seed_weight[first + u] / total_seed;
+  }
+  KernelTraffic traffic;
+  ScoreResult r;
+  if (!local_step(comm, [&] { r = walk_sums(graph, y, step, p.tolerance, p.max_iterations, &traffic); })) return 2;
+  for (vertex_t u = 0; u < local; ++u) {
+    r.scores[u] *= p.restart;
+    if (p.method == Method::ppr_degree) r.scores[u] /= std::max(organizational[first + u], 1.0);
+  }
+  if (p.method == Method::naive) {
+    // Textbook PageRank sends dangling mass back to the seeds; that only rescales the solution.
+    const double sum = sum_all(comm, std::accumulate(r.scores.begin(), r.scores.end(), 0.0));
+    if (sum > 0)
+      for (double& v : r.scores) v /= sum;
+  }
+  report.phase("compute");
+  report.add_number("iterations", r.iterations);
+  report.traffic("per_iteration", traffic.iterations, traffic.count);
+  const std::vector<double> scores = gather(comm, r.scores);
+  Table table;
+  if (rank_of(comm) == 0) {
+    if (!r.converged && !o.quiet)
+      std::fprintf(stderr, "corridor-mpi: warning: %s stopped after %d iterations (residual %.3g); scores are approximate\n",
+                   std::string(to_string(p.method)).c_str(), r.iterations, r.residual);
+    // Best first, ties by NodeId, as PropagationResult::rank; rank empty where nothing reaches.
+    std::vector<NodeId> order(mine.num_nodes());
+    std::iota(order.begin(), order.end(), NodeId{0});
+    std::sort(order.begin(), order.end(),
+              [&](NodeId a, NodeId b) { return scores[a] != scores[b] ? scores[a] > scores[b] : a < b; });
+    std::vector<double> score(order.size());
+    std::vector<std::int64_t> position(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      score[i] = scores[order[i]];
+      position[i] = score[i] > 0 ? static_cast<std::int64_t>(i + 1) : kNoInteger;
+    }
+    table = node_table(mine, order);
+    table.add_real(std::string(column::score), std::move(score));
+    table.add_integer(std::string(column::rank), std::move(position));
+  }
+  if (!write_table(comm, o, table)) return 2;
+  report.phase("write");
+  report.finish(o);
+  return 0;
+}
+
 }  // namespace
 
 }  // namespace corridor::mpi
@@ -277,6 +462,23 @@ int main(int argc, char** argv) {
                          "teleport weight of a node, id=weight (repeatable; default uniform)");
     pagerank->add_option("--max-iterations", o.max_iterations, "iteration cap, >= 1")->capture_default_str();
     pagerank->callback([&] { command = "pagerank"; });
+    auto* propagate = app.add_subcommand(
+        "propagate", "affiliation propagation from the seeds, as `corridor propagate`; CSV id,kind,label,score,rank, best first");
+    propagate->add_option("CASE", o.input, "case folder (nodes.csv, edges.csv, seeds.csv)")->required();
+    corridor::cli::add_out_option(propagate, o.out);
+    propagate->add_option("--seeds", o.seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv");
+    propagate->add_option("--method", o.method, "ppr (default), ppr_degree, or naive (the untyped baseline)");
+    propagate->add_option("--transmission", o.transmission,
+                          "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
+    propagate->add_option("--as-of", o.as_of, "reference date of the half-life decay (default: latest evidence date)");
+    propagate->add_option("--half-life", o.half_life,
+                          "evidence loses half its strength every DAYS days before --as-of (0 = no decay)");
+    propagate->add_option("--restart", o.restart, "restart probability of the walk, in (0,1)");
+    propagate->add_option("--client-factor", o.client_factor,
+                          "cap on the strength of a migrant's client tie to whoever moved them, in [0,1]");
+    propagate->add_flag("--countries-pass", o.countries_pass,
+                        "let country and location nodes pass scores on (nationality as evidence; not recommended)");
+    propagate->callback([&] { command = "propagate"; });
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -289,6 +491,7 @@ int main(int argc, char** argv) {
     }
     if (command == "components") code = run_components(comm, o);
     else if (command == "pagerank") code = run_pagerank(comm, o);
+    else if (command == "propagate") code = run_propagate(comm, o);
   } catch (const std::bad_alloc&) {
     // Other ranks may be inside a collective: only an abort ends them.
     std::fprintf(stderr, "corridor-mpi: error: out of memory on rank %d\n", rank_of(comm));

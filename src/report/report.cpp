@@ -15,6 +15,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/export.hpp"
+#include "corridor/io/folder.hpp"
 #include "corridor/io/formats.hpp"
 #include "corridor/report/results.hpp"
 #include "corridor/report/analyze.hpp"
@@ -111,43 +112,22 @@ std::string keyplayers_csv(const Case& c, const AnalysisResult& r, const Namer& 
 
 }  // namespace
 
-void check_report_folder(const fs::path& dir) {
-  std::error_code ec;
-  const auto st = fs::status(dir, ec);
-  if (!fs::exists(st)) return;
-  if (!fs::is_directory(st))
-    throw ParamError("the report folder " + dir.string() + " exists and is not a folder; choose another --out");
-  if (!fs::is_empty(dir, ec) && !fs::exists(dir / "manifest.json", ec))
-    throw ParamError("the report folder " + dir.string() +
-                     " is not empty and holds no manifest.json (it is not an earlier report); choose another --out "
-                     "or empty it");
-}
+void check_report_folder(const fs::path& dir) { check_output_folder(dir, FolderKind::report); }
 
 std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const fs::path& dir_in,
                                    const ProgressFn& progress) {
   const auto t0 = std::chrono::steady_clock::now();
   if (progress) progress("write", 0.0, "writing the report");
-  const fs::path dir = dir_in.has_filename() ? dir_in : dir_in.parent_path();
-  if (dir.empty()) throw ParamError("the report folder must not be empty");
-  check_report_folder(dir);
-  const fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
-  {
-    std::error_code ec;
-    fs::create_directories(parent, ec);
-    if (ec) throw IoError("cannot create the folder " + parent.string() + " for the report: " + ec.message());
-  }
-  static std::atomic<unsigned> counter{0};
-  const fs::path tmp = parent / fmt::format(".{}.partial-{}-{}", dir.filename().string(), ::getpid(), counter++);
-  const fs::path old = parent / fmt::format(".{}.old-{}-{}", dir.filename().string(), ::getpid(), counter++);
+  // Written as a whole into a locked temporary sibling and swapped into place, only over a
+  // folder corridor wrote as a report (io/folder.hpp).
+  FolderWriter folder(dir_in, FolderKind::report);
+  const fs::path& dir = folder.dir();
   std::vector<fs::path> written;
-  try {
-    std::error_code ec;
-    fs::create_directory(tmp, ec);
-    if (ec) throw IoError("cannot create " + tmp.string() + ": " + ec.message());
+  {
     const Namer names(c, r.params.pseudonym_key);
     nlohmann::json outputs = nlohmann::json::array();
     auto put = [&](const std::string& name, const std::string& text) {
-      write_file_atomically(tmp / name, [&](std::ostream& out) { out << text; });
+      folder.write(name, [&](std::ostream& out) { out << text; });
       outputs.push_back({{"file", name}, {"sha256", sha256_hex(text)}, {"bytes", text.size()}});
       written.push_back(dir / name);
     };
@@ -258,26 +238,10 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     // Paths were made valid UTF-8 above; any other invalid byte (a relation name from a file in
     // another encoding) becomes U+FFFD rather than an exception after the whole analysis.
     const std::string manifest = m.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    write_file_atomically(tmp / "manifest.json", [&](std::ostream& out) { out << manifest; });
+    folder.write("manifest.json", [&](std::ostream& out) { out << manifest; });
     written.push_back(dir / "manifest.json");
 
-    // swap in
-    bool had_old = false;
-    if (fs::exists(dir, ec)) {
-      fs::rename(dir, old, ec);
-      if (ec) throw IoError("cannot move the earlier report " + dir.string() + " aside: " + ec.message());
-      had_old = true;
-    }
-    fs::rename(tmp, dir, ec);
-    if (ec) {
-      if (had_old) fs::rename(old, dir, ec);
-      throw IoError("cannot move the new report into " + dir.string() + ": " + ec.message());
-    }
-    if (had_old) fs::remove_all(old, ec);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    throw;
+    folder.commit();
   }
   if (progress) progress("write", 1.0, "report written to " + dir.string());
   return written;

@@ -1,5 +1,6 @@
 // corridor-mpi on 1, 2 and 3 ranks (mpirun on loopback, more ranks than cores) writes what the
-// single-machine computation gives: components exactly, scores within 1e-9; bad input is
+// single-machine computation gives: components exactly, PageRank and affiliation scores within
+// 1e-9; bad input is
 // reported once, with the file's line, and exit code 2.
 #include <catch2/catch.hpp>
 #include <sys/wait.h>
@@ -116,6 +117,7 @@ void write_islands(const test::fs::path& folder, std::uint32_t seed) {
 
 }  // namespace
 
+
 TEST_CASE("corridor-mpi pagerank equals corridor centrality --measures pagerank") {
   TempDir t;
   // Every case on 1, 2 and 3 ranks would take long on a busy machine: the split cases (the
@@ -177,6 +179,82 @@ TEST_CASE("corridor-mpi components equals Boost's connected_components on the vi
   for (std::size_t i = 1; i < rows.size(); ++i)
     if (!rows[i][3].empty()) most = std::max<std::size_t>(most, std::stoul(rows[i][3]));
   CHECK(most >= 12);
+}
+
+namespace {
+
+// corridor-mpi propagate's table (id, kind, label, score, rank) against `corridor propagate`'s
+// (the same columns first): every node's score within 1e-9, the same nodes reached, and the
+// ranking the same up to near-equal scores (row i's scores within 1e-9).
+void check_propagation(const test::fs::path& got, const test::fs::path& want) {
+  const auto a = table(got), b = table(want);
+  REQUIRE(a.size() == b.size());
+  REQUIRE(a[0] == std::vector<std::string>{"id", "kind", "label", "score", "rank"});
+  REQUIRE(b[0].size() >= 5);
+  CHECK(std::vector<std::string>(b[0].begin(), b[0].begin() + 5) == a[0]);
+  std::map<std::string, std::vector<std::string>> single;
+  for (std::size_t i = 1; i < b.size(); ++i) single[b[i][0]] = b[i];
+  std::size_t reached = 0;
+  for (std::size_t i = 1; i < a.size(); ++i) {
+    INFO("row " << i << ": " << a[i][0]);
+    REQUIRE(single.count(a[i][0]) == 1);
+    const auto& s = single[a[i][0]];
+    CHECK(a[i][1] == s[1]);
+    CHECK(a[i][2] == s[2]);
+    CHECK(within_1e9(a[i][3], s[3]));
+    CHECK(a[i][4].empty() == s[4].empty());
+    CHECK(within_1e9(a[i][3], b[i][3]));
+    reached += !a[i][4].empty();
+  }
+  CHECK(reached > 0);
+}
+
+}  // namespace
+
+TEST_CASE("corridor-mpi propagate equals corridor propagate") {
+  TempDir t;
+  // A generated case (migrants with many client ties, so the per-node client budget binds
+  // across ranks), the sample case under each distributed method and non-default options, and
+  // the islands case with a seeds file (many components, most never reached).
+  const auto generated = t.path / "generated";
+  REQUIRE(test::run(t, "generate --preset tiny --seed 4 --out '" + generated.string() + "'").code == 0);
+  write_islands(t.path / "islands", 7);
+  test::put(t.path / "islands-seeds.csv", "id,confidence\nP1,0.9\nP14,0.5\n");
+  struct Job {
+    std::string folder, options;
+    std::vector<int> ranks;
+  };
+  const std::vector<Job> jobs{
+      {kSample, "", {1, 2, 3}},
+      {generated.string(), "", {2, 3}},
+      {kSample, "--method ppr_degree", {2}},
+      {kSample, "--method naive", {3}},
+      {kSample, "--half-life 200 --client-factor 0.05 --restart 0.3 --transmission communicated=0.5", {2}},
+      {(t.path / "islands").string(), "--seeds '" + (t.path / "islands-seeds.csv").string() + "'", {1, 3}}};
+  for (const Job& job : jobs) {
+    const auto want = t.path / "single.csv";
+    REQUIRE(test::run(t, "propagate '" + job.folder + "' " + job.options + " --out '" + want.string() + "'").code == 0);
+    for (int ranks : job.ranks) {
+      INFO(job.folder << " " << job.options << " on " << ranks << " ranks");
+      const auto got = t.path / ("mpi" + std::to_string(ranks) + ".csv");
+      const auto r = run_mpi(t, ranks, "-q propagate '" + job.folder + "' " + job.options + " --out '" + got.string() + "'");
+      INFO(r.err);
+      REQUIRE(r.code == 0);
+      check_propagation(got, want);
+    }
+  }
+  // What corridor-mpi does not distribute, and a seed that is not a node, are reported once.
+  const auto spread = run_mpi(t, 2, "propagate '" + kSample + "' --method spread");
+  CHECK(spread.code == 2);
+  CHECK(spread.err.find("spread") != std::string::npos);
+  test::put(t.path / "bad-seeds.csv", "id,confidence\nP1,0.9\nNOBODY,0.5\n");
+  const auto bad = run_mpi(t, 2, "propagate '" + (t.path / "islands").string() + "' --seeds '" +
+                                     (t.path / "bad-seeds.csv").string() + "'");
+  INFO(bad.err);
+  CHECK(bad.code == 2);
+  const std::string expected = "bad-seeds.csv:3";
+  CHECK(bad.err.find(expected) != std::string::npos);
+  CHECK(bad.err.find(expected) == bad.err.rfind(expected));
 }
 
 TEST_CASE("corridor-mpi reports bad input once, with the file's line, and exits 2") {

@@ -80,9 +80,9 @@ GeneratedCase generate_case(const GenerateParams& p = {});
 /// The preset names, smallest first: {"tiny", "small", "medium", "large"}.
 std::vector<std::string> generator_presets();
 
-/// Writes the case folder (nodes.csv, edges.csv, seeds.csv via write_case) plus truth.csv (one
-/// column `id`, the affiliated ids). Each file is written atomically; the folder is created if
-/// needed. Throws IoError.
+/// Writes the case folder (the files of write_case) plus truth.csv (one column `id`, the
+/// affiliated ids), as a whole and only over a folder corridor wrote (see write_case). Throws
+/// ParamError or IoError.
 void write_generated_case(const GeneratedCase& g, const std::filesystem::path& folder);
 
 }  // namespace corridor

@@ -80,13 +80,21 @@ std::vector<Diagnostic> validate_case(const std::filesystem::path& folder, const
 std::vector<Seed> read_seeds(const std::filesystem::path& file, const Case& c,
                              const ReadOptions& options = {});
 
-/// Writes nodes.csv and edges.csv with every standard column that carries a value plus all
-/// extra attribute columns (numbers in shortest round-trip form, times as Timestamp::to_string),
-/// seeds.csv when the case has seeds and relations.csv when its relations differ from the
-/// built-in defaults; a stale seeds.csv or relations.csv in the folder is removed. Each file is
-/// written atomically (write_file_atomically). read_case() of the result equals `c` (ids with
-/// leading or trailing spaces excepted, since ids are trimmed on reading). Creates the folder
-/// if needed; throws IoError.
+/// Writes the case folder as a whole (a FolderWriter, see io/folder.hpp): nodes.csv and
+/// edges.csv with every standard column that carries a value plus all extra attribute columns
+/// (numbers in shortest round-trip form, times as Timestamp::to_string), seeds.csv when the case
+/// has seeds and relations.csv when its relations differ from the built-in defaults, and the
+/// marker. The folder is the new case and nothing else, or, on any failure, what it was before.
+/// An existing folder is replaced only when corridor wrote it (its marker) and it holds nothing
+/// else: a hand-made case folder, or one with files added, is refused (ParamError) rather than
+/// losing its seeds.csv, relations.csv or anything else; write to a new folder instead.
+/// read_case() of the result equals `c` (ids with leading or trailing spaces excepted, since ids
+/// are trimmed on reading). Throws ParamError or IoError.
 void write_case(const Case& c, const std::filesystem::path& folder);
+
+class FolderWriter;
+/// The files of write_case() into an open folder writer, for a caller that adds files of its
+/// own to the same folder (write_generated_case() adds truth.csv).
+void write_case_files(const Case& c, FolderWriter& out);
 
 }  // namespace corridor

@@ -45,7 +45,9 @@ std::string read_file_range(const std::filesystem::path& file, std::uint64_t off
 /// target. On any failure the temporary is removed and the target is untouched: an exception
 /// from `write` propagates unchanged, an OS failure becomes an IoError naming the file and the
 /// reason ("No space left on device", "Permission denied"). An existing target that is not a
-/// regular file (/dev/stdout, /dev/full, a pipe) is written directly, never replaced.
+/// regular file (/dev/stdout, /dev/full, a pipe) is written directly, never replaced. The
+/// temporary ("." + name + ".tmp-PID-N") is locked while written; temporaries a killed run left
+/// beside the target (their process gone, no lock held) are removed first.
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 /// Buffers text and hands it to a stream in blocks of about `block_bytes`. Append with text()

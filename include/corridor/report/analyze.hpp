@@ -275,16 +275,17 @@ std::vector<std::filesystem::path> case_input_files(const Case& c);
 std::vector<InputDigest> digest_files(const std::vector<std::filesystem::path>& files);
 
 /// Writes the report folder `dir`: report.html, centrality.csv, communities.csv, scores.csv,
-/// keyplayers.csv, manifest.json. Everything is written into a fresh temporary folder beside
-/// `dir`, which then replaces `dir` by rename, so a failure leaves no half-written report and
-/// an older report stays whole until the new one is complete. Refuses (ParamError) to replace an
-/// existing non-empty folder that holds no manifest.json (it is not a report). Throws IoError
-/// when the file system refuses. Returns the paths written.
+/// keyplayers.csv, manifest.json, and corridor's folder marker. Everything is written into a
+/// locked temporary folder beside `dir`, which then takes the place of `dir` (io/folder.hpp), so
+/// a failure, a kill or a second writer leaves the old report or the complete new one. Refuses
+/// (ParamError) to replace a folder corridor did not write as a report, or one holding anything
+/// else (the analyst's notes): nothing the user owns is deleted. Throws IoError when the file
+/// system refuses. Returns the paths written.
 std::vector<std::filesystem::path> write_report(const Case& c, const AnalysisResult& r,
                                                 const std::filesystem::path& dir, const ProgressFn& progress = {});
 
-/// Throws ParamError when `dir` exists and is not a folder, or is a non-empty folder without a
-/// manifest.json (so not an earlier report that write_report() may replace). Lets a caller fail
+/// Throws ParamError unless write_report() may write `dir` (check_output_folder() for a report:
+/// absent, empty, or an earlier report of corridor's holding nothing else). Lets a caller fail
 /// before the work rather than after it.
 void check_report_folder(const std::filesystem::path& dir);
 
