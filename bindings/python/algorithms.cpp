@@ -3,6 +3,8 @@
 // parameters with the same names and defaults as the C++ params structs. Results are numpy
 // arrays aligned with case.ids (NaN or -1 for nodes the view leaves out). Heavy calls release
 // the GIL.
+#include <fmt/core.h>
+
 #include <optional>
 #include <string>
 
@@ -23,6 +25,7 @@
 #include "corridor/propagation/evaluate.hpp"
 #include "corridor/propagation/explain.hpp"
 #include "corridor/propagation/propagate.hpp"
+#include "corridor/spec/propagation.hpp"
 
 namespace corridor::py {
 
@@ -62,45 +65,42 @@ constexpr const char* kViewDoc =
 
 PathWeights path_weights(bool weighted) { return weighted ? PathWeights::strength : PathWeights::ignore; }
 
-std::vector<Seed> seeds_from(const Case& c, const std::optional<std::vector<std::string>>& ids) {
-  if (!ids) return c.seeds();
-  std::vector<Seed> seeds;
-  for (const auto& id : *ids) seeds.push_back(Seed{c.require(id), 1.0, ""});
-  return seeds;
+// Python's keyword arguments as the library's one propagation spec (spec/propagation.hpp), so
+// seeds, cleared persons and every parameter mean what they mean in the command.
+PropagationSpec propagation_spec(const std::string& method, double restart, double client_factor, bool countries_pass,
+                                 double half_life_days, const std::string& as_of,
+                                 const std::map<std::string, double>& transmission, const std::string& group_seeds) {
+  PropagationSpec s;
+  s.method = method;
+  s.restart = restart;
+  s.client_factor = client_factor;
+  s.countries_pass = countries_pass;
+  s.half_life_days = half_life_days;
+  s.as_of = as_of;
+  s.group_seeds = group_seeds;
+  for (const auto& [name, x] : transmission) s.transmission.push_back(name + "=" + fmt::format("{:.17g}", x));
+  return s;
 }
 
-PropagationParams propagation_params(const std::string& method, double restart, double client_factor,
-                                     bool countries_pass, double half_life_days, const std::string& as_of,
-                                     const std::map<std::string, double>& transmission, double tolerance,
-                                     int max_iterations) {
-  PropagationParams p;
-  p.method = parse_method(method);
-  p.restart = restart;
-  p.client_factor = client_factor;
-  p.countries_pass = countries_pass;
-  p.strength.half_life_days = half_life_days;
-  if (!as_of.empty()) {
-    auto t = parse_time(as_of);
-    if (!t) throw ParamError("as_of \"" + as_of + "\" is not an ISO 8601 date");
-    p.strength.as_of = *t;
-  }
-  for (const auto& [name, x] : transmission) p.strength.transmission_overrides.emplace_back(name, x);
-  p.tolerance = tolerance;
-  p.max_iterations = max_iterations;
-  return p;
+// seeds / cleared: a list of ids, or a file path (str) with columns id, confidence, note.
+void set_list(const pyb::object& value, std::string& file, std::vector<std::string>& ids) {
+  if (value.is_none()) return;
+  if (pyb::isinstance<pyb::str>(value)) file = value.cast<std::string>();
+  else ids = value.cast<std::vector<std::string>>();
 }
 
 #define CORRIDOR_PROPAGATION_ARGS                                                                 \
   arg("method") = "ppr", arg("restart") = PropagationParams{}.restart,                           \
   arg("client_factor") = PropagationParams{}.client_factor, arg("countries_pass") = false,       \
   arg("half_life_days") = 0.0, arg("as_of") = "", arg("transmission") = std::map<std::string, double>{}, \
-  arg("tolerance") = PropagationParams{}.tolerance, arg("max_iterations") = PropagationParams{}.max_iterations
+  arg("group_seeds") = "off", arg("tolerance") = PropagationParams{}.tolerance,                  \
+  arg("max_iterations") = PropagationParams{}.max_iterations
 
 /// The result of propagate() as Python sees it: arrays over case nodes, plus explain().
 struct PyPropagation {
   const Case* c;
   pyb::object case_ref;  // keeps the Case alive
-  std::vector<Seed> seeds;
+  std::vector<Seed> seeds, cleared;
   PropagationParams params;
   PropagationResult result;
   std::shared_ptr<ExplainIndex> index;
@@ -374,32 +374,46 @@ void bind_algorithms(pyb::module_& m) {
          "reduce to the path once their loops are erased; share: its part of the seeds' part; covered: the listed "
          "paths' part).");
 
-  m.def("propagate", [](pyb::object case_obj, std::optional<std::vector<std::string>> seeds, const std::string& method,
+  m.def("propagate", [](pyb::object case_obj, pyb::object seeds, pyb::object cleared, const std::string& method,
                         double restart, double client_factor, bool countries_pass, double half_life_days,
-                        const std::string& as_of, std::map<std::string, double> transmission, double tolerance,
-                        int max_iterations) {
+                        const std::string& as_of, std::map<std::string, double> transmission,
+                        const std::string& group_seeds, double tolerance, int max_iterations) {
     auto out = std::make_shared<PyPropagation>();
     out->case_ref = case_obj;
     out->c = &case_obj.cast<const Case&>();
-    out->seeds = seeds_from(*out->c, seeds);
-    out->params = propagation_params(method, restart, client_factor, countries_pass, half_life_days, as_of, transmission,
-                                     tolerance, max_iterations);
+    PropagationSpec spec = propagation_spec(method, restart, client_factor, countries_pass, half_life_days, as_of,
+                                            transmission, group_seeds);
+    set_list(seeds, spec.seeds_file, spec.seed_ids);
+    set_list(cleared, spec.cleared_file, spec.cleared_ids);
+    PropagationRequest q = resolve_propagation(*out->c, spec);
+    for (const std::string& n : q.notes) PyErr_WarnEx(PyExc_UserWarning, n.c_str(), 1);
+    q.params.tolerance = tolerance;
+    q.params.max_iterations = max_iterations;
+    out->seeds = q.seeds;
+    out->cleared = q.cleared;
+    out->params = q.params;
     pyb::gil_scoped_release r;
-    out->result = propagate(*out->c, out->seeds, out->params);
+    out->result = propagate(*out->c, out->seeds, out->params, out->cleared);
     return out;
-  }, arg("case"), arg("seeds") = pyb::none(), CORRIDOR_PROPAGATION_ARGS,
-     "Potential-affiliation scores from seeds (ids; default: the case's seeds.csv). Methods: ppr (default), "
+  }, arg("case"), arg("seeds") = pyb::none(), arg("cleared") = pyb::none(), CORRIDOR_PROPAGATION_ARGS,
+     "Potential-affiliation scores from seeds (a list of ids, or a seeds file path; default: the case's "
+     "seeds.csv). cleared: persons checked and cleared (a list of ids or a file path; default: the case's "
+     "cleared.csv if any): they score 0, pass no suspicion on and lower their neighbours. Methods: ppr (default), "
      "spread, ppr_degree, naive. Country and location nodes never pass a score on unless countries_pass=True; "
      "client ties (smuggled, paid) pass on only client_factor. transmission overrides relation factors, e.g. "
-     "{'communicated': 0.2}. Returns a Propagation with .scores, .order, .position, .top_seed and .explain(id).");
+     "{'communicated': 0.2}. Returns a Propagation with .scores, .suspicion, .clearance, .order, .position, "
+     ".top_seed and .explain(id).");
 
-  m.def("evaluate", [](const Case& c, std::vector<std::string> truth, std::optional<std::vector<std::string>> seeds,
-                       const std::string& method) {
+  m.def("evaluate", [](const Case& c, std::vector<std::string> truth, pyb::object seeds, const std::string& method) {
     std::vector<NodeId> t;
     for (const auto& id : truth) t.push_back(c.require(id));
-    auto s = seeds_from(c, seeds);
-    PropagationParams p;
-    p.method = parse_method(method);
+    PropagationSpec spec;
+    spec.method = method;
+    spec.case_cleared = false;  // the comparison with the baseline ranks from the seeds alone
+    set_list(seeds, spec.seeds_file, spec.seed_ids);
+    const PropagationRequest q = resolve_propagation(c, spec);
+    const std::vector<Seed>& s = q.seeds;
+    const PropagationParams& p = q.params;
     MethodComparison m2;
     {
       pyb::gil_scoped_release r;

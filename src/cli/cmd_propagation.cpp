@@ -25,65 +25,21 @@ void note(const Globals& g, const std::string& text) {
   if (!g.quiet) fmt::print(stderr, "corridor: {}\n", text);
 }
 
-// The options every propagation subcommand takes.
-struct PropagationOptions {
+// The case and the propagation options every propagation subcommand takes.
+struct PropagationInput {
   std::string input;
-  std::string seeds;
-  std::string method = "ppr";
-  std::vector<std::string> transmission;
-  std::string as_of;
-  double half_life = 0.0;
-  double restart = 0.15;
-  double client_factor = PropagationParams{}.client_factor;
-  bool countries_pass = false;
+  PropagationOptions options;
 
   void add_to(CLI::App* cmd) {
     cmd->add_option("CASE", input, "case folder, .corridor snapshot or .graphml file")->required();
-    cmd->add_option("--seeds", seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv");
-    cmd->add_option("--method", method, "ppr (default), spread, ppr_degree, or naive (the untyped baseline)");
-    cmd->add_option("--transmission", transmission, "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
-    cmd->add_option("--as-of", as_of, "reference date of the half-life decay (default: latest evidence date)");
-    cmd->add_option("--half-life", half_life, "evidence loses half its strength every DAYS days before --as-of (0 = no decay)");
-    cmd->add_option("--restart", restart, "restart probability of the walk, in (0,1)");
-    cmd->add_option("--client-factor", client_factor, "cap on the strength of a migrant's client tie to whoever moved them, in [0,1]");
-    cmd->add_flag("--countries-pass", countries_pass,
-                  "let country and location nodes pass scores on (nationality as evidence; not recommended)");
+    options.add_to(cmd);
   }
 
-  PropagationParams resolve(const Case& c, const Globals& g) const {
-    PropagationParams p;
-    p.method = parse_method(method);
-    p.restart = restart;
-    p.client_factor = client_factor;
-    p.countries_pass = countries_pass;
-    p.strength.half_life_days = half_life;
-    if (!as_of.empty()) {
-      auto t = parse_time(as_of);
-      if (!t) throw ParamError("--as-of " + detail::quoted(as_of) + " is not an ISO 8601 date (e.g. 2021-03-04)");
-      p.strength.as_of = *t;
-    }
-    for (const std::string& item : transmission) {
-      const auto eq = item.find('=');
-      const auto value = eq == std::string::npos ? std::nullopt : detail::parse_double(std::string_view(item).substr(eq + 1));
-      if (!value)
-        throw ParamError("--transmission " + detail::quoted(item) + ": expected relation=x with x in [0,1], e.g. communicated=0.4");
-      const std::string name(detail::trim(std::string_view(item).substr(0, eq)));
-      c.relations().require(name);  // names the valid relations when unknown
-      p.strength.transmission_overrides.emplace_back(name, *value);
-    }
-    if (countries_pass && p.method != Method::naive)
-      fmt::print(stderr,
-                 "corridor: warning: --countries-pass lets country and location nodes pass scores on; "
-                 "nationality and transit are not evidence of affiliation\n");
-    (void)g;
-    return p;
-  }
-
-  std::vector<Seed> load_seeds(const Case& c) const {
-    if (!seeds.empty()) return read_seeds(seeds, c);
-    if (c.seeds().empty())
-      throw ParamError("the case has no seeds.csv: give the seeds with --seeds FILE (columns id, confidence, note)");
-    return c.seeds();
+  // Parameters, seeds and cleared persons by the library's one spec; its notes become warnings.
+  PropagationRequest resolve(const Case& c) const {
+    PropagationRequest q = resolve_propagation(c, options.spec);
+    for (const std::string& n : q.notes) fmt::print(stderr, "corridor: warning: {}\n", n);
+    return q;
   }
 };
 
@@ -96,16 +52,17 @@ void warn_unconverged(const Globals& g, const PropagationResult& r) {
 // ---- propagate --------------------------------------------------------------------------------
 
 struct PropagateOptions {
-  PropagationOptions common;
+  PropagationInput common;
   std::string out;
   std::size_t explain_top = 1000;
 };
 
 void run_propagate(const PropagateOptions& o, const Globals& g) {
   const Case c = load_input(o.common.input);
-  const PropagationParams p = o.common.resolve(c, g);
-  const std::vector<Seed> seeds = o.common.load_seeds(c);
-  const PropagationResult r = propagate(c, seeds, p);
+  const PropagationRequest q = o.common.resolve(c);
+  const PropagationParams& p = q.params;
+  const std::vector<Seed>& seeds = q.seeds;
+  const PropagationResult r = propagate(c, seeds, p, q.cleared);
   warn_unconverged(g, r);
   const ExplainIndex idx = build_explain_index(c, r);
   std::string text = csv_line({"id", "kind", "label", "score", "rank", "top_seed", "path"});
@@ -115,7 +72,7 @@ void run_propagate(const PropagateOptions& o, const Globals& g) {
     std::string path;
     // The path that contributes most, for the first --explain-top leads (each costs a search).
     if (reached && r.position[v] <= o.explain_top) {
-      const auto paths = strongest_paths(idx, v, {.k = 1});
+      const auto paths = strongest_paths(idx, v, bulk_path_params(1));
       if (!paths.empty()) path = path_text(c, paths[0]);
     }
     text += csv_line({std::string(c.node_id(v)), std::string(to_string(c.kind(v))), std::string(c.label(v)),
@@ -125,14 +82,15 @@ void run_propagate(const PropagateOptions& o, const Globals& g) {
   write_output(o.out, text);
   std::size_t reached = 0;
   for (double s : r.scores) reached += s > 0;
-  note(g, fmt::format("{}: {} of {} nodes reached from {} seeds ({} iterations); scores are leads, not findings",
-                      to_string(p.method), reached, c.num_nodes(), seeds.size(), r.iterations));
+  note(g, fmt::format("{}: {} of {} nodes reached from {} seeds{} ({} iterations); scores are leads, not findings",
+                      to_string(p.method), reached, c.num_nodes(), seeds.size(),
+                      q.cleared.empty() ? "" : fmt::format(", {} cleared", q.cleared.size()), r.iterations));
 }
 
 // ---- explain ----------------------------------------------------------------------------------
 
 struct ExplainOptions {
-  PropagationOptions common;
+  PropagationInput common;
   std::string id;
   int k = 5;
 };
@@ -195,10 +153,9 @@ std::string explanation_text(const Case& c, const PropagationResult& r, const Ex
 void run_explain(const ExplainOptions& o, const Globals& g) {
   check_path_count(o.k);  // before the work, not after it
   const Case c = load_input(o.common.input);
-  const PropagationParams p = o.common.resolve(c, g);
-  const std::vector<Seed> seeds = o.common.load_seeds(c);
+  const PropagationRequest q = o.common.resolve(c);
   const NodeId v = c.require(o.id);
-  const PropagationResult r = propagate(c, seeds, p);
+  const PropagationResult r = propagate(c, q.seeds, q.params, q.cleared);
   warn_unconverged(g, r);
   const ExplainIndex idx = build_explain_index(c, r);
   std::string text = explanation_text(c, r, explain(idx, v, {.k = o.k}));
@@ -209,15 +166,21 @@ void run_explain(const ExplainOptions& o, const Globals& g) {
 // ---- evaluate ---------------------------------------------------------------------------------
 
 struct EvaluateOptions {
-  PropagationOptions common;
+  PropagationInput common;
   std::string truth;
   double budget_factor = 2.0;
 };
 
-void run_evaluate(const EvaluateOptions& o, const Globals& g) {
+void run_evaluate(const EvaluateOptions& o, const Globals&) {
   const Case c = load_input(o.common.input);
-  const PropagationParams p = o.common.resolve(c, g);
-  const std::vector<Seed> seeds = o.common.load_seeds(c);
+  // The comparison with the naive baseline measures the ranking from the seeds alone.
+  PropagationInput in = o.common;
+  in.options.spec.case_cleared = false;
+  if (!in.options.spec.cleared_file.empty() || !in.options.spec.cleared_ids.empty())
+    throw ParamError("evaluate measures the ranking from the seeds alone: leave out --cleared and --cleared-ids");
+  const PropagationRequest q = in.resolve(c);
+  const PropagationParams& p = q.params;
+  const std::vector<Seed>& seeds = q.seeds;
   std::vector<NodeId> truth;
   for (const Seed& s : read_seeds(o.truth, c)) truth.push_back(s.node);
   const MethodComparison m = compare_with_naive(c, seeds, truth, p, {.budget_factor = o.budget_factor});

@@ -25,7 +25,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr NodeId kSink = kNoNode - 1;  // the virtual end of every spur search, behind the seeds
 // Cases up to this many nodes get all their walk sums by one dense solve at indexing.
-constexpr std::size_t kDenseWalkSums = 400;
+constexpr std::size_t kDenseWalkSums = 1000;
 
 struct HeapEntry {
   double key;
@@ -607,6 +607,10 @@ ExplainIndex build_explain_index(const Case& c, const PropagationResult& r) {
   return idx;
 }
 
+PathParams bulk_path_params(int k) {
+  return {.k = k, .candidates = 2 * std::max(k, 1), .tolerance = 1e-3, .max_pushes = 2000};
+}
+
 void check_path_count(int k) {
   if (k < 1 || k > kMaxPaths)
     throw ParamError("the number of paths k must be in [1, " + std::to_string(kMaxPaths) + "], got " +
@@ -645,6 +649,20 @@ EvidencePath path_contribution(const ExplainIndex& idx, std::span<const NodeId> 
 
 namespace {
 
+bool is_implicit(const ExplainIndex& idx, NodeId s) {
+  return std::any_of(idx.implicit_seeds.begin(), idx.implicit_seeds.end(),
+                     [&](const ImplicitSeed& i) { return i.node == s; });
+}
+
+// Fractions of the seeds' part; seeds by contribution, then cleared persons, most lowering first.
+void finish_shares(std::vector<SeedShare>& shares, double suspicion) {
+  for (SeedShare& s : shares) s.fraction = suspicion > 0 ? s.contribution / suspicion : 0.0;
+  std::stable_sort(shares.begin(), shares.end(), [](const SeedShare& a, const SeedShare& b) {
+    if (a.cleared != b.cleared) return !a.cleared;
+    return a.cleared ? a.contribution < b.contribution : a.contribution > b.contribution;
+  });
+}
+
 std::vector<SeedShare> shares_of(const ExplainIndex& idx, NodeId v, double scale, int& iterations, bool& converged) {
   std::vector<SeedShare> shares;
   const double suspicion = idx.suspicion[v];
@@ -657,8 +675,7 @@ std::vector<SeedShare> shares_of(const ExplainIndex& idx, NodeId v, double scale
       SeedShare share;
       share.seed = s;
       share.contribution = idx.walk->out[v] * scale * idx.seed_weight[s] / idx.total * z.x[s];
-      share.implicit = std::any_of(idx.implicit_seeds.begin(), idx.implicit_seeds.end(),
-                                   [&](const ImplicitSeed& i) { return i.node == s; });
+      share.implicit = is_implicit(idx, s);
       shares.push_back(share);
     }
   }
@@ -675,11 +692,7 @@ std::vector<SeedShare> shares_of(const ExplainIndex& idx, NodeId v, double scale
       shares.push_back(share);
     }
   }
-  for (SeedShare& s : shares) s.fraction = suspicion > 0 ? s.contribution / suspicion : 0.0;
-  std::stable_sort(shares.begin(), shares.end(), [](const SeedShare& a, const SeedShare& b) {
-    if (a.cleared != b.cleared) return !a.cleared;
-    return a.cleared ? a.contribution < b.contribution : a.contribution > b.contribution;
-  });
+  finish_shares(shares, suspicion);
   return shares;
 }
 
@@ -691,6 +704,47 @@ std::vector<SeedShare> seed_shares(const ExplainIndex& idx, NodeId v) {
   int iterations = 0;
   bool converged = true;
   return shares_of(idx, v, output_scale(idx), iterations, converged);
+}
+
+std::vector<std::vector<SeedShare>> seed_shares(const ExplainIndex& idx, std::span<const NodeId> nodes) {
+  const std::size_t n = idx.dist.size();
+  for (NodeId v : nodes)
+    if (v >= n) throw ParamError("node " + std::to_string(v) + " is not in the case (" + std::to_string(n) + " nodes)");
+  std::vector<NodeId> seeds, cleared;
+  for (NodeId s = 0; s < n; ++s) {
+    if (idx.seed_weight[s] > 0) seeds.push_back(s);
+    if (!idx.clearance.empty() && idx.cleared_weight[s] > 0) cleared.push_back(s);
+  }
+  const double scale = output_scale(idx);
+  std::vector<std::vector<SeedShare>> out(nodes.size());
+  if (nodes.size() <= seeds.size() + cleared.size()) {
+    int iterations = 0;
+    bool converged = true;
+    for (std::size_t i = 0; i < nodes.size(); ++i) out[i] = shares_of(idx, nodes[i], scale, iterations, converged);
+    return out;
+  }
+  // By linearity: one walk from each seed (and cleared person) gives its part of every score.
+  std::vector<double> e(n, 0.0);
+  auto from_each = [&](const std::vector<NodeId>& sources, const detail::PropagationOperator& op, bool negative) {
+    for (NodeId s : sources) {
+      e[s] = 1.0;
+      const detail::SolveOutput x = detail::walk_sums(op, e);
+      e[s] = 0.0;
+      const double weight = (negative ? -idx.cleared_weight[s] : idx.seed_weight[s] * scale) / idx.total;
+      for (std::size_t i = 0; i < nodes.size(); ++i) {
+        SeedShare share;
+        share.seed = s;
+        share.cleared = negative;
+        share.implicit = !negative && is_implicit(idx, s);
+        share.contribution = op.out[nodes[i]] * weight * x.x[nodes[i]];
+        out[i].push_back(share);
+      }
+    }
+  };
+  from_each(seeds, *idx.walk, false);
+  if (!cleared.empty()) from_each(cleared, *idx.plain, true);
+  for (std::size_t i = 0; i < nodes.size(); ++i) finish_shares(out[i], idx.suspicion[nodes[i]]);
+  return out;
 }
 
 Explanation explain(const ExplainIndex& idx, NodeId v, const PathParams& p) {

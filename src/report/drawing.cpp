@@ -114,6 +114,7 @@ Drawing overview(const Case& c, const View& view, const AnalysisResult& r, const
     d.nodes.push_back({v, c.kind(v), 1, r.community[v], {}, weight[v], 0, 0, false});
   };
   for (const Seed& s : r.seeds) add_individual(s.node);
+  for (const Seed& s : r.cleared) add_individual(s.node);  // drawn with their ring, apart from the leads
   for (NodeId v : r.key_players) add_individual(v);
   if (r.has_scores)
     for (std::size_t i = 0; i < std::min<std::size_t>(20, r.scores.order.size()); ++i)

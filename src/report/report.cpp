@@ -207,6 +207,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
                    {"nodes_by_kind", kinds},
                    {"evidence", c.num_evidence()},
                    {"seeds", r.seeds.size()},
+                   {"cleared", r.cleared.size()},
                    {"warnings", r.warnings},
                    {"graph_vertices", r.graph_vertices},
                    {"graph_edges", r.graph_edges},

@@ -221,6 +221,7 @@ class DataWriter {
       if (index_[v] != kNone32) flags[index_[v]] |= f;
     };
     for (const Seed& s : r_.seeds) flag(s.node, kSeed);
+    for (const Seed& s : r_.cleared) flag(s.node, kCleared);
     for (NodeId v : r_.key_players) flag(v, kKeyPlayer);
     for (NodeId v : r_.articulation_points) flag(v, kCutVertex);
     for (std::size_t i = 0; i < r_.lead_paths.size(); ++i) flag(r_.scores.order[i], kLead);
@@ -362,6 +363,8 @@ class DataWriter {
           num(out_, shares[j].contribution);
           out_ += ",\"fraction\":";
           num(out_, shares[j].fraction);
+          out_ += std::string(",\"cleared\":") + (shares[j].cleared ? "true" : "false");
+          out_ += std::string(",\"implicit\":") + (shares[j].implicit ? "true" : "false");
           out_ += "}";
         });
       }

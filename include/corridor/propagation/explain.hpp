@@ -77,7 +77,7 @@ struct ExplainIndex {
   std::shared_ptr<const detail::PropagationOperator> walk;     ///< suspicion side
   std::shared_ptr<const detail::PropagationOperator> plain;    ///< clearance side (= walk without cleared)
   double output_scale = 1.0;           ///< Method::naive's final normalisation (1 for the others)
-  /// Small cases (at most 400 nodes): every walk sum G[s][v] of the suspicion side, row-major
+  /// Small cases (at most 1000 nodes): every walk sum G[s][v] of the suspicion side, row-major
   /// n x n, so path contributions are exact; null on larger cases.
   std::shared_ptr<const std::vector<double>> green;
   /// The tie graph the method walks on (propagation_graph).
@@ -120,6 +120,12 @@ struct PathParams {
   double min_relative_strength = 1e-6;
 };
 
+/// PathParams for explaining many leads at once (a scores table's path column, a report's leads):
+/// 2k candidates and a coarser truncation (1e-3, at most 2000 pushes per closed-walk sum), so a
+/// thousand leads of a large case take seconds, not hours; each path still reports its
+/// truncation, and small cases (see ExplainIndex::green) stay exact.
+PathParams bulk_path_params(int k);
+
 /// Throws ParamError unless k is in [1, kMaxPaths]: front ends check a path count before the work.
 void check_path_count(int k);
 
@@ -148,6 +154,13 @@ struct SeedShare {
 /// lowering first: one transposed solve (two with cleared persons), O(iterations x m). Use it
 /// for a few nodes, not thousands. Throws ParamError when v is out of range.
 std::vector<SeedShare> seed_shares(const ExplainIndex& index, NodeId v);
+
+/// seed_shares() for each of `nodes`, by whichever takes fewer solves: one forward solve per seed
+/// and cleared person (the score is linear in the seed vector, so one walk from each seed gives
+/// its part of every node's score), or one transposed solve per node. O(min(seeds + cleared,
+/// nodes) x iterations x m) time, O(n + (seeds + cleared) x nodes.size()) memory. Throws
+/// ParamError when a node is out of range.
+std::vector<std::vector<SeedShare>> seed_shares(const ExplainIndex& index, std::span<const NodeId> nodes);
 
 /// Everything explain() says about one node.
 struct Explanation {

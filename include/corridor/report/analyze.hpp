@@ -60,6 +60,9 @@ struct AnalyzeParams {
   /// (CASE/seeds.csv). No seeds at all: the scores part is left out (scores.csv has its header
   /// only).
   std::vector<Seed> seeds;
+  /// Persons checked and cleared (a negative prior, see propagate()); used only with seeds.
+  /// Resolve seeds and cleared persons with resolve_propagation() (spec/propagation.hpp).
+  std::vector<Seed> cleared;
   /// Use sampled betweenness (Riondato-Kornaropoulos) instead of exact Brandes. It is also used
   /// when the actor graph has more than exact_limit vertices or more work than exact_work.
   bool approximate = false;
@@ -236,6 +239,7 @@ struct AnalysisResult {
   std::vector<NodeId> articulation_points;  ///< ascending NodeId
 
   std::vector<Seed> seeds;            ///< seeds used (empty: no scores)
+  std::vector<Seed> cleared;          ///< cleared persons used (scores.cleared_weight per node)
   bool has_scores = false;
   PropagationResult scores;           ///< valid when has_scores
   std::size_t reached = 0;            ///< nodes with a score > 0
