@@ -28,6 +28,8 @@
 #include "bench_util.hpp"
 #include "edge_list.hpp"
 #include "corridor/graph/graph.hpp"
+#include "corridor/graph/order.hpp"
+#include "corridor/graph/components.hpp"
 
 #include "corridor/centrality/spectral.hpp"
 #include "corridor/centrality/betweenness.hpp"
@@ -42,7 +44,7 @@ using namespace corridor;
 using corridor::bench::now_s;
 
 struct Options {
-  std::string edges, algorithm, graph_name, seeds_file, out_file;
+  std::string edges, algorithm, graph_name, seeds_file, out_file, order = "input", schedule = "parallel";
   bool weighted = false, directed = false;
   int threads = 1, repeat = 1;
   double damping = 0.85, tolerance = 1e-10, resolution = 1.0;
@@ -57,7 +59,7 @@ struct Options {
                "         --algorithm pagerank|pagerank-l1|ppr|betweenness|betweenness-approx|closeness|leiden|louvain|labelprop|components\n"
                "         [--threads N] [--repeat R] [--seeds FILE] [--graph NAME] [--out FILE]\n"
                "         [--damping D] [--tolerance T] [--resolution G] [--iterations I] [--seed S]\n"
-               "         [--epsilon E] [--delta D]\n"
+               "         [--epsilon E] [--delta D] [--order input|degree|locality] [--schedule parallel|sequential]\n"
                "FILE holds `u v [w]` lines with 0-based integer ids; --seeds holds one vertex id a line.\n";
   std::exit(2);
 }
@@ -76,6 +78,8 @@ Options parse(int argc, char** argv) {
       else if (a == "--graph") o.graph_name = value();
       else if (a == "--seeds") o.seeds_file = value();
       else if (a == "--out") o.out_file = value();
+      else if (a == "--order") o.order = value();
+      else if (a == "--schedule") o.schedule = value();
       else if (a == "--weighted") o.weighted = true;
       else if (a == "--directed") o.directed = true;
       else if (a == "--threads") o.threads = std::stoi(value());
@@ -96,6 +100,8 @@ Options parse(int argc, char** argv) {
   if (o.edges.empty()) usage("--edges is required");
   if (o.algorithm.empty()) usage("--algorithm is required");
   if (o.threads < 1 || o.repeat < 1) usage("--threads and --repeat must be >= 1");
+  if (o.order != "input" && o.order != "degree" && o.order != "locality") usage("--order must be input, degree or locality");
+  if (o.schedule != "parallel" && o.schedule != "sequential") usage("--schedule must be parallel or sequential");
   if (o.graph_name.empty()) {
     auto slash = o.edges.find_last_of('/');
     o.graph_name = o.edges.substr(slash == std::string::npos ? 0 : slash + 1);
@@ -138,33 +144,12 @@ std::string modularity_text(const Graph& g, const std::vector<std::uint64_t>& la
   return buf;
 }
 
-/// Connected components by BFS over the CSR (weakly connected for directed graphs).
-Answer components(const Graph& g) {
-  const vertex_t n = g.num_vertices();
-  std::vector<std::uint64_t> comp(n, static_cast<std::uint64_t>(-1));
-  std::vector<vertex_t> queue(n);
-  std::uint64_t count = 0;
-  for (vertex_t s = 0; s < n; ++s) {
-    if (comp[s] != static_cast<std::uint64_t>(-1)) continue;
-    std::size_t head = 0, tail = 0;
-    queue[tail++] = s;
-    comp[s] = count;
-    while (head < tail) {
-      const vertex_t u = queue[head++];
-      for (vertex_t v : g.out_neighbors(u))
-        if (comp[v] == static_cast<std::uint64_t>(-1)) comp[v] = count, queue[tail++] = v;
-      if (g.directed())
-        for (vertex_t v : g.in_neighbors(u))
-          if (comp[v] == static_cast<std::uint64_t>(-1)) comp[v] = count, queue[tail++] = v;
-    }
-    ++count;
-  }
-  return {{}, std::move(comp), std::to_string(count)};
-}
-
 Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds) {
   const std::string& a = o.algorithm;
-  if (a == "components") return components(g);
+  if (a == "components") {
+    ComponentsResult cc = connected_components(g);
+    return {{}, to_labels(cc.membership), std::to_string(cc.count)};
+  }
   if (a == "pagerank" || a == "pagerank-l1" || a == "ppr") {
     PageRankParams p;
     p.damping = o.damping;
@@ -210,6 +195,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     p.iterations = o.iterations;
     p.seed = o.seed;
     p.weighted = o.weighted;
+    p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = leiden(g, p);
     auto labels = to_labels(r.membership);
     auto q = modularity_text(g, labels, o.resolution);
@@ -220,6 +206,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     p.resolution = o.resolution;
     p.seed = o.seed;
     p.weighted = o.weighted;
+    p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = louvain(g, p);
     auto labels = to_labels(r.membership);
     auto q = modularity_text(g, labels, o.resolution);
@@ -229,6 +216,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     LabelPropagationParams p;
     p.seed = o.seed;
     p.weighted = o.weighted;
+    p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = label_propagation(g, p);
     auto labels = to_labels(r.membership);
     auto q = modularity_text(g, labels, 1.0);
@@ -262,6 +250,18 @@ int main(int argc, char** argv) {
       el.edges.shrink_to_fit();
       std::vector<vertex_t> seeds;
       if (!o.seeds_file.empty()) seeds = read_seeds(o.seeds_file, g.num_vertices());
+      // --order renumbers the graph once, as a view would (part of load); answers are mapped back.
+      std::vector<vertex_t> order;
+      double order_s = 0;
+      if (o.order != "input") {
+        const double t2 = now_s();
+        order = vertex_order(g, {.order = o.order == "degree" ? VertexOrder::degree : VertexOrder::locality});
+        g = g.renumbered(order);
+        std::vector<vertex_t> rank(order.size());
+        for (vertex_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+        for (auto& s : seeds) s = rank[s];
+        order_s = now_s() - t2;
+      }
       double load = now_s() - t0;
       if (rep == 0) {
         const std::uint64_t arcs = g.num_arcs();
@@ -270,10 +270,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "# graph=%s vertices=%u arcs=%llu weighted=%d csr_bytes=%llu\n",
                      o.graph_name.c_str(), g.num_vertices(), static_cast<unsigned long long>(arcs),
                      g.weighted() ? 1 : 0, static_cast<unsigned long long>(csr));
+        if (!order.empty()) std::fprintf(stderr, "# graph=%s order=%s order_s=%.4f\n", o.graph_name.c_str(), o.order.c_str(), order_s);
       }
       double t1 = now_s();
       Answer ans = run(o, g, seeds);
       double compute = now_s() - t1;
+      if (!order.empty()) {
+        if (!ans.scores.empty()) ans.scores = in_input_order(ans.scores, order);
+        if (!ans.labels.empty()) ans.labels = in_input_order(ans.labels, order);
+      }
       std::printf("corridor,%s,%s,%d,%.4f,%.4f,%.1f,%s\n", o.algorithm.c_str(), o.graph_name.c_str(),
                   o.threads, load, compute, corridor::bench::peak_rss_mb(), ans.quality.c_str());
       std::fflush(stdout);

@@ -10,6 +10,7 @@
 //   path), view_s (case -> CSR graph), snapshot_save_s, snapshot_load_s, snapshot_load_speedup
 //   (csv_ingest_s / snapshot_load_s), case_bytes_per_evidence (Case::memory_bytes() /
 //   num_evidence()), graph_bytes_per_edge, peak_rss_mb.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -139,6 +140,14 @@ int propagation(const fs::path& folder) {
   const double prop_s = now_s() - t0;
   metric("propagate_s", prop_s, "s");
   metric("propagate_iterations", r.iterations);
+  // The walk's CSR (offsets 8(n+1), targets 4 and weights 8 bytes per arc), read once per
+  // iteration: report.py sets the time per iteration against reading it at the STREAM bandwidth.
+  // The time per iteration is (propagate - propagation graph) / iterations, so it carries the
+  // solver's set-up too: an upper bound of the kernel's own time.
+  metric("walk_vertices", static_cast<double>(pg.num_vertices()));
+  metric("walk_arcs", static_cast<double>(pg.num_arcs()));
+  metric("walk_csr_bytes", 8.0 * static_cast<double>(pg.num_vertices() + 1) + 12.0 * static_cast<double>(pg.num_arcs()), "B");
+  metric("walk_iteration_s", (prop_s - graph_s) / std::max(1, r.iterations), "s");
   // PageRank personalised on the same seeds, on the same case seen as a strength-weighted graph.
   t0 = now_s();
   corridor::ViewParams vp;

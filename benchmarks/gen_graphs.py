@@ -3,6 +3,7 @@
 no self-loops, no duplicates) so that every library reads the very same simple graph.
 
   gen_graphs.py sbm --nodes 200000 --edges 2000000 --block 200 --mixing 0.25 --seed 1 --out sbm.txt
+  gen_graphs.py dcsbm --nodes 1000000 --edges 10000000 --block 200 --mixing 0.25 --seed 1 --out big.txt
   gen_graphs.py random --nodes 10000 --edges 50000 --seed 1 --out er.txt
   gen_graphs.py case DIR --out case.txt [--seeds-out seeds.txt]
   gen_graphs.py hubcase --degree 1000000 --seed 1 --out DIR
@@ -39,11 +40,14 @@ def write_edges(path, u, v, w, target=None, rng=None):
     lo = (uniq >> 32).astype(np.int64)
     hi = (uniq & 0xFFFFFFFF).astype(np.int64)
     with open(path, "w") as f:
-        # One formatted block is much faster than a line at a time.
-        lines = np.char.add(np.char.add(lo.astype(str), " "), np.char.add(hi.astype(str), " "))
-        ws = np.char.mod("%.6g", wsum)
-        f.write("\n".join(np.char.add(lines, ws).tolist()))
-        f.write("\n")
+        # Formatted blocks are much faster than a line at a time; chunks bound the memory.
+        step = 1 << 20
+        for s in range(0, len(lo), step):
+            a, b, c = lo[s:s + step], hi[s:s + step], wsum[s:s + step]
+            lines = np.char.add(np.char.add(a.astype(str), " "), np.char.add(b.astype(str), " "))
+            ws = np.char.mod("%.6g", c)
+            f.write("\n".join(np.char.add(lines, ws).tolist()))
+            f.write("\n")
     return len(uniq)
 
 
@@ -64,6 +68,55 @@ def cmd_sbm(a):
     if a.truth:
         np.savetxt(a.truth, np.arange(n) // block, fmt="%d")
     print(f"sbm: {n} vertices, {k} edges, blocks of {block}, mixing {a.mixing}", file=sys.stderr)
+
+
+def cmd_dcsbm(a):
+    """Degree-corrected SBM (Karrer & Newman 2011): each vertex has a propensity theta drawn from
+    a power law (exponent --exponent, so degrees are heavy-tailed as in real networks); an edge
+    picks its first end proportionally to theta, and its second proportionally to theta inside
+    the first end's block (probability 1 - mixing) or in the whole graph. Vertex ids are then
+    shuffled, so the file's order carries no community or degree information (as in real data:
+    a library that wants locality must find it)."""
+    rng = np.random.default_rng(a.seed)
+    n, block = a.nodes, a.block
+    theta = (1.0 - rng.random(n)) ** (-1.0 / (a.exponent - 1.0))  # Pareto, minimum 1
+    theta = np.minimum(theta, np.sqrt(n))  # no vertex expects more than ~sqrt(2m) ties
+    cum = np.cumsum(theta)
+    total = cum[-1]
+    perm = rng.permutation(n)
+    us, vs, have = [], [], 0
+    while have < a.edges:
+        m = int((a.edges - have) * 1.15) + 1000
+        u = np.searchsorted(cum, rng.random(m) * total, side="right")
+        u = np.minimum(u, n - 1)
+        inside = rng.random(m) >= a.mixing
+        lo = (u // block) * block
+        hi = np.minimum(lo + block, n)
+        base = np.where(lo > 0, cum[lo - 1], 0.0)
+        r_in = base + rng.random(m) * (cum[hi - 1] - base)
+        r_out = rng.random(m) * total
+        v = np.searchsorted(cum, np.where(inside, r_in, r_out), side="right")
+        v = np.minimum(v, n - 1)
+        us.append(u)
+        vs.append(v)
+        uu, vv = np.concatenate(us), np.concatenate(vs)
+        lo2, hi2 = np.minimum(uu, vv), np.maximum(uu, vv)
+        key = lo2[lo2 != hi2].astype(np.int64) * (1 << 32) + hi2[lo2 != hi2]
+        have = len(np.unique(key))
+    u, v = np.concatenate(us), np.concatenate(vs)
+    w = rng.uniform(0.5, 1.5, len(u)) if a.weighted else np.ones(len(u))
+    k = write_edges(a.out, perm[u], perm[v], w, a.edges, rng)
+    if a.truth:
+        truth = np.empty(n, dtype=np.int64)
+        truth[perm] = np.arange(n) // block
+        np.savetxt(a.truth, truth, fmt="%d")
+    if a.seeds_out:
+        # Ten seeds for personalised PageRank, from a generator of their own (the graph stays the
+        # same with or without them).
+        seeds = np.random.default_rng(a.seed + 1).choice(n, 10, replace=False)
+        np.savetxt(a.seeds_out, np.sort(seeds), fmt="%d")
+    print(f"dcsbm: {n} vertices, {k} edges, blocks of {block}, mixing {a.mixing}, exponent {a.exponent}",
+          file=sys.stderr)
 
 
 def cmd_random(a):
@@ -156,6 +209,17 @@ def main():
     s.add_argument("--weighted", action="store_true")
     s.add_argument("--truth")
     s.add_argument("--out", required=True)
+    d = sub.add_parser("dcsbm")
+    d.add_argument("--nodes", type=int, default=1000000)
+    d.add_argument("--edges", type=int, default=10000000)
+    d.add_argument("--block", type=int, default=200)
+    d.add_argument("--mixing", type=float, default=0.25)
+    d.add_argument("--exponent", type=float, default=2.5)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--weighted", action="store_true")
+    d.add_argument("--truth")
+    d.add_argument("--seeds-out")
+    d.add_argument("--out", required=True)
     r = sub.add_parser("random")
     r.add_argument("--nodes", type=int, default=10000)
     r.add_argument("--edges", type=int, default=50000)
@@ -171,7 +235,7 @@ def main():
     h.add_argument("--seed", type=int, default=1)
     h.add_argument("--out", required=True)
     a = p.parse_args()
-    {"sbm": cmd_sbm, "random": cmd_random, "case": cmd_case, "hubcase": cmd_hubcase}[a.cmd](a)
+    {"sbm": cmd_sbm, "dcsbm": cmd_dcsbm, "random": cmd_random, "case": cmd_case, "hubcase": cmd_hubcase}[a.cmd](a)
 
 
 if __name__ == "__main__":

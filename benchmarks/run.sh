@@ -7,9 +7,13 @@
 #   --build DIR        build directory configured with -DCORRIDOR_BUILD_BENCHMARKS=ON (default build/)
 #   --quick            one repeat instead of three
 #   --smoke            small graphs and one repeat: checks the harness end to end in a minute or two
-#   --large            also the large preset (about 1M nodes / 10M edges); well beyond 30 minutes
-#   --repeat R         repeats per (graph, algorithm, library); the median is reported
+#   --large            also the algorithm table on the large preset's case graph (the large preset's
+#                      ingest and `corridor analyze` run in every full run)
+#   --repeat R         repeats per (graph, algorithm, library); the best (minimum) time is reported
 #   --peer-timeout S   wall-clock cap per Python peer run (default 120 s); a capped run shows "> S s"
+#   --igraph-timeout S wall-clock cap per igraph/GraphBLAS run on the 1M-vertex graph (default 300 s)
+#   --order ORDER      vertex order corridor renumbers its graph by when loading: locality
+#                      (default, as a view would), degree or input
 #
 # Writes the work files under benchmarks/work/ (ignored by git), a table on stdout and
 # benchmarks/RESULTS.md. Parameters for everyone: damping 0.85, tolerance 1e-10, resolution 1,
@@ -23,6 +27,8 @@ repeat=3
 large=0
 smoke=0
 peer_timeout=120
+igraph_timeout=300
+order=locality
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) repeat=1 ;;
@@ -31,7 +37,9 @@ while [[ $# -gt 0 ]]; do
     --build) build="$(cd "$2" && pwd)"; shift ;;
     --repeat) repeat="$2"; shift ;;
     --peer-timeout) peer_timeout="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --igraph-timeout) igraph_timeout="$2"; shift ;;
+    --order) order="$2"; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -40,6 +48,7 @@ done
 py=/usr/bin/python3
 bench="$build/benchmarks/corridor-bench"
 igraph_bin="$build/benchmarks/corridor-bench-igraph"
+graphblas_bin="$build/benchmarks/corridor-bench-graphblas"
 stream_bin="$build/benchmarks/corridor-stream"
 foundation_bin="$build/benchmarks/corridor-bench-foundation"
 cli="$build/corridor"
@@ -52,9 +61,14 @@ commands="$work/commands.txt"
 : >"$log"
 : >"$commands"
 echo "library,algorithm,graph,threads,load_s,compute_s,peak_rss_mb,quality,repeat,status" >"$results"
+: >"$work/loads.txt"
 start=$(date +%s)
 
-note() { echo "[run.sh $(( $(date +%s) - start ))s] $*" | tee -a "$log" >&2; }
+# Every note also samples the load average, so the report can say whether others used the machine.
+note() {
+  echo "[run.sh $(( $(date +%s) - start ))s] $*" | tee -a "$log" >&2
+  echo "$(cut -d' ' -f1 /proc/loadavg)" >>"$work/loads.txt"
+}
 
 if [[ ! -x "$bench" ]]; then
   echo "run.sh: $bench not found. Build it first:" >&2
@@ -76,25 +90,51 @@ fi
   echo "compiler=$(c++ --version | head -1)"
   echo "repeat=$repeat"
   echo "peer_timeout=$peer_timeout"
+  echo "igraph_timeout=$igraph_timeout"
+  echo "graphblas=$([[ -x "$graphblas_bin" ]] && echo "SuiteSparse:GraphBLAS $(dpkg-query -W -f='${Version}' libgraphblas-dev 2>/dev/null || echo '?')" || echo absent)"
+  echo "order=$order"
 } >"$work/machine.txt"
 
 # ---- graphs ----------------------------------------------------------------------------------
-medium=medium; sbm_nodes=200000; sbm_edges=2000000; er_nodes=10000; er_edges=50000
-if [[ $smoke == 1 ]]; then medium=small; sbm_nodes=20000; sbm_edges=200000; er_nodes=2000; er_edges=10000; fi
+# Degree-corrected stochastic block models (heavy-tailed degrees, blocks of 200, a quarter of the
+# ties between blocks, vertex numbers shuffled): 200k/2M and 1M/10M, weighted.
+medium=medium; large_preset=large; mid_nodes=200000; mid_edges=2000000; big_nodes=1000000; big_edges=10000000
+er_nodes=10000; er_edges=50000; mid=dcsbm-200k; big=dcsbm-1m
+if [[ $smoke == 1 ]]; then
+  medium=small; large_preset=small; mid_nodes=20000; mid_edges=200000; big_nodes=50000; big_edges=500000
+  er_nodes=2000; er_edges=10000; mid=dcsbm-20k; big=dcsbm-50k
+fi
 
 # ---- bandwidth and foundation (the foundation program also generates the case through the library)
-if [[ -x "$stream_bin" ]]; then
-  note "memory bandwidth (STREAM triad, 1 thread)"
-  "$stream_bin" >"$work/stream.txt" 2>>"$log" || true
-fi
+: >"$work/stream.txt"
+stream() {  # the STREAM triad on 1 and 2 threads, sampled several times during the run
+  [[ -x "$stream_bin" ]] || return 0
+  for t in 1 2; do
+    "$stream_bin" --threads $t 2>>"$log" | sed "s/^/threads=$t,/" >>"$work/stream.txt" || true
+  done
+}
+note "memory bandwidth (STREAM triad, 1 and 2 threads)"
+stream
 : >"$work/foundation.txt"
 if [[ -x "$foundation_bin" ]]; then
-  for preset in $medium $([[ $large == 1 ]] && echo large); do
+  for preset in $(echo $medium $large_preset | tr ' ' '\n' | sort -u); do
     note "foundation benchmark ($preset preset)"
     echo "$foundation_bin --preset $preset --seed 1 --work $work/foundation-$preset" >>"$commands"
     "$foundation_bin" --preset "$preset" --seed 1 --work "$work/foundation-$preset" >>"$work/foundation.txt" 2>>"$log" \
       || note "foundation benchmark ($preset) failed (see $log)"
   done
+fi
+
+# Ingest by the command, in its own process: `corridor validate` reads the case the foundation
+# program wrote (parse, intern, freeze, checks); its peak RSS against the frozen case's bytes is
+# the ingest's memory overhead.
+: >"$work/ingest.txt"
+if [[ -x "$cli" && -f "$work/foundation-$large_preset/case/edges.csv" ]]; then
+  note "corridor validate on the $large_preset case (ingest time and peak memory)"
+  echo "$cli validate $work/foundation-$large_preset/case" >>"$commands"
+  /usr/bin/time -f "validate,%e,%M" -o "$work/ingest.txt" "$cli" --quiet validate "$work/foundation-$large_preset/case" \
+    >>"$log" 2>&1 || note "corridor validate on $large_preset failed (see $log)"
+  echo "preset,$large_preset" >>"$work/ingest.txt"
 fi
 
 have_case=0
@@ -120,11 +160,14 @@ make_case() {  # preset -> $work/case-<preset>.txt
 }
 if make_case $medium; then have_case=1; fi
 if [[ $large == 1 ]] && make_case large; then have_case=2; fi
-if [[ ! -f "$work/sbm.txt" ]]; then
-  note "stochastic block model $sbm_nodes / $sbm_edges (weighted, blocks of 200, mixing 0.25)"
-  $py "$here/gen_graphs.py" sbm --nodes $sbm_nodes --edges $sbm_edges --block 200 --mixing 0.25 --weighted --seed 1 \
-    --out "$work/sbm.txt" --truth "$work/sbm.truth" 2>>"$log"
-fi
+for spec in "$mid:$mid_nodes:$mid_edges" "$big:$big_nodes:$big_edges"; do
+  IFS=: read -r gname gnodes gedges <<<"$spec"
+  if [[ ! -f "$work/$gname.txt" ]]; then
+    note "degree-corrected block model $gnodes / $gedges (weighted, blocks of 200, mixing 0.25, exponent 2.5)"
+    $py "$here/gen_graphs.py" dcsbm --nodes $gnodes --edges $gedges --block 200 --mixing 0.25 --exponent 2.5 \
+      --weighted --seed 1 --out "$work/$gname.txt" --truth "$work/$gname.truth" --seeds-out "$work/$gname.seeds" 2>>"$log"
+  fi
+done
 if [[ ! -f "$work/er.txt" ]]; then
   note "random graph $er_nodes / $er_edges (weighted)"
   $py "$here/gen_graphs.py" random --nodes $er_nodes --edges $er_edges --weighted --seed 1 --out "$work/er.txt" 2>>"$log"
@@ -137,18 +180,32 @@ case_graphs=()
 [[ $have_case -ge 1 ]] && case_graphs+=($medium)
 [[ $have_case -ge 2 ]] && case_graphs+=(large)
 for preset in "${case_graphs[@]}"; do
-  jobs+=("case-$preset.txt|case-$preset|1|pagerank|corridor igraph graph-tool networkx|")
+  jobs+=("case-$preset.txt|case-$preset|1|pagerank|corridor igraph graphblas graph-tool networkx|")
   jobs+=("case-$preset.txt|case-$preset|1|pagerank-l1|corridor|")
-  jobs+=("case-$preset.txt|case-$preset|1|ppr|corridor igraph graph-tool|--seeds $work/case-$preset.seeds")
+  jobs+=("case-$preset.txt|case-$preset|1|ppr|corridor igraph graphblas graph-tool|--seeds $work/case-$preset.seeds")
   jobs+=("case-$preset.txt|case-$preset|1|leiden|corridor igraph|")
   jobs+=("case-$preset.txt|case-$preset|1|components|corridor igraph|")
 done
-jobs+=("sbm.txt|sbm|1|pagerank|corridor igraph graph-tool|")
-jobs+=("sbm.txt|sbm|1|pagerank-l1|corridor|")
-jobs+=("sbm.txt|sbm|1|leiden|corridor igraph|")
-jobs+=("sbm.txt|sbm|1|louvain|corridor igraph networkx|")
-jobs+=("sbm.txt|sbm|1|labelprop|corridor igraph networkx|")
-jobs+=("sbm.txt|sbm|0|components|corridor igraph graph-tool networkx|")
+jobs+=("$mid.txt|$mid|1|pagerank|corridor igraph graphblas graph-tool|")
+jobs+=("$mid.txt|$mid|1|pagerank-l1|corridor|")
+jobs+=("$mid.txt|$mid|1|leiden|corridor igraph|")
+jobs+=("$mid.txt|$mid|1|leiden|corridor-seq|")
+jobs+=("$mid.txt|$mid|1|louvain|corridor igraph networkx|")
+jobs+=("$mid.txt|$mid|1|louvain|corridor-seq|")
+jobs+=("$mid.txt|$mid|1|labelprop|corridor igraph networkx|")
+jobs+=("$mid.txt|$mid|1|labelprop|corridor-seq|")
+jobs+=("$mid.txt|$mid|0|components|corridor igraph graph-tool networkx|")
+jobs+=("$big.txt|$big|1|pagerank|corridor igraph graphblas graph-tool|")
+jobs+=("$big.txt|$big|1|pagerank-l1|corridor|")
+jobs+=("$big.txt|$big|1|pagerank-l1|corridor-input|")
+jobs+=("$big.txt|$big|1|ppr|corridor igraph graphblas|--seeds $work/$big.seeds")
+jobs+=("$big.txt|$big|1|leiden|corridor igraph|")
+jobs+=("$big.txt|$big|1|leiden|corridor-seq|")
+jobs+=("$big.txt|$big|1|louvain|corridor igraph|")
+jobs+=("$big.txt|$big|1|louvain|corridor-seq|")
+jobs+=("$big.txt|$big|1|labelprop|corridor igraph|")
+jobs+=("$big.txt|$big|1|labelprop|corridor-seq|")
+jobs+=("$big.txt|$big|0|components|corridor igraph|")
 jobs+=("er.txt|er|0|betweenness|corridor igraph graph-tool networkx|")
 jobs+=("er.txt|er|1|betweenness|corridor igraph graph-tool|")
 jobs+=("er.txt|er|0|betweenness-approx|corridor|--epsilon 0.02 --delta 0.1")
@@ -161,14 +218,24 @@ run_one() {
   local runner="$1" file="$2" name="$3" weighted="$4" alg="$5" extra="$6" rep="$7"
   local wflag="" gname="$name"
   if [[ $weighted == 1 ]]; then wflag="--weighted"; gname="$name-w"; fi
+  # corridor renumbers its graph by --order while loading (part of load time, as a view would);
+  # the corridor-input rows keep the file's numbering, to show what the order is worth.
+  # The corridor-seq rows run the sequential schedule of the community methods (one block of
+  # nodes at a time, the textbook method) on one thread, to set quality and time beside the
+  # parallel schedule.
+  local corder="--order $order"
+  if [[ $runner == corridor-input-* ]]; then corder="--order input"; gname="$gname-input"; runner="${runner/-input/}"; fi
+  if [[ $runner == corridor-seq-* ]]; then corder="$corder --schedule sequential"; gname="$gname-seq"; runner="${runner/-seq/}"; fi
   local out="$work/answers/$runner.$alg.$gname.txt"
   local args="--edges $work/$file $wflag --algorithm $alg --graph $gname --repeat 1 $common $extra"
   [[ $rep == 1 ]] && args="$args --out $out"
   local cmd threads=1 limit=""
+  [[ $name == "$big" ]] && limit="timeout $igraph_timeout"
   case "$runner" in
-    corridor-1) cmd="$bench --threads 1" ;;
-    corridor-2) cmd="$bench --threads 2"; threads=2 ;;
+    corridor-1) cmd="$bench --threads 1 $corder"; limit="" ;;
+    corridor-2) cmd="$bench --threads 2 $corder"; threads=2; limit="" ;;
     igraph) [[ -x "$igraph_bin" ]] || return 0; cmd="$igraph_bin" ;;
+    graphblas) [[ -x "$graphblas_bin" ]] || return 0; cmd="$graphblas_bin" ;;
     graph-tool) cmd="$py $here/peers.py --library graph-tool"; limit="timeout $peer_timeout" ;;
     networkx) cmd="$py $here/peers.py --library networkx"; limit="timeout $peer_timeout" ;;
   esac
@@ -180,6 +247,7 @@ run_one() {
     echo "$line,$rep,ok" >>"$results"
   elif [[ $rc == 124 ]]; then
     echo "$lib,$alg,$gname,$threads,,,,,$rep,timeout" >>"$results"
+    timed_out["$runner|$alg|$name|$weighted"]=1
   elif [[ $rc == 3 || $rc == 4 ]]; then
     echo "$lib,$alg,$gname,$threads,,,,,$rep,n/a" >>"$results"
   else
@@ -188,11 +256,16 @@ run_one() {
   fi
 }
 
+# A peer run that hit its time cap is not repeated: another round would only spend the cap again
+# (igraph's label propagation on the 1M graph alone cost 3 x 300 s).
+declare -A timed_out=()
+
 have_python_lib() { $py -W ignore -c "import ${1//-/_}" 2>/dev/null; }
 peers_here=""
 have_python_lib networkx && peers_here+=" networkx" || note "python3-networkx absent: NetworkX skipped"
 have_python_lib graph-tool && peers_here+=" graph-tool" || note "python3-graph-tool absent: graph-tool skipped"
 [[ -x "$igraph_bin" ]] || note "corridor-bench-igraph absent (libigraph-dev?): igraph skipped"
+[[ -x "$graphblas_bin" ]] || note "corridor-bench-graphblas absent (libgraphblas-dev?): GraphBLAS skipped"
 
 for ((rep = 1; rep <= repeat; ++rep)); do
   for job in "${jobs[@]}"; do
@@ -201,7 +274,10 @@ for ((rep = 1; rep <= repeat; ++rep)); do
     for lib in $libs; do
       case "$lib" in
         corridor) runners+=(corridor-1 corridor-2) ;;
+        corridor-input) runners+=(corridor-input-1 corridor-input-2) ;;
+        corridor-seq) runners+=(corridor-seq-1) ;;
         igraph) runners+=(igraph) ;;
+        graphblas) runners+=(graphblas) ;;
         # The Python peers are reference points: one run each (they are slow), in the first round.
         graph-tool|networkx) [[ $rep == 1 && " $peers_here " == *" $lib "* ]] && runners+=("$lib") ;;
       esac
@@ -210,10 +286,13 @@ for ((rep = 1; rep <= repeat; ++rep)); do
     count=${#runners[@]}
     for ((k = 0; k < count; ++k)); do
       runner="${runners[$(( (k + rep - 1) % count ))]}"
+      [[ -n "${timed_out["$runner|$alg|$name|$weighted"]:-}" ]] && continue
       note "round $rep/$repeat: $runner $alg on $name$([[ $weighted == 1 ]] && echo ' (weighted)')"
       run_one "$runner" "$file" "$name" "$weighted" "$alg" "$extra" "$rep"
     done
   done
+  note "memory bandwidth again (STREAM triad, 1 and 2 threads), round $rep"
+  stream
 done
 
 # ---- propagation and analyze ---------------------------------------------------------------------
@@ -226,11 +305,18 @@ if [[ -x "$foundation_bin" && $have_case -ge 1 ]]; then
       || note "propagation timing on $preset failed (see $log)"
   done
 fi
-if [[ $large == 1 && -x "$cli" && -d "$work/large" ]] && "$cli" analyze --help >/dev/null 2>&1; then
-  note "corridor analyze on the large case"
-  echo "$cli analyze $work/large --out $work/analyze-large" >>"$commands"
-  /usr/bin/time -f "analyze,%e,%M" -o "$work/analyze.txt" "$cli" analyze "$work/large" --out "$work/analyze-large" >>"$log" 2>&1 \
-    || note "corridor analyze failed (see $log)"
+# The main job: `corridor analyze` on the large preset (small in a smoke run), with its progress
+# lines kept (they say where the time goes).
+: >"$work/analyze.txt"
+analyze_case="$work/foundation-$large_preset/case"
+if [[ -x "$cli" && -f "$analyze_case/edges.csv" ]] && "$cli" analyze --help >/dev/null 2>&1; then
+  note "corridor analyze on the $large_preset case"
+  echo "$cli analyze $analyze_case --out $work/analyze-$large_preset" >>"$commands"
+  rm -rf "${work:?}/analyze-$large_preset"
+  /usr/bin/time -f "analyze,%e,%M,%U,%S" -o "$work/analyze.txt" "$cli" analyze "$analyze_case" \
+    --out "$work/analyze-$large_preset" >"$work/analyze-progress.txt" 2>&1 \
+    || note "corridor analyze failed (see $work/analyze-progress.txt)"
+  echo "preset,$large_preset" >>"$work/analyze.txt"
 fi
 
 # One smuggler tied to 10^6 migrants (10^5 in a smoke run): every stage of analyze must stay

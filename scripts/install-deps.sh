@@ -40,7 +40,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 if [ "$want_bench" -eq 1 ]; then
-  packages+=(libigraph-dev python3-graph-tool)
+  packages+=(libigraph-dev libgraphblas-dev python3-graph-tool)
 fi
 
 missing=()

@@ -437,10 +437,11 @@ void bind_algorithms(pyb::module_& m) {
      "Average precision and review-budget figures of a method and of the naive baseline against ground truth.");
 
   // ---- synthetic cases -----------------------------------------------------------------------
-  m.def("generate", [](const std::string& preset, std::uint64_t seed) {
+  m.def("generate", [](const std::string& preset, std::uint64_t seed, bool varied) {
     GenerateParams p;
     p.preset = preset;
     p.seed = seed;
+    p.varied = varied;
     GeneratedCase g;
     {
       pyb::gil_scoped_release r;
@@ -449,8 +450,9 @@ void bind_algorithms(pyb::module_& m) {
     std::vector<std::string> truth;
     for (NodeId v : g.affiliated) truth.emplace_back(g.c.node_id(v));
     return pyb::make_tuple(std::move(g.c), truth);
-  }, arg("preset") = "small", arg("seed") = 1,
-     "A synthetic case with ground truth: returns (case, affiliated_ids). Presets: tiny, small, medium, large.");
+  }, arg("preset") = "small", arg("seed") = 1, arg("varied") = false,
+     "A synthetic case with ground truth: returns (case, affiliated_ids). Presets: tiny, small, medium, large; "
+     "varied=True draws the case's structure from the seed (see corridor generate --varied).");
 }
 
 }  // namespace corridor::py

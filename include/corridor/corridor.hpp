@@ -23,6 +23,8 @@
 #include "corridor/model/ego.hpp"
 #include "corridor/graph/graph.hpp"
 #include "corridor/graph/view.hpp"
+#include "corridor/graph/order.hpp"
+#include "corridor/graph/components.hpp"
 // io
 #include "corridor/io/file.hpp"
 #include "corridor/io/csv.hpp"

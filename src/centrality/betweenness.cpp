@@ -157,6 +157,130 @@ struct SplitMix {
 };
 
 // An upper bound on the number of vertices on any shortest path (Riondato-Kornaropoulos's VD).
+// Balanced bidirectional breadth-first search between s and t, as KADABRA samples shortest
+// paths (Borassi & Natale 2019, "KADABRA is an ADaptive Algorithm for Betweenness via Random
+// Approximation", ACM JEA 24): the ball around s (along out-arcs) and the ball around t (along
+// in-arcs) grow one level at a time, always the one whose next level scans fewer arcs, until a
+// new level touches the other ball. Then every shortest s-t path crosses that new level exactly
+// once, at a vertex w the other ball holds on its own last level, and sigma_st = sum over those
+// w of sigma_s(w) sigma_t(w). A uniform shortest path is drawn by picking w with probability
+// sigma_s(w) sigma_t(w) / sigma_st, then walking to s through predecessors chosen in proportion
+// to sigma_s and to t through successors chosen in proportion to sigma_t. On small-world graphs
+// the two balls touch after a few levels, so a sample costs a tiny fraction of a full search.
+struct BiBfs {
+  std::vector<std::int32_t> level[2];  // hops from s (side 0) and to t (side 1); -1: not reached
+  std::vector<double> count[2];        // shortest paths from s / to t
+  std::vector<vertex_t> seen[2];       // reached vertices in order; the last level is [begin, end)
+  std::vector<vertex_t> contact;
+
+  explicit BiBfs(vertex_t n) {
+    for (int k = 0; k < 2; ++k) {
+      level[k].assign(n, -1);
+      count[k].assign(n, 0.0);
+      seen[k].reserve(1024);
+    }
+  }
+
+  void reset() {
+    for (int k = 0; k < 2; ++k) {
+      for (vertex_t v : seen[k]) level[k][v] = -1, count[k][v] = 0.0;
+      seen[k].clear();
+    }
+    contact.clear();
+  }
+
+  // Picks one neighbour y of x on `side` (one level nearer that side's root) in proportion to
+  // count[side][y]; `arcs` lead from x towards that root.
+  template <class Rng>
+  vertex_t step(const PathCsr& arcs, int side, vertex_t x, Rng& rng) const {
+    const double pick = rng.unit() * count[side][x];
+    double acc = 0.0;
+    vertex_t chosen = kNoVertex;
+    for (auto a = arcs.off[x], e = arcs.off[x + 1]; a < e; ++a) {
+      const vertex_t y = arcs.adj[a];
+      if (level[side][y] != level[side][x] - 1) continue;
+      chosen = y;
+      acc += count[side][y];
+      if (acc > pick) break;
+    }
+    return chosen;
+  }
+
+  /// Draws a uniform shortest s-t path (fwd: out-arcs, bwd: in-arcs; the same for undirected
+  /// graphs) and adds 1 to cnt of each of its interior vertices. Does nothing when t is not
+  /// reachable from s.
+  template <class Rng>
+  void sample(const PathCsr& fwd, const PathCsr& bwd, vertex_t s, vertex_t t, Rng& rng, std::vector<std::uint64_t>& cnt) {
+    const PathCsr* arcs[2] = {&fwd, &bwd};
+    const vertex_t root[2] = {s, t};
+    std::size_t begin[2] = {0, 0};
+    double cost[2];
+    for (int k = 0; k < 2; ++k) {
+      level[k][root[k]] = 0;
+      count[k][root[k]] = 1.0;
+      seen[k].push_back(root[k]);
+      cost[k] = static_cast<double>(arcs[k]->off[root[k] + 1] - arcs[k]->off[root[k]]);
+    }
+    int side = 0;
+    while (true) {
+      if (begin[0] == seen[0].size() || begin[1] == seen[1].size()) return;  // a ball stopped growing
+      side = cost[0] <= cost[1] ? 0 : 1;
+      const PathCsr& c = *arcs[side];
+      auto& lv = level[side];
+      auto& ct = count[side];
+      auto& list = seen[side];
+      const std::size_t first = begin[side], last = list.size();
+      for (std::size_t i = first; i < last; ++i) {
+        const vertex_t u = list[i];
+        const std::int32_t next = lv[u] + 1;
+        const double cu = ct[u];
+        for (auto a = c.off[u], e = c.off[u + 1]; a < e; ++a) {
+          const vertex_t x = c.adj[a];
+          if (lv[x] < 0) {
+            lv[x] = next;
+            ct[x] = cu;
+            list.push_back(x);
+          } else if (lv[x] == next) {
+            ct[x] += cu;
+          }
+        }
+      }
+      begin[side] = last;
+      double next_cost = 0.0;
+      for (std::size_t i = last; i < list.size(); ++i) {
+        const vertex_t x = list[i];
+        if (level[1 - side][x] >= 0) contact.push_back(x);
+        next_cost += static_cast<double>(c.off[x + 1] - c.off[x]);
+      }
+      if (!contact.empty()) break;
+      cost[side] = next_cost;
+    }
+    // The touching vertex, in proportion to the shortest paths through it.
+    double total = 0.0;
+    for (vertex_t w : contact) total += count[0][w] * count[1][w];
+    const double pick = rng.unit() * total;
+    double acc = 0.0;
+    vertex_t w = contact.back();
+    for (vertex_t x : contact) {
+      acc += count[0][x] * count[1][x];
+      if (acc > pick) {
+        w = x;
+        break;
+      }
+    }
+    // To s along in-arcs (predecessors counted from s), to t along out-arcs.
+    for (int k = 0; k < 2; ++k) {
+      vertex_t x = w;
+      while (x != root[k]) {
+        if (x != root[1 - k] && (k == 0 || x != w)) ++cnt[x];
+        const vertex_t y = step(*arcs[1 - k], k, x, rng);
+        if (y == kNoVertex) break;  // cannot happen: x was reached from the root
+        x = y;
+      }
+    }
+  }
+};
+
 std::uint64_t vertex_diameter_bound(const Graph& g, const PathCsr& out) {
   const vertex_t n = g.num_vertices();
   std::vector<std::int32_t> comp(n, -1);
@@ -263,9 +387,11 @@ ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParam
 #pragma omp parallel
 #endif
   {
-    // weighted searches record predecessor lists to walk back on; BFS levels need none
+    // Unweighted: balanced bidirectional BFS per sample (BiBfs). Weighted: Dijkstra from s until
+    // t is settled, recording predecessor lists to walk back on.
     const auto record = weighted ? detail::Record::vertices : detail::Record::none;
-    SsspWork w(n, g.num_arcs(), weighted, record);
+    SsspWork w(weighted ? n : 0, weighted ? g.num_arcs() : 0, weighted, record);
+    BiBfs bi(weighted ? 0 : n);
     auto& cnt = counts[static_cast<std::size_t>(detail::thread_id())];
     cnt.assign(n, 0);
 #ifdef CORRIDOR_HAVE_OPENMP
@@ -280,6 +406,11 @@ ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParam
         const auto s = static_cast<vertex_t>(rng.below(n));
         auto t = static_cast<vertex_t>(rng.below(n - 1));
         if (t >= s) ++t;
+        if (!weighted) {
+          bi.sample(out, back, s, t, rng, cnt);
+          bi.reset();
+          continue;
+        }
         w.run(out, s, record, t);
         if (w.settled(t)) {
           // walk back from t, choosing each predecessor with probability sigma[pred] / sigma[x]

@@ -19,10 +19,13 @@ struct GenerateOptions {
   int rings = 0, migrants = 0, rumours = 0;
   bool has_rings = false, has_migrants = false, has_rumours = false;
   int affiliated_seeds = 5;
+  bool has_affiliated_seeds = false;
+  bool varied = false;
 };
 
 void run_generate(const GenerateOptions& o, const Globals& g) {
-  GenerateParams p{.preset = o.preset, .seed = o.seed, .affiliated_seeds = o.affiliated_seeds};
+  GenerateParams p{.preset = o.preset, .seed = o.seed, .varied = o.varied};
+  if (o.has_affiliated_seeds || !o.varied) p.affiliated_seeds = o.affiliated_seeds;
   if (o.has_rings) p.rings = o.rings;
   if (o.has_migrants) p.migrants = o.migrants;
   if (o.has_rumours) p.rumours = o.rumours;
@@ -39,9 +42,11 @@ void run_generate(const GenerateOptions& o, const Globals& g) {
   fmt::print("generated preset {} seed {} into {}\n", gc.preset, gc.seed, o.out);
   fmt::print("nodes: {} ({})\n", c.num_nodes(), by_kind);
   fmt::print("evidence: {}\n", c.num_evidence());
-  fmt::print("seeds: {} (the organization and {} affiliates)\n", c.seeds().size(), c.seeds().size() - 1);
+  const bool group_seed = !c.seeds().empty() && c.kind(c.seeds().front().node) == NodeKind::organization;
+  const std::size_t known = c.seeds().size() - (group_seed ? 1 : 0);
+  fmt::print("seeds: {} ({}{} affiliates)\n", c.seeds().size(), group_seed ? "the organization and " : "", known);
   fmt::print("affiliated (truth.csv): {}, of which hidden (not seeds): {}\n", gc.affiliated.size(),
-             gc.affiliated.size() + 1 - c.seeds().size());
+             gc.affiliated.size() - known);
   fmt::print("synthetic data: no real person is in this case\n");
 }
 
@@ -60,9 +65,13 @@ void add_generate_command(CLI::App& app, Globals& g) {
   auto* rings = cmd->add_option("--rings", opts->rings, "number of smuggling rings, >= 2 (default: the preset's)");
   auto* migrants = cmd->add_option("--migrants", opts->migrants, "number of migrants, >= 0 (default: the preset's)");
   auto* rumours = cmd->add_option("--rumours", opts->rumours, "number of weak rumours, >= 0 (default: the preset's)");
-  cmd->add_option("--affiliated-seeds", opts->affiliated_seeds, "affiliates given as seeds besides the organization")
-      ->capture_default_str();
-  cmd->callback([opts, rings, migrants, rumours, &g] {
+  auto* known = cmd->add_option("--affiliated-seeds", opts->affiliated_seeds,
+                                "affiliates given as seeds besides the organization (default 5; --varied: 1 to 8)");
+  cmd->add_flag("--varied", opts->varied,
+                "draw the case's structure from the seed: organization not a seed or absent, volumes, busy "
+                "business contacts, D-F rumours, affiliated travellers, hand-offs, 1 to 8 known seeds");
+  cmd->callback([opts, rings, migrants, rumours, known, &g] {
+    opts->has_affiliated_seeds = known->count() > 0;
     opts->has_rings = rings->count() > 0;
     opts->has_migrants = migrants->count() > 0;
     opts->has_rumours = rumours->count() > 0;

@@ -4,9 +4,11 @@
 #include "corridor/community/label_propagation.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <string>
 
+#include "community/blocks.hpp"
 #include "community/community_impl.hpp"
 #include "corridor/error.hpp"
 
@@ -39,55 +41,103 @@ CommunityResult label_propagation(const Graph& g, const LabelPropagationParams& 
   detail::Rng rng(p.seed);
 
   std::vector<std::uint32_t> label(n);
-  std::vector<std::uint32_t> free_nodes;
-  free_nodes.reserve(n);
+  std::vector<char> free_node(n, 1);
   for (std::uint32_t v = 0; v < n; ++v) {
     if (semi && p.fixed_labels[v] >= 0) {
       label[v] = static_cast<std::uint32_t>(
           std::lower_bound(fixed_values.begin(), fixed_values.end(), p.fixed_labels[v]) - fixed_values.begin());
+      free_node[v] = 0;
     } else {
       label[v] = semi ? kUnlabelled : v;
-      free_nodes.push_back(v);
     }
   }
   const std::uint32_t label_bound = semi ? static_cast<std::uint32_t>(fixed_values.size()) : n;
-  std::vector<double> weight_to(label_bound, 0.0);
-  std::vector<std::uint32_t> touched, ties;
+  // Per thread: tie strength to each label (zero between nodes), and lists.
+  struct Scratch {
+    std::vector<double> weight_to;
+    std::vector<std::uint32_t> touched, ties, nodes;
+  };
+  std::vector<Scratch> scratch(static_cast<std::size_t>(detail::max_threads()));
+  // Per block of a batch: its nodes' labels while it runs (its own decisions at once, the other
+  // blocks' at the batch start) and its number of changes.
+  const detail::BlockSchedule first = detail::block_schedule(n, rng, p.schedule);
+  std::vector<std::vector<std::uint32_t>> local(first.batch);
+  std::vector<std::size_t> slot_changes(first.batch, 0);
+  // Nodes to visit this round: all free nodes first, then only those a neighbour's new label may
+  // have changed (the others still carry a most frequent label of their neighbourhood).
+  std::vector<char> in_round(free_node), next_round(n, 0);
+  const std::uint32_t* targets = lg.targets.data();
+  const double* weights = lg.weights.data();
   CommunityResult result;
   result.converged = false;
   for (int sweep = 0; sweep < p.max_iterations; ++sweep) {
-    // A fresh random order each sweep, block-wise (cache friendly, see random_order).
-    if (semi) {
-      rng.shuffle(free_nodes);
-    } else {
-      free_nodes = detail::random_order(n, rng);
-    }
+    // A fresh random order each sweep (blocks and nodes inside them).
+    const detail::BlockSchedule sched = sweep == 0 ? first : detail::block_schedule(n, rng, p.schedule);
     std::size_t changes = 0;
-    for (std::uint32_t v : free_nodes) {
-      double best = 0.0;
-      for (auto e = lg.begin(v); e < lg.end(v); ++e) {
-        const std::uint32_t l = label[lg.targets[e]];
-        if (l == kUnlabelled) continue;
-        if (weight_to[l] == 0.0) touched.push_back(l);
-        weight_to[l] += lg.weights[e];
-        if (weight_to[l] > best) best = weight_to[l];
-      }
-      if (touched.empty()) continue;
-      // Sums of the same weights in another order may differ in the last bits: a tie is a tie.
-      const double floor = best * (1.0 - 1e-12);
-      const std::uint32_t own = label[v];
-      if (own == kUnlabelled || weight_to[own] < floor) {
-        ties.clear();
-        for (std::uint32_t l : touched)
-          if (weight_to[l] >= floor) ties.push_back(l);
-        label[v] = ties.size() == 1 ? ties[0] : ties[rng.below(ties.size())];
-        ++changes;
-      }
-      for (std::uint32_t l : touched) weight_to[l] = 0.0;
-      touched.clear();
-    }
+    detail::sweep_blocks(
+        sched,
+        [&](std::uint32_t slot, std::uint32_t b) {
+          const std::uint32_t lo = sched.lo(b), size = sched.hi(b) - lo;
+          auto& mine = local[slot];
+          mine.clear();
+          slot_changes[slot] = 0;
+          // A block with nothing to visit this round is skipped whole (its generator is its own).
+          if (std::find(in_round.begin() + lo, in_round.begin() + lo + size, char{1}) == in_round.begin() + lo + size)
+            return;
+          Scratch& sc = scratch[static_cast<std::size_t>(detail::thread_index())];
+          if (sc.weight_to.size() != label_bound) sc.weight_to.assign(label_bound, 0.0);
+          detail::Rng brng(detail::block_seed(p.seed, static_cast<std::uint64_t>(sweep), b));
+          detail::block_nodes(sched, b, brng, sc.nodes);
+          mine.assign(label.begin() + lo, label.begin() + lo + size);
+          std::size_t changed = 0;
+          for (std::uint32_t v : sc.nodes) {
+            if (!in_round[v]) continue;
+            in_round[v] = 0;
+            double best = 0.0;
+            for (auto e = lg.begin(v); e < lg.end(v); ++e) {
+              const std::uint32_t u = targets[e];
+              const std::uint32_t l = u - lo < size ? mine[u - lo] : label[u];
+              if (l == kUnlabelled) continue;
+              if (sc.weight_to[l] == 0.0) sc.touched.push_back(l);
+              sc.weight_to[l] += weights[e];
+              if (sc.weight_to[l] > best) best = sc.weight_to[l];
+            }
+            if (sc.touched.empty()) continue;
+            // Sums of the same weights in another order may differ in the last bits: a tie is a tie.
+            const double floor = best * (1.0 - 1e-12);
+            const std::uint32_t own = mine[v - lo];
+            if (own == kUnlabelled || sc.weight_to[own] < floor) {
+              sc.ties.clear();
+              for (std::uint32_t l : sc.touched)
+                if (sc.weight_to[l] >= floor) sc.ties.push_back(l);
+              mine[v - lo] = sc.ties.size() == 1 ? sc.ties[0] : sc.ties[brng.below(sc.ties.size())];
+              ++changed;
+              const std::uint32_t position = sched.rank[b];
+              for (auto e = lg.begin(v); e < lg.end(v); ++e) {
+                const std::uint32_t u = targets[e];
+                // Fixed, or still to come in this round (in this block or a later batch).
+                if (!free_node[u] || (in_round[u] && (u - lo < size || detail::in_later_batch(sched, position, u))))
+                  continue;
+                std::atomic_ref<char>(next_round[u]).store(1, std::memory_order_relaxed);
+              }
+            }
+            for (std::uint32_t l : sc.touched) sc.weight_to[l] = 0.0;
+            sc.touched.clear();
+          }
+          slot_changes[slot] = changed;
+        },
+        [&](std::uint32_t slot, std::uint32_t b) {
+          std::copy(local[slot].begin(), local[slot].end(), label.begin() + sched.lo(b));
+          changes += slot_changes[slot];
+        });
     result.iterations = sweep + 1;
-    if (changes == 0) {
+    std::size_t queued = 0;
+    for (std::uint32_t v = 0; v < n; ++v) {
+      in_round[v] = next_round[v];
+      queued += next_round[v] != 0;
+      next_round[v] = 0;
+    }
+    if (changes == 0 || queued == 0) {
       result.converged = true;
       break;
     }

@@ -7,6 +7,9 @@
 #include <cmath>
 #include <string>
 
+#include <atomic>
+
+#include "community/blocks.hpp"
 #include "community/community_impl.hpp"
 #include "community/moving.hpp"
 #include "corridor/error.hpp"
@@ -19,139 +22,133 @@ using detail::LevelGraph;
 using detail::MoveState;
 using detail::Rng;
 
-// Visits every node once in random order, then only the neighbours of nodes that moved (those
-// whose best community may have changed): far fewer evaluations than Louvain's full sweeps.
-// A node may make one plateau move (to a community tied with its own) per phase.
+// Fast local moving is MoveState::local_moving: every node once, then only the neighbours of
+// nodes that moved. A node may make one plateau move (to a community tied with its own) per
+// phase.
 struct Scratch {
-  std::vector<char> queued, plateau_moved;
-  std::vector<std::uint32_t> ref, rcount, touched, candidates;
-  std::vector<double> rtotal, ctotal, ext, rext, weight_to, chance;
+  std::vector<std::uint32_t> ref, rcount, order, start, members, fill;
+  std::vector<double> rtotal, ctotal, ext, rext;
+  struct Thread {
+    std::vector<double> weight_to, chance;
+    std::vector<std::uint32_t> touched, candidates;
+  };
+  std::vector<Thread> threads;
   detail::AggregateScratch aggregate;
 };
 
-void fast_local_move(MoveState& s, Rng& rng, Scratch& w) {
-  const LevelGraph& g = *s.g;
-  const std::uint32_t n = g.n;
-  if (n == 0) return;
-  std::vector<std::uint32_t> queue = detail::random_order(n, rng);
-  auto& queued = w.queued;
-  auto& plateau_moved = w.plateau_moved;
-  queued.assign(n, 1);
-  plateau_moved.assign(n, 0);
-  std::size_t head = 0, size = n;
-  while (size > 0) {
-    const std::uint32_t v = queue[head];
-    head = head + 1 == n ? 0 : head + 1;
-    --size;
-    queued[v] = 0;
-    const auto m = s.best_move(v, plateau_moved[v] ? nullptr : &rng);
-    if (m.to == s.comm[v]) continue;
-    if (m.gain <= m.stay_gain) plateau_moved[v] = 1;
-    s.move(v, m.to);
-    for (auto e = g.begin(v); e < g.end(v); ++e) {
-      const std::uint32_t u = g.targets[e];
-      if (!queued[u] && s.comm[u] != m.to) {
-        queued[u] = 1;
-        std::size_t tail = head + size;
-        if (tail >= n) tail -= n;
-        queue[tail] = u;
-        ++size;
-      }
-    }
-  }
-}
-
-// Refinement: starting from singletons, each node still alone and well connected to its
-// community may join a well-connected subcommunity of the same community, chosen at random with
-// probability ~ exp(gain / theta) among gains >= 0 (staying alone has gain 0). Returns the
-// refined groups (dense) and their number.
-// The result is left in w.ref.
-void refine(const LevelGraph& g, const std::vector<double>& a, double gamma,
-            const std::vector<std::uint32_t>& comm, double theta, Rng& rng, std::uint32_t& k,
-            Scratch& w) {
+// Refinement, community by community (they are independent, so they run in parallel, each
+// with its own seeded generator): starting from singletons, each node still alone and well
+// connected to its community may join a well-connected subcommunity of the same community,
+// chosen at random with probability ~ exp(gain / theta) among gains >= 0 (staying alone has
+// gain 0). Nodes are visited in a seeded random order. The refined groups (dense) are left in
+// w.ref, their number in k.
+void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, const std::vector<std::uint32_t>& comm,
+            std::uint32_t communities, double theta, std::uint64_t seed, Rng& rng, std::uint32_t& k, Scratch& w) {
   const std::uint32_t n = g.n;
   auto& ref = w.ref;
   auto& rtotal = w.rtotal;
   auto& ctotal = w.ctotal;
   auto& ext = w.ext;
   auto& rcount = w.rcount;
+  auto& rext = w.rext;
   ref.resize(n);
   rtotal.assign(a.begin(), a.end());
-  ctotal.assign(n, 0.0);
   ext.resize(n);
   rcount.assign(n, 1);
-  for (std::uint32_t v = 0; v < n; ++v) {
+  rext.resize(n);
+  const std::int64_t nn = n;
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static, 4096) if (nn > 4096)
+#endif
+  for (std::int64_t i = 0; i < nn; ++i) {
+    const auto v = static_cast<std::uint32_t>(i);
     ref[v] = v;
-    ctotal[comm[v]] += a[v];
-    double w = 0.0;
+    double x = 0.0;
     for (auto e = g.begin(v); e < g.end(v); ++e)
-      if (comm[g.targets[e]] == comm[v]) w += g.weights[e];
-    ext[v] = w;
+      if (comm[g.targets[e]] == comm[v]) x += g.weights[e];
+    ext[v] = x;
+    rext[v] = x;  // rext[r]: weight from subcommunity r to the rest of its community
   }
-  // rext[r]: weight from subcommunity r to the rest of its community.
-  auto& rext = w.rext;
-  rext.assign(ext.begin(), ext.end());
-  const std::vector<std::uint32_t> order = detail::random_order(n, rng);
-  auto& weight_to = w.weight_to;
-  auto& chance = w.chance;
-  auto& touched = w.touched;
-  auto& candidates = w.candidates;
-  weight_to.assign(n, 0.0);
-  for (std::uint32_t v : order) {
-    if (rcount[ref[v]] != 1) continue;  // only nodes still alone move
-    const std::uint32_t c = comm[v];
-    const double av = a[v];
-    if (ext[v] < gamma * av * (ctotal[c] - av)) continue;  // v not well connected to c
-    for (auto e = g.begin(v); e < g.end(v); ++e) {
-      const std::uint32_t u = g.targets[e];
-      if (comm[u] != c) continue;
-      const std::uint32_t r = ref[u];
-      if (weight_to[r] == 0.0) touched.push_back(r);
-      weight_to[r] += g.weights[e];
-    }
-    candidates.clear();
-    chance.clear();
-    double best_gain = 0.0;
-    for (std::uint32_t r : touched) {
-      if (r == ref[v]) continue;
-      if (rext[r] < gamma * rtotal[r] * (ctotal[c] - rtotal[r])) continue;  // r not well connected
-      const double gain = weight_to[r] - gamma * av * rtotal[r];
-      if (gain < 0.0) continue;
-      candidates.push_back(r);
-      chance.push_back(gain);
-      if (gain > best_gain) best_gain = gain;
-    }
-    if (!candidates.empty()) {
-      // Staying alone is a candidate of gain 0. Weights relative to the best gain cannot overflow.
-      double sum = std::exp((0.0 - best_gain) / theta);
-      for (double& x : chance) {
-        x = std::exp((x - best_gain) / theta);
-        sum += x;
+  // Members of each community in a seeded random order (a counting sort of a random order).
+  w.order = detail::random_order(n, rng);
+  auto& start = w.start;
+  auto& members = w.members;
+  start.assign(static_cast<std::size_t>(communities) + 1, 0);
+  ctotal.assign(communities, 0.0);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    ++start[comm[v] + 1];
+    ctotal[comm[v]] += a[v];
+  }
+  for (std::uint32_t c = 0; c < communities; ++c) start[c + 1] += start[c];
+  members.resize(n);
+  w.fill.assign(start.begin(), start.end() - 1);
+  for (std::uint32_t v : w.order) members[w.fill[comm[v]]++] = v;
+  w.threads.resize(static_cast<std::size_t>(detail::max_threads()));
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 16) if (n > 4096)
+#endif
+  for (std::int64_t ci = 0; ci < static_cast<std::int64_t>(communities); ++ci) {
+    const auto c = static_cast<std::uint32_t>(ci);
+    if (start[c + 1] - start[c] < 2) continue;
+    Scratch::Thread& t = w.threads[static_cast<std::size_t>(detail::thread_index())];
+    if (t.weight_to.size() < n) t.weight_to.assign(n, 0.0);  // zero between uses; levels only shrink
+    Rng crng(detail::block_seed(seed, c, 0x7e));
+    for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
+      const std::uint32_t v = members[i];
+      if (rcount[ref[v]] != 1) continue;  // only nodes still alone move
+      const double av = a[v];
+      if (ext[v] < gamma * av * (ctotal[c] - av)) continue;  // v not well connected to c
+      for (auto e = g.begin(v); e < g.end(v); ++e) {
+        const std::uint32_t u = g.targets[e];
+        if (comm[u] != c) continue;
+        const std::uint32_t r = ref[u];
+        if (t.weight_to[r] == 0.0) t.touched.push_back(r);
+        t.weight_to[r] += g.weights[e];
       }
-      double pick = rng.uniform() * sum - std::exp((0.0 - best_gain) / theta);
-      std::uint32_t chosen = ref[v];
-      if (pick >= 0.0) {
-        chosen = candidates.back();
-        for (std::size_t i = 0; i < candidates.size(); ++i) {
-          pick -= chance[i];
-          if (pick < 0.0) {
-            chosen = candidates[i];
-            break;
+      t.candidates.clear();
+      t.chance.clear();
+      double best_gain = 0.0;
+      for (std::uint32_t r : t.touched) {
+        if (r == ref[v]) continue;
+        if (rext[r] < gamma * rtotal[r] * (ctotal[c] - rtotal[r])) continue;  // r not well connected
+        const double gain = t.weight_to[r] - gamma * av * rtotal[r];
+        if (gain < 0.0) continue;
+        t.candidates.push_back(r);
+        t.chance.push_back(gain);
+        if (gain > best_gain) best_gain = gain;
+      }
+      if (!t.candidates.empty()) {
+        // Staying alone is a candidate of gain 0. Weights relative to the best gain cannot overflow.
+        double sum = std::exp((0.0 - best_gain) / theta);
+        for (double& x : t.chance) {
+          x = std::exp((x - best_gain) / theta);
+          sum += x;
+        }
+        double pick = crng.uniform() * sum - std::exp((0.0 - best_gain) / theta);
+        std::uint32_t chosen = ref[v];
+        if (pick >= 0.0) {
+          chosen = t.candidates.back();
+          for (std::size_t j = 0; j < t.candidates.size(); ++j) {
+            pick -= t.chance[j];
+            if (pick < 0.0) {
+              chosen = t.candidates[j];
+              break;
+            }
           }
         }
+        if (chosen != ref[v]) {
+          const std::uint32_t alone = ref[v];
+          rtotal[alone] = 0.0;
+          rcount[alone] = 0;
+          ref[v] = chosen;
+          rtotal[chosen] += av;
+          ++rcount[chosen];
+          rext[chosen] += ext[v] - 2.0 * t.weight_to[chosen];
+        }
       }
-      if (chosen != ref[v]) {
-        const std::uint32_t alone = ref[v];
-        rtotal[alone] = 0.0;
-        rcount[alone] = 0;
-        ref[v] = chosen;
-        rtotal[chosen] += av;
-        ++rcount[chosen];
-        rext[chosen] += ext[v] - 2.0 * weight_to[chosen];
-      }
+      for (std::uint32_t r : t.touched) t.weight_to[r] = 0.0;
+      t.touched.clear();
     }
-    for (std::uint32_t r : touched) weight_to[r] = 0.0;
-    touched.clear();
   }
   k = detail::renumber_dense(ref, n);
 }
@@ -191,14 +188,16 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
     const LevelGraph* cur = &base;
     int next_buffer = 0;
     std::vector<std::uint32_t> comm = membership;
-    while (true) {
+    for (std::uint64_t level = 0;; ++level) {
       const std::vector<double>& a = cpm ? cur->size : cur->strength;
       const double gamma = cpm ? p.resolution : (cur->total > 0 ? p.resolution / cur->total : 0.0);
-      s.init(*cur, a, gamma, std::move(comm));
-      fast_local_move(s, rng, w);
+      const std::uint64_t level_seed = detail::block_seed(p.seed, static_cast<std::uint64_t>(pass), level);
+      s.init(*cur, a, gamma, std::move(comm), level_seed, p.schedule);
+      s.local_moving(rng, [](std::size_t, double) { return false; });
       comm = std::move(s.comm);
+      const std::uint32_t communities = detail::renumber_dense(comm, 2 * cur->n);
       std::uint32_t k = 0;
-      refine(*cur, a, gamma, comm, p.randomness, rng, k, w);
+      refine(*cur, a, gamma, comm, communities, p.randomness, level_seed ^ 0x5bd1e995u, rng, k, w);
       const std::vector<std::uint32_t>& ref = w.ref;
       if (k == cur->n) break;  // refinement left every node alone: nothing to aggregate
       // The next level starts from the unrefined partition (all of a refined group share it).
@@ -211,9 +210,9 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
       cur = &next;
       comm = std::move(next_comm);
       for (auto& x : node_of) x = ref[x];
-      std::vector<std::uint32_t> level(node_of);
-      detail::renumber_dense(level, k);
-      levels.push_back(detail::to_int64(level));
+      std::vector<std::uint32_t> groups(node_of);
+      detail::renumber_dense(groups, k);
+      levels.push_back(detail::to_int64(groups));
     }
     std::vector<std::uint32_t> next_membership(n);
     for (std::uint32_t v = 0; v < n; ++v) next_membership[v] = comm[node_of[v]];

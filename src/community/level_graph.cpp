@@ -3,7 +3,31 @@
 
 #include "community/community_impl.hpp"
 
+#ifdef CORRIDOR_HAVE_OPENMP
+#include <omp.h>
+#endif
+
 namespace corridor::detail {
+
+namespace {
+
+int max_threads_here() {
+#ifdef CORRIDOR_HAVE_OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+int thread_here() {
+#ifdef CORRIDOR_HAVE_OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
+}  // namespace
 
 LevelGraph level_graph(const Graph& g, bool weighted) {
   LevelGraph out;
@@ -24,12 +48,17 @@ LevelGraph level_graph(const Graph& g, bool weighted) {
   out.self.assign(out.n, 0.0);
   out.size.assign(out.n, 1.0);
   out.strength.assign(out.n, 0.0);
-  for (std::uint32_t v = 0; v < out.n; ++v) {
+  const std::int64_t n = out.n;
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static, 4096) if (n > 4096)
+#endif
+  for (std::int64_t i = 0; i < n; ++i) {
+    const auto v = static_cast<std::uint32_t>(i);
     double s = 0.0;
     for (auto a = out.begin(v); a < out.end(v); ++a) s += out.weights[a];
     out.strength[v] = s;
-    out.total += s;
   }
+  for (double s : out.strength) out.total += s;  // in vertex order, as before
   return out;
 }
 
@@ -47,43 +76,74 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
   out.n = k;
   out.own_graph = Graph();
   out.own_offsets.assign(k + 1, 0);
-  out.own_targets.clear();
-  out.own_weights.clear();
   out.self.assign(k, 0.0);
   out.strength.assign(k, 0.0);
   out.size.assign(k, 0.0);
   out.total = g.total;
-  // Aggregation rarely shrinks the arcs of the first level much: reserve the bound.
-  out.own_targets.reserve(g.targets.size());
-  out.own_weights.reserve(g.targets.size());
+  // Groups are cut into fixed runs; each run's arcs are gathered by one thread into the run's own
+  // buffer (a group's arcs in the order its members' arcs come, parallel arcs summed in that
+  // order), then the runs are laid end to end. The same graph for any thread count.
+  constexpr std::uint32_t kRun = 2048;
+  const std::uint32_t runs = (k + kRun - 1) / kRun;
+  auto& run_targets = scratch.run_targets;
+  auto& run_weights = scratch.run_weights;
+  if (run_targets.size() < runs) {
+    run_targets.resize(runs);
+    run_weights.resize(runs);
+  }
   constexpr std::uint64_t kUnset = std::numeric_limits<std::uint64_t>::max();
-  auto& pos = scratch.pos;
-  pos.assign(k, kUnset);
-  for (std::uint32_t c = 0; c < k; ++c) {
-    const std::uint64_t first = out.own_targets.size();
-    double self = 0.0, strength = 0.0, size = 0.0;
-    for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
-      const std::uint32_t v = members[i];
-      self += g.self[v];
-      strength += g.strength[v];
-      size += g.size[v];
-      for (auto a = g.begin(v); a < g.end(v); ++a) {
-        const std::uint32_t d = group[g.targets[a]];
-        if (d == c) {
-          self += g.weights[a];
-        } else if (pos[d] == kUnset || pos[d] < first) {
-          pos[d] = out.own_targets.size();
-          out.own_targets.push_back(d);
-          out.own_weights.push_back(g.weights[a]);
-        } else {
-          out.own_weights[pos[d]] += g.weights[a];
+  scratch.pos.resize(static_cast<std::size_t>(max_threads_here()));
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) if (runs > 1)
+#endif
+  for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
+    const auto r = static_cast<std::uint32_t>(ri);
+    auto& pos = scratch.pos[static_cast<std::size_t>(thread_here())];
+    if (pos.size() < k) pos.assign(k, kUnset);  // kUnset between uses; levels only shrink
+    auto& tg = run_targets[r];
+    auto& wt = run_weights[r];
+    tg.clear();
+    wt.clear();
+    const std::uint32_t c_lo = r * kRun, c_hi = std::min(k, c_lo + kRun);
+    for (std::uint32_t c = c_lo; c < c_hi; ++c) {
+      const std::uint64_t first = tg.size();
+      double self = 0.0, strength = 0.0, size = 0.0;
+      for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
+        const std::uint32_t v = members[i];
+        self += g.self[v];
+        strength += g.strength[v];
+        size += g.size[v];
+        for (auto a = g.begin(v); a < g.end(v); ++a) {
+          const std::uint32_t d = group[g.targets[a]];
+          if (d == c) {
+            self += g.weights[a];
+          } else if (pos[d] == kUnset || pos[d] < first) {
+            pos[d] = tg.size();
+            tg.push_back(d);
+            wt.push_back(g.weights[a]);
+          } else {
+            wt[pos[d]] += g.weights[a];
+          }
         }
       }
+      for (std::uint64_t j = first; j < tg.size(); ++j) pos[tg[j]] = kUnset;
+      out.self[c] = self;
+      out.strength[c] = strength;
+      out.size[c] = size;
+      out.own_offsets[c + 1] = tg.size() - first;
     }
-    out.self[c] = self;
-    out.strength[c] = strength;
-    out.size[c] = size;
-    out.own_offsets[c + 1] = out.own_targets.size();
+  }
+  for (std::uint32_t c = 0; c < k; ++c) out.own_offsets[c + 1] += out.own_offsets[c];
+  out.own_targets.resize(out.own_offsets[k]);
+  out.own_weights.resize(out.own_offsets[k]);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) if (runs > 1)
+#endif
+  for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
+    const auto r = static_cast<std::uint32_t>(ri);
+    const std::uint64_t at = out.own_offsets[r * kRun];
+    std::copy(run_targets[r].begin(), run_targets[r].end(), out.own_targets.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(run_weights[r].begin(), run_weights[r].end(), out.own_weights.begin() + static_cast<std::ptrdiff_t>(at));
   }
   out.offsets = out.own_offsets;
   out.targets = out.own_targets;
@@ -101,18 +161,54 @@ std::uint32_t renumber_dense(std::vector<std::uint32_t>& values, std::uint32_t b
   return k;
 }
 
+namespace {
+
+// Per group: weight inside (each edge from both ends, plus self-loop weight) and the group's
+// total of `a` (strength or size), summed per fixed run of vertices and the runs added in
+// order, so the quality is the same number for any thread count.
+void inside_and_totals(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k,
+                       const std::vector<double>& a, std::vector<double>& inside, std::vector<double>& tot) {
+  inside.assign(k, 0.0);
+  tot.assign(k, 0.0);
+  constexpr std::uint32_t kRun = 65536;
+  const std::uint32_t runs = (g.n + kRun - 1) / kRun;
+  if (runs <= 1) {
+    for (std::uint32_t v = 0; v < g.n; ++v) {
+      const std::uint32_t c = group[v];
+      tot[c] += a[v];
+      double in = g.self[v];
+      for (auto e = g.begin(v); e < g.end(v); ++e)
+        if (group[g.targets[e]] == c) in += g.weights[e];
+      inside[c] += in;
+    }
+    return;
+  }
+  // Each vertex's own inside weight in parallel; the sums per group in vertex order.
+  std::vector<double> in_v(g.n);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static, 4096)
+#endif
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(g.n); ++i) {
+    const auto v = static_cast<std::uint32_t>(i);
+    const std::uint32_t c = group[v];
+    double in = g.self[v];
+    for (auto e = g.begin(v); e < g.end(v); ++e)
+      if (group[g.targets[e]] == c) in += g.weights[e];
+    in_v[v] = in;
+  }
+  for (std::uint32_t v = 0; v < g.n; ++v) {
+    tot[group[v]] += a[v];
+    inside[group[v]] += in_v[v];
+  }
+}
+
+}  // namespace
+
 double level_modularity(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k,
                         double resolution) {
   if (!(g.total > 0.0)) return std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> inside(k, 0.0), tot(k, 0.0);
-  for (std::uint32_t v = 0; v < g.n; ++v) {
-    const std::uint32_t c = group[v];
-    tot[c] += g.strength[v];
-    double in = g.self[v];
-    for (auto a = g.begin(v); a < g.end(v); ++a)
-      if (group[g.targets[a]] == c) in += g.weights[a];
-    inside[c] += in;
-  }
+  std::vector<double> inside, tot;
+  inside_and_totals(g, group, k, g.strength, inside, tot);
   double q = 0.0;
   for (std::uint32_t c = 0; c < k; ++c) {
     const double f = tot[c] / g.total;
@@ -123,15 +219,8 @@ double level_modularity(const LevelGraph& g, std::span<const std::uint32_t> grou
 
 double level_cpm(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k,
                  double resolution) {
-  std::vector<double> inside(k, 0.0), size(k, 0.0);
-  for (std::uint32_t v = 0; v < g.n; ++v) {
-    const std::uint32_t c = group[v];
-    size[c] += g.size[v];
-    double in = g.self[v];
-    for (auto a = g.begin(v); a < g.end(v); ++a)
-      if (group[g.targets[a]] == c) in += g.weights[a];
-    inside[c] += in;
-  }
+  std::vector<double> inside, size;
+  inside_and_totals(g, group, k, g.size, inside, size);
   double h = 0.0;
   // inside counts each edge from both ends.
   for (std::uint32_t c = 0; c < k; ++c) h += inside[c] / 2.0 - resolution * size[c] * (size[c] - 1.0) / 2.0;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "community/blocks.hpp"
 #include "community/community_impl.hpp"
 #include "community/moving.hpp"
 #include "corridor/error.hpp"
@@ -24,33 +25,20 @@ CommunityResult louvain(const Graph& g, const LouvainParams& p) {
   for (std::uint32_t v = 0; v < n; ++v) node_of[v] = v;
   detail::LevelGraph owned;
   const detail::LevelGraph* cur = &base;
+  detail::MoveState s;
+  std::uint64_t level_number = 0;
   while (cur->n > 0 && cur->total > 0) {
     const double gamma = p.resolution / cur->total;
     std::vector<std::uint32_t> comm(cur->n);
     for (std::uint32_t v = 0; v < cur->n; ++v) comm[v] = v;
-    detail::MoveState s;
-    s.init(*cur, cur->strength, gamma, std::move(comm));
-    const std::vector<std::uint32_t> order = detail::random_order(cur->n, rng);
-    std::size_t level_moves = 0;
-    std::vector<char> plateau_moved(cur->n, 0);  // one plateau move per node per level
-    while (true) {
-      std::size_t moves = 0;
-      double gained = 0.0;  // in the units of MoveState gains
-      for (std::uint32_t v : order) {
-        const auto m = s.best_move(v, plateau_moved[v] ? nullptr : &rng);
-        if (m.to == s.comm[v]) continue;
-        if (m.gain <= m.stay_gain) plateau_moved[v] = 1;
-        gained += m.gain - m.stay_gain;
-        s.move(v, m.to);
-        ++moves;
-      }
-      level_moves += moves;
-      // A gain d moves modularity by 2d / 2m.
-      if (moves == 0 || 2.0 * gained / cur->total < p.min_gain) break;
-    }
+    s.init(*cur, cur->strength, gamma, std::move(comm), detail::block_seed(p.seed, level_number++, 0x10u), p.schedule);
+    // A gain d moves modularity by 2d / 2m: stop when a round gains less than min_gain.
+    const double total = cur->total;
+    const std::size_t level_moves = s.local_moving(
+        rng, [&](std::size_t, double gained) { return 2.0 * gained / total < p.min_gain; });
     if (level_moves == 0) break;
     comm = std::move(s.comm);
-    const std::uint32_t k = detail::renumber_dense(comm, cur->n);
+    const std::uint32_t k = detail::renumber_dense(comm, 2 * cur->n);
     if (k == cur->n) break;
     owned = detail::aggregate(*cur, comm, k);
     cur = &owned;

@@ -1,56 +1,91 @@
 // The node-moving step shared by Louvain and Leiden: the state of a partition of a level graph
-// (community totals, counts, the free community numbers) and the best move of one node.
+// (community totals and counts) and the best move of one node, run block-parallel (see
+// blocks.hpp) and deterministic for any thread count.
 //
 // Both objectives have the same gain form. Moving node v, taken out of its community, into
 // community C changes the quality by (a multiple of)
 //   gain(C) = w(v, C) - gamma' * a_v * A_C,
 // with a_v = strength and gamma' = gamma / 2m for modularity, a_v = vertex count and
 // gamma' = gamma for CPM, and A_C the sum of a over C without v. An empty community has gain 0.
+//
+// Community numbers are < 2n: the initial partition uses numbers < n, and node v may always
+// leave to start a community of its own numbered n + v (when that one is empty), so blocks
+// running side by side never compete for a free number.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
+#include "community/blocks.hpp"
 #include "community/community_impl.hpp"
 
 namespace corridor::detail {
 
 struct MoveState {
-  // w(v, C) (scratch, zero outside a call) beside A_C: both are read for each neighbouring
-  // community, so one cache line serves both.
-  struct Slot {
-    double weight_to = 0.0;
-    double total = 0.0;
-  };
   const LevelGraph* g = nullptr;
   const std::vector<double>* a = nullptr;  // node weights of the penalty term
   double gamma = 0.0;                      // gamma' above
-  std::vector<std::uint32_t> comm;         // community of each node, < n
-  std::vector<Slot> slot;
-  std::vector<std::uint32_t> count;        // nodes in C
-  std::vector<std::uint32_t> empty;        // free community numbers (a stack)
-  std::vector<std::uint32_t> touched;      // scratch: communities with weight_to set
-  std::vector<std::uint32_t> ties;         // scratch: communities tied with staying
+  std::uint64_t seed = 0;                  // of the blocks' generators (with the sweep number)
+  Schedule schedule = Schedule::parallel;
+  std::vector<std::uint32_t> comm;         // community of each node, < 2n
+  // A_C and the number of nodes in C at the start of the current batch, side by side (read
+  // together for each neighbouring community).
+  struct Community {
+    double total = 0.0;
+    std::int32_t count = 0;
+  };
+  std::vector<Community> community;
+  std::vector<char> plateau_moved;         // one plateau move per node per phase
+  std::vector<char> in_round, next_round;  // local_moving(): nodes to visit now and next
+
+  // What one block changes, kept apart until its batch commits.
+  struct Delta {
+    std::uint32_t c;
+    std::int32_t count;
+    double total;
+  };
+  struct Slot {
+    std::vector<std::uint32_t> comm;  // the block's nodes' communities as it runs
+    std::vector<Delta> deltas;
+    std::vector<std::uint32_t> moved;  // nodes that moved, in the order they did
+    double gained = 0.0;
+  };
+  std::vector<Slot> slots;
+
+  // Per thread and community: w(v, C) and the running block's own changes to A_C and the count
+  // (zero outside a call), in one cache line's worth.
+  struct Cell {
+    double weight_to = 0.0;
+    double dtotal = 0.0;
+    std::int32_t dcount = 0;
+    std::int32_t marked = 0;
+  };
+  struct Scratch {
+    std::vector<Cell> cell;
+    std::vector<std::uint32_t> touched, dtouched, ties, nodes;
+  };
+  std::vector<Scratch> scratch;
 
   /// Takes ownership of an initial partition (values < n). Reuses its buffers across levels.
   void init(const LevelGraph& graph, const std::vector<double>& node_weight, double gamma_prime,
-            std::vector<std::uint32_t> initial) {
+            std::vector<std::uint32_t> initial, std::uint64_t seed_, Schedule schedule_) {
     g = &graph;
     a = &node_weight;
     gamma = gamma_prime;
+    seed = seed_;
+    schedule = schedule_;
     comm = std::move(initial);
     const std::uint32_t n = graph.n;
-    slot.assign(n, Slot{});
-    count.assign(n, 0);
-    touched.clear();
+    community.assign(2 * static_cast<std::size_t>(n), Community{});
     for (std::uint32_t v = 0; v < n; ++v) {
-      slot[comm[v]].total += node_weight[v];
-      ++count[comm[v]];
+      community[comm[v]].total += node_weight[v];
+      ++community[comm[v]].count;
     }
-    empty.clear();
-    for (std::uint32_t c = n; c-- > 0;)
-      if (count[c] == 0) empty.push_back(c);
+    plateau_moved.assign(n, 0);
+    scratch.resize(static_cast<std::size_t>(max_threads()));
   }
 
   struct Move {
@@ -59,13 +94,25 @@ struct MoveState {
     double stay_gain;  // gain of staying
   };
 
+  /// The nodes of block b as one step of a sweep sees them: its own nodes' current communities
+  /// in `own` (numbers lo..lo+own.size()), the others' from the batch start.
+  struct View {
+    std::uint32_t lo;
+    const std::vector<std::uint32_t>& own;
+    const std::vector<std::uint32_t>& shared;
+    std::uint32_t operator[](std::uint32_t u) const { return u - lo < own.size() ? own[u - lo] : shared[u]; }
+  };
+
+  double tot(const Scratch& sc, std::uint32_t c) const { return community[c].total + sc.cell[c].dtotal; }
+  std::int32_t cnt(const Scratch& sc, std::uint32_t c) const { return community[c].count + sc.cell[c].dcount; }
+
   /// Finds the best community for v: staying unless another is strictly better by more than a
   /// rounding margin, so floating-point noise cannot make nodes cycle. When `rng` is given and
   /// other communities tie with staying, picks uniformly among staying and them: a plateau move
-  /// that lets the search leave a local optimum (callers allow it once per node per phase, so
-  /// phases still end). Does not move v.
-  Move best_move(std::uint32_t v, Rng* rng = nullptr) {
-    const std::uint32_t old = comm[v];
+  /// that lets the search leave a local optimum (allowed once per node per phase, so phases
+  /// still end). Does not move v.
+  Move best_move(Scratch& sc, const View& cv, std::uint32_t v, Rng* rng) {
+    const std::uint32_t old = cv[v];
     const double av = (*a)[v];
     const auto last = g->end(v);
     const std::uint32_t* targets = g->targets.data();
@@ -73,55 +120,166 @@ struct MoveState {
     for (auto e = g->begin(v); e < last; ++e) {
 #if defined(__GNUC__)
       // The neighbours' community numbers are scattered: ask for them a few arcs ahead.
-      if (e + 8 < last) __builtin_prefetch(&comm[targets[e + 8]]);
+      if (e + 8 < last) __builtin_prefetch(&cv.shared[targets[e + 8]]);
 #endif
-      const std::uint32_t c = comm[targets[e]];
-      Slot& s = slot[c];
-      if (s.weight_to == 0.0) touched.push_back(c);
-      s.weight_to += weights[e];
+      const std::uint32_t c = cv[targets[e]];
+      Cell& cell = sc.cell[c];
+      if (cell.weight_to == 0.0) sc.touched.push_back(c);
+      cell.weight_to += weights[e];
     }
-    const double stay = slot[old].weight_to - gamma * av * (slot[old].total - av);
+    const double stay = sc.cell[old].weight_to - gamma * av * (tot(sc, old) - av);
     const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
-    for (std::uint32_t c : touched) {
+    for (std::uint32_t c : sc.touched) {
       if (c == old) continue;
-      const double gain = slot[c].weight_to - gamma * av * slot[c].total;
+      const double gain = sc.cell[c].weight_to - gamma * av * tot(sc, c);
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
     }
     if (best.to == old && rng != nullptr) {
-      ties.clear();
-      for (std::uint32_t c : touched)
-        if (c != old && std::abs(slot[c].weight_to - gamma * av * slot[c].total - stay) <= margin)
-          ties.push_back(c);
-      if (!ties.empty()) {
-        const auto pick = rng->below(ties.size() + 1);
-        if (pick < ties.size()) best = {ties[pick], stay, stay};
+      sc.ties.clear();
+      for (std::uint32_t c : sc.touched)
+        if (c != old && std::abs(sc.cell[c].weight_to - gamma * av * tot(sc, c) - stay) <= margin) sc.ties.push_back(c);
+      if (!sc.ties.empty()) {
+        const auto pick = rng->below(sc.ties.size() + 1);
+        if (pick < sc.ties.size()) best = {sc.ties[pick], stay, stay};
       }
     }
-    // Alone in a new community: gain 0 (only when v is not alone already).
-    if (best.gain < -margin && count[old] > 1 && !empty.empty()) best = {empty.back(), 0.0, stay};
-    for (std::uint32_t c : touched) slot[c].weight_to = 0.0;
-    touched.clear();
+    // Alone in a community of its own: gain 0 (only when v is not alone already).
+    const std::uint32_t alone = g->n + v;
+    if (best.gain < -margin && cnt(sc, old) > 1 && cnt(sc, alone) == 0) best = {alone, 0.0, stay};
+    for (std::uint32_t c : sc.touched) sc.cell[c].weight_to = 0.0;
+    sc.touched.clear();
     return best;
   }
 
-  void move(std::uint32_t v, std::uint32_t to) {
-    const std::uint32_t old = comm[v];
+  /// Moves v (of the running block) to `to`, in the block's own view.
+  void move(Scratch& sc, std::vector<std::uint32_t>& own, std::uint32_t lo, std::uint32_t v, std::uint32_t to) {
+    const std::uint32_t old = own[v - lo];
     if (to == old) return;
     const double av = (*a)[v];
-    if (count[to] == 0) {
-      // `to` is the top of the free stack (best_move only proposes that one).
-      empty.pop_back();
+    for (std::uint32_t c : {old, to})
+      if (!sc.cell[c].marked) sc.cell[c].marked = 1, sc.dtouched.push_back(c);
+    Cell& from = sc.cell[old];
+    from.dtotal -= av;
+    --from.dcount;
+    if (cnt(sc, old) == 0) from.dtotal = -community[old].total;  // no rounding residue in an empty community
+    sc.cell[to].dtotal += av;
+    ++sc.cell[to].dcount;
+    own[v - lo] = to;
+  }
+
+  Scratch& thread_scratch() {
+    Scratch& sc = scratch[static_cast<std::size_t>(thread_index())];
+    // Sized for the largest level seen (levels only shrink); zero between calls, so reused as is.
+    const std::size_t bound = 2 * static_cast<std::size_t>(g->n);
+    if (sc.cell.size() < bound) sc.cell.assign(bound, Cell{});
+    return sc;
+  }
+
+  /// One sweep over the nodes for which `wanted(v)` holds (all nodes when it always does), in
+  /// block order `sched`; `after_move(v, to, view)` runs for each move inside the block.
+  /// Returns the number of moves and adds the gains to `gained`.
+  /// `active`, when given, marks the nodes `wanted` can accept: blocks without one are skipped
+  /// whole (their generators are their own, so skipping changes no other block's draws).
+  template <class Wanted, class AfterMove>
+  std::size_t sweep(const BlockSchedule& sched, std::uint64_t sweep_number, bool plateau, Wanted&& wanted,
+                    AfterMove&& after_move, double& gained, const std::vector<char>* active = nullptr) {
+    if (slots.size() < sched.batch) slots.resize(sched.batch);
+    std::size_t moves = 0;
+    sweep_blocks(
+        sched,
+        [&](std::uint32_t slot_index, std::uint32_t b) {
+          Slot& slot = slots[slot_index];
+          const std::uint32_t lo = sched.lo(b), hi = sched.hi(b);
+          slot.moved.clear();
+          slot.deltas.clear();
+          slot.gained = 0.0;
+          slot.comm.clear();
+          if (active && std::find(active->begin() + lo, active->begin() + hi, char{1}) == active->begin() + hi) return;
+          Scratch& sc = thread_scratch();
+          Rng rng(block_seed(seed, sweep_number, b));
+          block_nodes(sched, b, rng, sc.nodes);
+          slot.comm.assign(comm.begin() + lo, comm.begin() + hi);
+          const View cv{lo, slot.comm, comm};
+          for (std::uint32_t v : sc.nodes) {
+            if (!wanted(v)) continue;
+            const Move m = best_move(sc, cv, v, plateau && !plateau_moved[v] ? &rng : nullptr);
+            if (m.to == cv[v]) continue;
+            if (m.gain <= m.stay_gain) plateau_moved[v] = 1;
+            slot.gained += m.gain - m.stay_gain;
+            move(sc, slot.comm, lo, v, m.to);
+            slot.moved.push_back(v);
+            after_move(v, m.to, cv);
+          }
+          for (std::uint32_t c : sc.dtouched) {
+            Cell& cell = sc.cell[c];
+            slot.deltas.push_back({c, cell.dcount, cell.dtotal});
+            cell.dtotal = 0.0;
+            cell.dcount = 0;
+            cell.marked = 0;
+          }
+          sc.dtouched.clear();
+        },
+        [&](std::uint32_t slot_index, std::uint32_t b) {
+          Slot& slot = slots[slot_index];
+          for (const Delta& d : slot.deltas) {
+            Community& x = community[d.c];
+            x.count += d.count;
+            x.total = x.count == 0 ? 0.0 : x.total + d.total;
+          }
+          std::copy(slot.comm.begin(), slot.comm.end(), comm.begin() + sched.lo(b));  // empty when skipped
+          moves += slot.moved.size();
+          gained += slot.gained;
+        });
+    return moves;
+  }
+
+  /// Local moving until nothing is left to do: a first sweep over every node, then rounds over
+  /// only the nodes whose neighbourhood changed (a neighbour moved to another community than
+  /// theirs; nodes still waiting in the round, in the mover's block or in a later batch, are not
+  /// queued twice, as the sequential queue of Leiden's fast local moving would not). Ends when no node is
+  /// queued, or when stop(moves, gained) says so after a round. A fresh seeded block order each
+  /// round. Returns the number of moves.
+  template <class Stop>
+  std::size_t local_moving(Rng& rng, Stop&& stop) {
+    const std::uint32_t n = g->n;
+    if (n == 0) return 0;
+    in_round.assign(n, 1);
+    next_round.assign(n, 0);
+    const std::uint32_t* targets = g->targets.data();
+    std::size_t total_moves = 0;
+    for (std::uint64_t round = 0;; ++round) {
+      const BlockSchedule sched = block_schedule(n, rng, schedule);
+      double gained = 0.0;
+      const std::size_t moves = sweep(
+          sched, round, true,
+          [&](std::uint32_t v) {
+            if (!in_round[v]) return false;
+            in_round[v] = 0;  // visited: a later move of a neighbour may queue it again
+            return true;
+          },
+          [&](std::uint32_t v, std::uint32_t to, const View& cv) {
+            const std::uint32_t position = sched.rank[cv.lo / kOrderBlock];
+            for (auto e = g->begin(v); e < g->end(v); ++e) {
+              const std::uint32_t u = targets[e];
+              if (cv[u] == to) continue;
+              // Still to come in this round (in this block, or in a later batch, whose flags
+              // nobody touches meanwhile): it will see the move then.
+              if (in_round[u] && (u - cv.lo < cv.own.size() || in_later_batch(sched, position, u))) continue;
+              std::atomic_ref<char>(next_round[u]).store(1, std::memory_order_relaxed);
+            }
+          },
+          gained, &in_round);
+      total_moves += moves;
+      std::size_t queued = 0;
+      for (std::uint32_t v = 0; v < n; ++v) {
+        in_round[v] = next_round[v];
+        queued += next_round[v] != 0;
+        next_round[v] = 0;
+      }
+      if (queued == 0 || stop(moves, gained)) break;
     }
-    slot[old].total -= av;
-    --count[old];
-    if (count[old] == 0) {
-      slot[old].total = 0.0;  // no rounding residue in an empty community
-      empty.push_back(old);
-    }
-    slot[to].total += av;
-    ++count[to];
-    comm[v] = to;
+    return total_moves;
   }
 };
 

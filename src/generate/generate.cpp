@@ -40,6 +40,24 @@ constexpr Spec kSpecs[] = {
     {"large", 8500, 9, 19, 850000, 400, 24, 12, 100000, 12000, 11, 8, 20, 400, 200},
 };
 
+// ---- the shape of a varied case ---------------------------------------------------------------
+
+// Structure drawn per seed when GenerateParams::varied (see generate.hpp). The classic shape is
+// the default-constructed one, and drawing it consumes no randomness, so classic cases do not
+// change.
+enum class GroupNode : std::uint8_t { seed, present, absent };
+
+struct Shape {
+  GroupNode group = GroupNode::seed;
+  bool volumes = false;         // weights: calls as counts (1-300), payments and financing as amounts
+  double handoff = 0.25;        // chance a migrant is handed to a partner ring for a second leg
+  int busy_contacts = 0;        // extra high-volume business calls per pair of partner rings
+  int seed_callers = 0;         // innocent smugglers of other rings who phone a seed often
+  int travellers = 0;           // migrants with a direct C3 affiliated_with tie to the group
+  bool rumours_to_f = false;    // rumours graded D to F (else E5/D4)
+  int affiliated_seeds = 5;     // known seeds besides the group
+};
+
 // ---- the cast ------------------------------------------------------------------------------
 
 enum class Role : std::uint8_t {
@@ -137,12 +155,15 @@ std::vector<std::string> country_codes() {
 class Generator {
  public:
   Generator(const Spec& spec, const GenerateParams& p) : s_(spec), p_(p), rng_(p.seed ^ 0x636F727269646F72ull) {
+    shape_.affiliated_seeds = p.affiliated_seeds.value_or(5);
+    if (p.varied) draw_shape();
     if (p.rings) s_.rings = *p.rings;
     if (p.migrants) s_.migrants = *p.migrants;
     if (p.rumours) s_.rumours = *p.rumours;
     s_.ring0_migrants = std::min(s_.ring0_migrants, s_.migrants);
     if (s_.rings == 0) s_.rings = 2;
     g_ = make_grades();
+    if (shape_.rumours_to_f) g_.rumour = grades({"D4", "D5", "E5", "E5", "F5", "F6"});
     day0_ = days_from_civil(kFirstYear, 1, 1);
     for (int y = 0; y <= kYears; ++y) year_start_[y] = days_from_civil(kFirstYear + y, 1, 1);
     span_ = static_cast<int>(year_start_[kYears] - day0_);
@@ -151,6 +172,26 @@ class Generator {
   GeneratedCase run();
 
  private:
+  // Its own generator, so the shape does not shift the classic draws that follow.
+  void draw_shape() {
+    Rng r(p_.seed ^ 0x7368617065ull);
+    const double u = r.uniform();
+    shape_.group = u < 0.6 ? GroupNode::present : (u < 0.85 ? GroupNode::absent : GroupNode::seed);
+    shape_.volumes = r.chance(0.8);
+    shape_.handoff = 0.1 + 0.4 * r.uniform();
+    shape_.busy_contacts = r.range(0, 3);
+    shape_.seed_callers = r.range(0, 12);
+    shape_.travellers = r.range(0, 4);
+    shape_.rumours_to_f = r.chance(0.7);
+    if (!p_.affiliated_seeds) shape_.affiliated_seeds = r.range(1, 8);
+  }
+  // The group's end of an organizational tie: the organization, or when the case has no
+  // organization node, the affiliate who leads (a's tie goes to them; theirs to another).
+  std::uint32_t group_end(std::uint32_t a) {
+    if (shape_.group != GroupNode::absent) return group_;
+    return a == core_[0] ? core_[1] : core_[0];
+  }
+  std::vector<std::uint32_t> choose_seeds();
   std::uint32_t add(Role r, std::uint16_t country) {
     ents_.push_back({r, country});
     return static_cast<std::uint32_t>(ents_.size() - 1);
@@ -165,12 +206,22 @@ class Generator {
   void ev_n(std::uint32_t a, std::uint32_t t, Relation rel, const std::vector<Grade>& gs, int day,
             Src src, int lo, int hi, int spread);
   int day() { return static_cast<int>(rng_.below(static_cast<std::uint64_t>(span_))); }
+  // A nationality on record. Every draw that feeds a call is made in its own statement: the
+  // order in which function arguments are evaluated is unspecified (g++ and clang differ), and
+  // a seed must give the same case whatever the compiler. The order kept is the one g++ used,
+  // so the shipped sample case did not change.
+  void nationality(std::uint32_t a) {
+    const int d = day();
+    const Grade g = rng_.pick(g_.doc);
+    ev(a, country_ent_[ents_[a].country], Relation::originates_from, g, d, Src::doc);
+  }
   int clamp_day(int d) const { return std::clamp(d, 0, span_ - 1); }
   std::uint16_t origin_of(const Ring& r) {
     return rng_.chance(0.7) ? r.origins[0] : r.origins[rng_.below(r.origins.size())];
   }
 
   Spec s_;
+  Shape shape_;
   const GenerateParams& p_;
   Rng rng_;
   Grades g_;
@@ -186,7 +237,8 @@ class Generator {
   std::vector<std::uint32_t> migrants_, persons_, facilitators_, fronts_;
   std::vector<int> person_ring_, facilitator_ring_, migrant_ring_;
   std::uint32_t group_ = 0;
-  std::vector<std::uint32_t> core_, outside_, hidden_;
+  std::vector<std::uint32_t> core_, outside_, hidden_, travellers_;
+  std::vector<std::uint32_t> seeds_;  // the known affiliates given as seeds (the group apart)
   std::vector<std::uint8_t> affiliated_flag_;
   std::vector<NodeId> node_of_;
   std::vector<std::uint32_t> ref_count_;
@@ -317,6 +369,10 @@ void Generator::cast() {
     migrants_.push_back(add(Role::migrant, origin_of(rings_[r])));
     migrant_ring_.push_back(r);
   }
+  for (int i = 0; i < shape_.travellers && !migrants_.empty(); ++i) {
+    const std::uint32_t m = rng_.pick(migrants_);
+    if (std::find(travellers_.begin(), travellers_.end(), m) == travellers_.end()) travellers_.push_back(m);
+  }
 }
 
 void Generator::number_nodes(CaseBuilder& b) {
@@ -328,6 +384,7 @@ void Generator::number_nodes(CaseBuilder& b) {
 
   // Organizations keep their order: O-1 is the armed group, then the front companies.
   for (std::uint32_t e : by_kind[static_cast<unsigned>(NodeKind::organization)]) {
+    if (e == group_ && shape_.group == GroupNode::absent) continue;  // not in the data
     const std::size_t number = e == group_ ? 1 : 2 + static_cast<std::size_t>(std::find(fronts_.begin(), fronts_.end(), e) - fronts_.begin());
     const std::string label = e == group_ ? "Armed group 1" : "Front company " + std::to_string(number);
     node_of_[e] = b.add_node("O-" + std::to_string(number), NodeKind::organization, label,
@@ -376,6 +433,11 @@ void Generator::ev(std::uint32_t a, std::uint32_t t, Relation rel, Grade g, int 
     n /= 10;
   }
   EvidenceValues v;
+  if (shape_.volumes) {
+    // Volumes are skewed as in real records: most pairs talk a few times, some hundreds.
+    if (rel == Relation::communicated) v.weight = std::floor(std::exp(rng_.uniform() * std::log(300.0))) ;
+    else if (rel == Relation::paid || rel == Relation::financed) v.weight = std::round(200.0 * std::exp(rng_.uniform() * std::log(100.0)));
+  }
   v.grade = g;
   v.time = Timestamp{(day0_ + d) * 86400, true};
   v.source_ref = std::string_view(ref_buf_, 15);
@@ -385,15 +447,23 @@ void Generator::ev(std::uint32_t a, std::uint32_t t, Relation rel, Grade g, int 
 void Generator::ev_n(std::uint32_t a, std::uint32_t t, Relation rel, const std::vector<Grade>& gs, int d,
                      Src src, int lo, int hi, int spread) {
   const int n = rng_.range(lo, hi);
-  for (int i = 0; i < n; ++i) ev(a, t, rel, rng_.pick(gs), d + static_cast<int>(rng_.below(spread + 1)), src);
+  for (int i = 0; i < n; ++i) {
+    const int offset = static_cast<int>(rng_.below(spread + 1));
+    const Grade g = rng_.pick(gs);
+    ev(a, t, rel, g, d + offset, src);
+  }
 }
 
 void Generator::ring_ties(int r) {
   const Ring& ring = rings_[r];
   const int base = day();
   for (std::uint32_t m : ring.members) {
-    ev(m, country_ent_[ents_[m].country], Relation::originates_from, rng_.pick(g_.doc), day(), Src::doc);
-    if (rng_.chance(0.5)) ev(m, country_ent_[rng_.pick(ring.route)], Relation::transited, rng_.pick(g_.bor), day(), Src::bor);
+    nationality(m);
+    if (rng_.chance(0.5)) {
+      const int d = day();
+      const Grade g = rng_.pick(g_.bor);
+      ev(m, country_ent_[rng_.pick(ring.route)], Relation::transited, g, d, Src::bor);
+    }
   }
   // Leaders call each other often; the others call one or two handlers.
   for (std::size_t i = 0; i < ring.clique.size(); ++i)
@@ -426,10 +496,23 @@ void Generator::ring_ties(int r) {
   for (int q : ring.partners) {
     if (q < r) continue;
     const Ring& other = rings_[q];
-    ev_n(rng_.pick(ring.organizers), rng_.pick(other.organizers), Relation::communicated, g_.tap_business, base,
-         Src::tap, 1, 3, 600);
-    if (rng_.chance(0.5)) ev_n(rng_.pick(ring.payees), rng_.pick(other.payees), Relation::paid, g_.fin, base, Src::fin, 1, 2, 600);
-    if (rng_.chance(0.3)) ev(rng_.pick(ring.members), rng_.pick(other.members), Relation::communicated, rng_.pick(g_.tap_business), base + 100, Src::tap);
+    {
+      const std::uint32_t b = rng_.pick(other.organizers);
+      ev_n(rng_.pick(ring.organizers), b, Relation::communicated, g_.tap_business, base, Src::tap, 1, 3, 600);
+    }
+    if (rng_.chance(0.5)) {
+      const std::uint32_t b = rng_.pick(other.payees);
+      ev_n(rng_.pick(ring.payees), b, Relation::paid, g_.fin, base, Src::fin, 1, 2, 600);
+    }
+    if (rng_.chance(0.3)) {
+      const Grade g = rng_.pick(g_.tap_business);
+      const std::uint32_t b = rng_.pick(other.members);
+      ev(rng_.pick(ring.members), b, Relation::communicated, g, base + 100, Src::tap);
+    }
+    for (int i = 0; i < shape_.busy_contacts; ++i) {
+      const std::uint32_t b = rng_.pick(other.clique);
+      ev_n(rng_.pick(ring.clique), b, Relation::communicated, g_.tap_business, base, Src::tap, 1, 3, 600);
+    }
   }
 }
 
@@ -445,21 +528,38 @@ void Generator::migrant_ties(std::uint32_t m, int r) {
   ev_n(m, rng_.pick(ring.payees), Relation::paid, g_.fin, d0 - 30, Src::fin, 1, 2, 30);
   if (rng_.chance(0.6)) ev_n(m, mover, Relation::communicated, g_.tap, d0 - 20, Src::tap, 1, 4, 40);
   // A hand-off: a partner ring takes over the second leg.
-  if (!ring.partners.empty() && rng_.chance(0.25)) {
+  if (!ring.partners.empty() && rng_.chance(shape_.handoff)) {
     const Ring& other = rings_[rng_.pick(ring.partners)];
     const std::uint32_t mover2 = rng_.pick(other.movers);
     ev_n(mover2, m, Relation::smuggled, g_.wit, d0 + 40, Src::wit, 1, 2, 40);
     if (rng_.chance(0.3)) ev(m, mover2, Relation::communicated, rng_.pick(g_.tap), d0 + 40, Src::tap);
     for (std::uint16_t c : other.route)
-      if (rng_.chance(0.5)) ev(m, country_ent_[c], Relation::transited, rng_.pick(g_.bor), d0 + rng_.range(60, 100), Src::bor);
+      if (rng_.chance(0.5)) {
+        const int d = d0 + rng_.range(60, 100);
+        ev(m, country_ent_[c], Relation::transited, rng_.pick(g_.bor), d, Src::bor);
+      }
   }
 }
 
 void Generator::group_ties() {
   const std::uint32_t O = group_;
+  const bool absent = shape_.group == GroupNode::absent;
   auto org = [&](std::uint32_t a, const std::vector<Grade>& gs) {
     // One organizational tie to the group, its relation chosen by role.
     const int d = day();
+    if (absent) {
+      // No organization node: the tie goes to the affiliate who leads, as a person-to-person
+      // organizational relation.
+      const std::uint32_t L = group_end(a);
+      const Grade g = rng_.pick(gs);
+      switch (ents_[a].role) {
+        case Role::organizer: ev(a, L, Relation::coordinated, g, d, Src::hum); break;
+        case Role::financier: case Role::money_changer: ev(a, L, Relation::financed, g, d, Src::fin); break;
+        case Role::recruiter: ev(L, a, Relation::recruited, g, d, Src::hum); break;
+        default: ev(a, L, Relation::affiliated_with, g, d, Src::hum);
+      }
+      return;
+    }
     switch (ents_[a].role) {
       case Role::organizer:
         if (rng_.chance(0.5)) ev(a, O, Relation::coordinated, rng_.pick(gs), d, Src::hum);
@@ -471,7 +571,8 @@ void Generator::group_ties() {
         else ev(a, O, Relation::member_of, rng_.pick(gs), d, Src::hum);
         break;
       default:
-        ev(a, O, rng_.chance(0.5) ? Relation::affiliated_with : Relation::member_of, rng_.pick(gs), d, Src::hum);
+        const Grade g = rng_.pick(gs);
+        ev(a, O, rng_.chance(0.5) ? Relation::affiliated_with : Relation::member_of, g, d, Src::hum);
     }
   };
   for (std::uint32_t a : core_) {
@@ -481,7 +582,8 @@ void Generator::group_ties() {
   for (std::uint32_t a : outside_) {
     const int n = rng_.range(1, 2);
     for (int i = 0; i < n; ++i) org(a, g_.outside);
-    ev_n(a, rng_.pick(core_), Relation::communicated, g_.tap, day(), Src::tap, 1, 3, 200);
+    const int d = day();
+    ev_n(a, rng_.pick(core_), Relation::communicated, g_.tap, d, Src::tap, 1, 3, 200);
   }
   // Hidden affiliates hang on other affiliates, some on an earlier hidden one, some only by
   // medium grades.
@@ -507,9 +609,22 @@ void Generator::group_ties() {
       if (second != anchor) ev_n(h, second, Relation::communicated, gs, d, Src::tap, 1, 3, 200);
     }
   }
+  // Affiliated travellers: migrants with a direct, medium-graded affiliation to the group.
+  for (std::uint32_t t : travellers_) {
+    const int d = day();
+    ev(t, group_end(t), Relation::affiliated_with, *parse_grade("C3"), d, Src::hum);
+  }
+  // Smugglers of other rings who phone a known seed often, and have no other link to the group:
+  // the trap of a propagation that counts calls like membership.
+  for (int i = 0; i < shape_.seed_callers && !seeds_.empty() && s_.rings > 1; ++i) {
+    const Ring& ring = rings_[1 + rng_.below(static_cast<std::uint64_t>(s_.rings - 1))];
+    const std::uint32_t caller = rng_.pick(ring.members);
+    const int d = day();
+    ev_n(caller, rng_.pick(seeds_), Relation::communicated, g_.tap_business, d, Src::tap, 1, 4, 300);
+  }
   // Everyone outside the rings has a nationality and everyday contacts.
   auto everyday = [&](std::uint32_t a, int r) {
-    ev(a, country_ent_[ents_[a].country], Relation::originates_from, rng_.pick(g_.doc), day(), Src::doc);
+    nationality(a);
     const Ring& ring = rings_[r];
     const int d = day();
     switch (ents_[a].role) {
@@ -517,7 +632,11 @@ void Generator::group_ties() {
         ev_n(a, rng_.pick(ring.payees), Relation::paid, g_.fin, d, Src::fin, 1, 2, 60);
         ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 2, 60);
         break;
-      case Role::landlord: ev(a, rng_.pick(ring.members), Relation::housed, rng_.pick(g_.wit), d, Src::wit); break;
+      case Role::landlord: {
+        const Grade g = rng_.pick(g_.wit);
+        ev(a, rng_.pick(ring.members), Relation::housed, g, d, Src::wit);
+        break;
+      }
       case Role::forger: ev_n(a, rng_.pick(ring.organizers), Relation::supplied_documents, g_.wit, d, Src::doc, 1, 2, 200); break;
       case Role::money_changer: ev_n(rng_.pick(ring.payees), a, Relation::paid, g_.fin, d, Src::fin, 1, 3, 200); break;
       default: ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 3, 200);
@@ -532,7 +651,7 @@ void Generator::group_ties() {
   for (std::uint32_t a : outside_) everyday(a, static_cast<int>(rng_.below(s_.rings)));
   for (std::uint32_t a : hidden_) {
     if (rng_.chance(0.5)) everyday(a, static_cast<int>(rng_.below(s_.rings)));
-    else ev(a, country_ent_[ents_[a].country], Relation::originates_from, rng_.pick(g_.doc), day(), Src::doc);
+    else nationality(a);
   }
 
   // Front companies: member_of from drivers and organizers of a few rings; ring 0's front
@@ -543,8 +662,13 @@ void Generator::group_ties() {
       const Ring& ring = rings_[f == 0 ? 0 : static_cast<std::size_t>(rng_.below(s_.rings))];
       std::uint32_t a = rng_.pick(ring.periphery.empty() ? ring.members : ring.periphery);
       if (affiliated_flag_[a]) continue;
-      ev(a, fronts_[f], Relation::member_of, rng_.pick(g_.doc), day(), Src::doc);
-      ev(rng_.pick(ring.organizers), fronts_[f], Relation::paid, rng_.pick(g_.fin), day(), Src::fin);
+      {
+        const int d = day();
+        ev(a, fronts_[f], Relation::member_of, rng_.pick(g_.doc), d, Src::doc);
+      }
+      const int d = day();
+      const Grade g = rng_.pick(g_.fin);
+      ev(rng_.pick(ring.organizers), fronts_[f], Relation::paid, g, d, Src::fin);
     }
   }
 
@@ -568,9 +692,12 @@ void Generator::group_ties() {
     }
     std::uint32_t target = rng_.chance(0.5) ? O : rng_.pick(affiliates);
     if (target == subject) target = O;
+    if (absent && target == O) target = group_end(subject);
+    if (target == subject) continue;
     const Relation rel = (ents_[target].role == Role::armed_group || rng_.chance(0.6)) ? Relation::associated
                                                                                        : Relation::communicated;
-    ev(subject, target, rel, rng_.pick(g_.rumour), span_ - 1 - static_cast<int>(rng_.below(700)), Src::hum);
+    const int back = static_cast<int>(rng_.below(700));
+    ev(subject, target, rel, rng_.pick(g_.rumour), span_ - 1 - back, Src::hum);
   }
 }
 
@@ -581,10 +708,45 @@ void Generator::evidence(CaseBuilder& b) {
   group_ties();
 }
 
+std::vector<std::uint32_t> Generator::choose_seeds() {
+  std::vector<std::uint32_t> seed_list;
+  const int want = shape_.affiliated_seeds;
+  if (p_.varied) {
+    // Known affiliates from earlier cases: any of ring 0's core or of the outside contacts.
+    std::vector<std::uint32_t> pool = core_;
+    pool.insert(pool.end(), outside_.begin(), outside_.end());
+    rng_.shuffle(pool);
+    for (std::uint32_t a : pool)
+      if (static_cast<int>(seed_list.size()) < want) seed_list.push_back(a);
+    for (std::uint32_t a : hidden_)
+      if (static_cast<int>(seed_list.size()) < want) seed_list.push_back(a);
+    return seed_list;
+  }
+  // The group (added by run), then movers and organizers of ring 0's core (who moved hundreds
+  // of migrants), and one outside contact.
+  const int n_core_seeds = std::min<int>(want - 1, static_cast<int>(core_.size()) - 1);
+  static constexpr Role kSeedOrder[] = {Role::transporter, Role::organizer, Role::transporter, Role::recruiter,
+                                        Role::organizer,   Role::financier, Role::recruiter,   Role::forger,
+                                        Role::driver,      Role::financier, Role::transporter, Role::safe_house_keeper};
+  std::vector<std::uint8_t> taken(core_.size(), 0);
+  for (Role r : kSeedOrder)
+    for (std::size_t i = 0; i < core_.size(); ++i)
+      if (static_cast<int>(seed_list.size()) < n_core_seeds && !taken[i] && ents_[core_[i]].role == r) {
+        taken[i] = 1;
+        seed_list.push_back(core_[i]);
+        break;
+      }
+  for (std::uint32_t a : outside_)
+    if (static_cast<int>(seed_list.size()) < want) seed_list.push_back(a);
+  for (std::uint32_t a : hidden_)
+    if (static_cast<int>(seed_list.size()) < want) seed_list.push_back(a);
+  return seed_list;
+}
+
 GeneratedCase Generator::run() {
   cast();
   affiliated_flag_.assign(ents_.size(), 0);
-  for (auto* list : {&core_, &outside_, &hidden_})
+  for (auto* list : {&core_, &outside_, &hidden_, &travellers_})
     for (std::uint32_t a : *list) affiliated_flag_[a] = 1;
 
   // About 200 pieces of evidence per report (an intercept or bank file covers many contacts);
@@ -595,30 +757,15 @@ GeneratedCase Generator::run() {
   CaseBuilder b;
   b.reserve(ents_.size(), static_cast<std::size_t>(est * 1.1));
   number_nodes(b);
+  if (p_.varied) seeds_ = choose_seeds();
   evidence(b);
 
-  // Seeds: the group, then movers and organizers of ring 0's core (who moved hundreds of
-  // migrants), and one outside contact.
-  b.add_seed(Seed{node_of_[group_], 1.0, "the armed group under investigation"});
-  std::vector<std::uint32_t> seed_list;
-  const int n_core_seeds = std::min<int>(p_.affiliated_seeds - 1, static_cast<int>(core_.size()) - 1);
-  static constexpr Role kSeedOrder[] = {Role::transporter, Role::organizer, Role::transporter, Role::recruiter,
-                                        Role::organizer,   Role::financier, Role::recruiter,   Role::forger,
-                                        Role::driver,      Role::financier, Role::transporter, Role::safe_house_keeper};
-  std::vector<std::uint8_t> taken(core_.size(), 0);
-  for (Role want : kSeedOrder)
-    for (std::size_t i = 0; i < core_.size(); ++i)
-      if (static_cast<int>(seed_list.size()) < n_core_seeds && !taken[i] && ents_[core_[i]].role == want) {
-        taken[i] = 1;
-        seed_list.push_back(core_[i]);
-        break;
-      }
-  for (std::uint32_t a : outside_)
-    if (static_cast<int>(seed_list.size()) < p_.affiliated_seeds) seed_list.push_back(a);
-  for (std::uint32_t a : hidden_)
-    if (static_cast<int>(seed_list.size()) < p_.affiliated_seeds) seed_list.push_back(a);
+  // Seeds: classic cases choose them after the evidence (the draws of the shipped sample case);
+  // varied cases before, because innocent callers of the seeds are part of their evidence.
+  if (!p_.varied) seeds_ = choose_seeds();
+  if (shape_.group == GroupNode::seed) b.add_seed(Seed{node_of_[group_], 1.0, "the armed group under investigation"});
   static constexpr double kSeedConfidence[] = {1.0, 0.9, 0.8};
-  for (std::uint32_t a : seed_list)
+  for (std::uint32_t a : seeds_)
     b.add_seed(Seed{node_of_[a], kSeedConfidence[rng_.below(3)], "known affiliate from an earlier case"});
 
   GeneratedCase out;
@@ -637,9 +784,9 @@ void check(const GenerateParams& p, const Spec& s) {
   if (p.migrants && *p.migrants < 0) throw ParamError("migrants must be >= 0, got " + std::to_string(*p.migrants));
   if (p.rumours && *p.rumours < 0) throw ParamError("rumours must be >= 0, got " + std::to_string(*p.rumours));
   const int affiliated = s.core + s.outside + s.hidden;
-  if (p.affiliated_seeds < 1 || p.affiliated_seeds > affiliated - 1)
+  if (p.affiliated_seeds && (*p.affiliated_seeds < 1 || *p.affiliated_seeds > affiliated - 1))
     throw ParamError("affiliated_seeds must be in [1, " + std::to_string(affiliated - 1) + "] for preset " +
-                     s.name + ", got " + std::to_string(p.affiliated_seeds));
+                     s.name + ", got " + std::to_string(*p.affiliated_seeds));
 }
 
 }  // namespace

@@ -148,7 +148,60 @@ void DistributedGraph::push(std::vector<double>& acc, Traffic* traffic) const {
   }
 }
 
-std::vector<std::uint64_t> DistributedGraph::component_roots() const {
+void DistributedGraph::push_min(std::vector<std::uint64_t>& acc, Traffic* traffic) const {
+  std::vector<std::uint64_t> recv(recv_local_.size());
+  MPI_Alltoallv(acc.data() + local_, send_counts_.data(), send_displs_.data(), MPI_UINT64_T, recv.data(),
+                recv_counts_.data(), recv_displs_.data(), MPI_UINT64_T, comm_);
+  for (std::size_t i = 0; i < recv_local_.size(); ++i) acc[recv_local_[i]] = std::min(acc[recv_local_[i]], recv[i]);
+  if (traffic) {
+    const int me = rank_of(comm_);
+    for (std::size_t r = 0; r < send_counts_.size(); ++r)
+      if (static_cast<int>(r) != me && send_counts_[r] > 0) {
+        traffic->bytes += static_cast<std::uint64_t>(send_counts_[r]) * sizeof(std::uint64_t);
+        ++traffic->messages;
+      }
+  }
+}
+
+std::vector<std::uint64_t> DistributedGraph::component_roots(int* rounds) const {
+  // Every vertex starts with its own global index and takes the smallest label among itself and
+  // its neighbours until no label changes anywhere: the answer (each component's smallest
+  // vertex) does not depend on the number of ranks. Labels move in place within a rank (a
+  // round carries a label along a whole local path) and one ghost exchange per round.
+  constexpr std::uint64_t kNone = static_cast<std::uint64_t>(-1);
+  std::vector<std::uint64_t> label(static_cast<std::size_t>(local_) + ghosts());
+  for (vertex_t u = 0; u < local_; ++u) label[u] = static_cast<std::uint64_t>(first_) + u;
+  int round = 0;
+  for (bool changed = true; changed;) {
+    ++round;
+    std::fill(label.begin() + local_, label.end(), kNone);
+    bool mine = false;
+    for (int sweep = 0; sweep < 2; ++sweep) {  // forward, then backward: local paths either way
+      for (vertex_t i = 0; i < local_; ++i) {
+        const vertex_t u = sweep == 0 ? i : local_ - 1 - i;
+        for (auto a = offsets_[u]; a < offsets_[u + 1]; ++a) {
+          const std::uint32_t t = targets_[a];
+          if (label[u] < label[t]) {
+            label[t] = label[u];
+            mine = mine || t < local_;
+          } else if (t < local_ && label[t] < label[u]) {
+            label[u] = label[t];
+            mine = true;
+          }
+        }
+      }
+    }
+    std::vector<std::uint64_t> before(label.begin(), label.begin() + local_);
+    push_min(label);
+    for (vertex_t u = 0; u < local_; ++u) mine = mine || label[u] != before[u];
+    changed = any_all(comm_, mine);
+  }
+  if (rounds) *rounds = round;
+  label.resize(local_);
+  return label;
+}
+
+std::vector<std::uint64_t> DistributedGraph::component_roots_pbgl() const {
   const DGraph& g = *pbgl_->graph;
   std::vector<Descriptor> parents(boost::num_vertices(g));
   auto pm = boost::make_iterator_property_map(parents.begin(), get(boost::vertex_index, g));

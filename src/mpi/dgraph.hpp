@@ -3,8 +3,7 @@
 // Each rank brings the arcs of the pairs it owns (built by the library: make_view or
 // propagation_graph on its by_pair() case); DistributedGraph sends every arc to the rank that
 // owns its source under Parallel BGL's block distribution and builds Parallel BGL's distributed
-// compressed_sparse_row_graph from them. Connected components run Parallel BGL's own algorithm.
-// The iterative kernels (PageRank, propagation) read the rank's local part compiled once into a
+// compressed_sparse_row_graph from them. The iterative kernels (components, PageRank, propagation) read the rank's local part compiled once into a
 // plain CSR whose targets are either local vertices or "ghost" slots, one per remote vertex the
 // rank's arcs reach: an iteration accumulates into the ghosts and push() sends each ghost's value
 // to its owner once (8 bytes per ghost, no keys), which is the whole network volume of an
@@ -54,10 +53,18 @@ class DistributedGraph {
   /// in rank order, so the sum is deterministic for a given number of ranks). Collective.
   void push(std::vector<double>& acc, Traffic* traffic = nullptr) const;
 
-  /// Connected components by Parallel BGL (the arcs must be symmetric): for each local vertex,
-  /// the global index of its component's root (any vertex of the component, the same for all).
-  /// Collective.
-  std::vector<std::uint64_t> component_roots() const;
+  /// Like push(), with min instead of +: every ghost's value lowers its owner's acc. Collective.
+  void push_min(std::vector<std::uint64_t>& acc, Traffic* traffic = nullptr) const;
+
+  /// Connected components (the arcs must be symmetric): for each local vertex, the global index
+  /// of its component's smallest vertex, by label propagation over the ghost exchange (rounds:
+  /// about the largest distance between two vertices of a component). Collective.
+  std::vector<std::uint64_t> component_roots(int* rounds = nullptr) const;
+
+  /// The same by Parallel BGL's connected_components (each root: some vertex of the component).
+  /// Kept for comparison: under two ranks on one machine it took 44 times the time of one rank
+  /// (docs/scale.md). Collective.
+  std::vector<std::uint64_t> component_roots_pbgl() const;
 
  private:
   struct Pbgl;

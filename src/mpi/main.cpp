@@ -47,6 +47,7 @@ struct Options {
   std::string input;
   std::string out;
   cli::ViewOptions view;
+  bool pbgl_components = false;  // components: Parallel BGL's algorithm instead of label propagation
   // pagerank: the options of `corridor centrality` that reach PageRank
   double damping = CentralitySpec{}.damping;
   std::vector<std::string> personalization;  // id=weight
@@ -217,8 +218,11 @@ int run_components(MPI_Comm comm, const Options& o) {
   report.add_number("ranks", size_of(comm));
   auto p = prepare(comm, o, report, /*undirected=*/true);
   if (!p) return 2;
-  const std::vector<std::uint64_t> roots = gather(comm, p->graph->component_roots());
+  int rounds = 0;
+  const std::vector<std::uint64_t> roots =
+      gather(comm, o.pbgl_components ? p->graph->component_roots_pbgl() : p->graph->component_roots(&rounds));
   report.phase("compute");
+  if (!o.pbgl_components) report.add_number("iterations", rounds);
   Table table;
   if (rank_of(comm) == 0) {
     // Components numbered in the order of their first vertex (as a depth-first search from
@@ -315,7 +319,6 @@ int run_propagate(MPI_Comm comm, const Options& o) {
   Traffic setup;
   Case mine = size_of(comm) == 1 ? std::move(share) : by_pair(comm, share, &setup);
   share = Case{};
-  report.phase("pairs");
 
   // The tie graph of propagation_graph(), built from this rank's pairs. Every node is a vertex
   // (vertex = NodeId). A node's client budget and (ppr_degree) organizational strength need all
@@ -359,7 +362,7 @@ int run_propagate(MPI_Comm comm, const Options& o) {
         view.graph = Graph::from_edges(n, edges, vp.direction, Merge::max);
       }))
     return 2;
-  report.phase("ties");
+  report.phase("pairs");  // the evidence gathered by pair and the ties built, as in the other commands
   DistributedGraph graph(comm, view.graph, &setup);
   view.graph = Graph{};
   report.add_number("vertices", graph.num_vertices());
@@ -453,6 +456,8 @@ int main(int argc, char** argv) {
     auto* components = app.add_subcommand(
         "components", "connected components of the view (direction ignored); CSV id,kind,label,component");
     add_common(components, false);
+    components->add_flag("--pbgl", o.pbgl_components,
+                         "use Parallel BGL's connected_components (same answer; for comparison, much slower here)");
     components->callback([&] { command = "components"; });
     auto* pagerank = app.add_subcommand(
         "pagerank", "PageRank of the view, as `corridor centrality --measures pagerank`; CSV id,kind,label,pagerank");

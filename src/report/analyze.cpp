@@ -23,6 +23,7 @@
 #include "corridor/community/leiden.hpp"
 #include "corridor/community/quality.hpp"
 #include "corridor/error.hpp"
+#include "corridor/graph/order.hpp"
 #include "corridor/graph/view.hpp"
 #include "report/drawing_impl.hpp"
 #include "report/report_impl.hpp"
@@ -218,6 +219,10 @@ void summarise_communities(const Case& c, const View& view, const CommunityResul
 
 }  // namespace
 
+// Views with at least this many vertices are renumbered by vertex_order() before the measures
+// run: below it everything fits in the caches anyway.
+constexpr vertex_t kLocalityOrderFrom = 100000;
+
 AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& progress) {
   check_params(p);
   AnalysisResult r;
@@ -241,19 +246,33 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   ph.start("graph", "building the actor graph");
   ViewParams vp;
   vp.relations = actor_relations(c.relations());
-  const View view = make_view(c, vp);
+  View view = make_view(c, vp);
+  // A large view is renumbered so that tied actors sit together (graph/order.hpp): PageRank,
+  // Leiden and the searches then mostly hit the cache. Every result goes through node_of as
+  // before, communities are numbered by smallest node below, and small cases keep their order.
+  const bool reordered = view.graph.num_vertices() >= kLocalityOrderFrom;
+  if (reordered) renumber(view, vertex_order(view.graph));
   const Graph& g = view.graph;
   const vertex_t n = g.num_vertices();
   r.graph_vertices = n;
   r.graph_edges = g.num_edges();
-  ph.finish(fmt::format("{} actors and assets, {} ties (countries, locations, nationality and transit left out)", n,
-                        r.graph_edges));
+  ph.finish(fmt::format("{} actors and assets, {} ties (countries, locations, nationality and transit left out){}", n,
+                        r.graph_edges, reordered ? "; renumbered for locality" : ""));
 
   const auto per_node = [&](const std::vector<double>& scores) { return on_case_nodes(view, N, scores); };
   centrality_phase(view, p, r, ph);
 
   ph.start("communities", "Leiden");
-  const CommunityResult cr = leiden(g, {.resolution = p.resolution, .seed = p.seed});
+  CommunityResult cr = leiden(g, {.resolution = p.resolution, .seed = p.seed});
+  {
+    // Communities numbered by their smallest case node (the view's order may differ).
+    std::vector<std::int64_t> number(cr.count, -1);
+    std::int64_t next = 0;
+    for (NodeId v = 0; v < N; ++v)
+      if (view.vertex_of[v] != kNoVertex && number[static_cast<std::size_t>(cr.membership[view.vertex_of[v]])] < 0)
+        number[static_cast<std::size_t>(cr.membership[view.vertex_of[v]])] = next++;
+    for (auto& m : cr.membership) m = number[static_cast<std::size_t>(m)];
+  }
   r.community.assign(N, -1);
   for (vertex_t x = 0; x < n; ++x) r.community[view.node_of[x]] = cr.membership[x];
   r.community_count = cr.count;

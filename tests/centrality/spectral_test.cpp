@@ -6,6 +6,8 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <fstream>
 #include <numeric>
@@ -14,6 +16,7 @@
 #include <string>
 
 #include "corridor/centrality/spectral.hpp"
+#include "corridor/graph/order.hpp"
 #include "corridor/error.hpp"
 
 #ifdef _OPENMP
@@ -321,4 +324,76 @@ TEST_CASE("spectral kernels give identical results on 1 and 2 threads") {
 #else
   SUCCEED("built without OpenMP");
 #endif
+}
+
+TEST_CASE("PageRank with single-precision transition weights stays within its error budget") {
+  // n * tolerance = 2e-6 >= 16 d 2^-24: the kernel reads float weights w/out-strength. Its answer
+  // must be as close to the exact fixed point as the stopping rule promises: L1 error below
+  // n * tolerance / (1 - d) plus the float rounding bound d/(1-d) 2^-24.
+  std::mt19937_64 rng(99);
+  for (Direction dir : {Direction::undirected, Direction::directed}) {
+    std::vector<Graph::Edge> edges;
+    std::uniform_int_distribution<vertex_t> node(0, 19999);
+    std::uniform_real_distribution<double> weight(0.25, 3.0);
+    for (int i = 0; i < 120000; ++i) edges.push_back({node(rng), node(rng), weight(rng)});
+    Graph g = Graph::from_edges(20000, edges, dir, Merge::sum);
+    const double d = 0.85;
+    auto fast = pagerank(g, {.damping = d, .tolerance = 1e-10});
+    auto exact = pagerank(g, {.damping = d, .tolerance = 1e-16});
+    REQUIRE(fast.converged);
+    double l1 = 0;
+    for (vertex_t v = 0; v < g.num_vertices(); ++v) l1 += std::abs(fast.scores[v] - exact.scores[v]);
+    CHECK(l1 < 20000 * 1e-10 / (1 - d) + d / (1 - d) * 0x1.0p-24);
+    CHECK(std::accumulate(fast.scores.begin(), fast.scores.end(), 0.0) == Approx(1.0).margin(1e-12));
+    // The hundred best-ranked vertices are the same.
+    auto top = [](const std::vector<double>& s) {
+      std::vector<vertex_t> idx(s.size());
+      std::iota(idx.begin(), idx.end(), vertex_t{0});
+      std::partial_sort(idx.begin(), idx.begin() + 100, idx.end(), [&](vertex_t a, vertex_t b) { return s[a] > s[b]; });
+      idx.resize(100);
+      std::sort(idx.begin(), idx.end());
+      return idx;
+    };
+    std::vector<vertex_t> a = top(fast.scores), b = top(exact.scores), both;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
+    CHECK(both.size() >= 98);
+  }
+}
+
+TEST_CASE("PageRank, eigenvector and Katz are bit-identical on 1 and 2 threads") {
+  // Large enough for many chunks of the parallel loops, on each of PageRank's three paths
+  // (unit weights, exact double weights, compact float weights).
+  std::mt19937_64 rng(4);
+  std::vector<Graph::Edge> edges;
+  std::uniform_int_distribution<vertex_t> node(0, 29999);
+  std::uniform_real_distribution<double> weight(0.25, 3.0);
+  for (int i = 0; i < 150000; ++i) edges.push_back({node(rng), node(rng), weight(rng)});
+  Graph g = Graph::from_edges(30000, edges, Direction::directed, Merge::sum);
+  auto run = [&] {
+    return std::vector<std::vector<double>>{
+        pagerank(g, {.weighted = false}).scores, pagerank(g, {.tolerance = 1e-15}).scores,
+        pagerank(g, {.tolerance = 1e-10}).scores, eigenvector(g, {.tolerance = 1e-8}).scores,
+        katz(g, {.alpha = 0.05}).scores};
+  };
+#ifdef _OPENMP
+  omp_set_num_threads(1);
+#endif
+  auto one = run();
+#ifdef _OPENMP
+  omp_set_num_threads(2);
+#endif
+  auto two = run();
+  for (std::size_t k = 0; k < one.size(); ++k) CHECK(one[k] == two[k]);
+}
+
+TEST_CASE("PageRank on a renumbered graph maps back to the same scores") {
+  std::mt19937_64 rng(8);
+  Graph g = random_graph(rng, 400, 0.02, {.dir = Direction::directed});
+  auto order = vertex_order(g);
+  Graph h = g.renumbered(order);
+  auto a = pagerank(g, {.tolerance = 1e-15});
+  auto b = pagerank(h, {.tolerance = 1e-15});
+  auto back = in_input_order(b.scores, order);
+  for (vertex_t v = 0; v < g.num_vertices(); ++v) CHECK(back[v] == Approx(a.scores[v]).margin(1e-15));
+  CHECK_THROWS_AS(in_input_order(std::vector<double>{1.0}, order), ParamError);
 }

@@ -337,3 +337,61 @@ TEST_CASE("parameter errors name the valid range") {
   CHECK_THROWS_AS(label_propagation(g, {.max_iterations = 0}), ParamError);
   CHECK_THROWS_WITH(leiden(g, {.randomness = -1}), Catch::Contains("randomness must be"));
 }
+
+TEST_CASE("parallel sweeps: the same partition on 1, 2 and 3 threads on a graph of many blocks") {
+  // 30,000 nodes (59 blocks of 512, batches of 3 blocks) with shuffled numbers, so blocks that
+  // run side by side share many ties; recovered as well as a sequential sweep would.
+  auto planted = community_test::planted_partition(200, 150, 12, 3, 77);
+  std::vector<vertex_t> order(planted.graph.num_vertices());
+  for (vertex_t v = 0; v < order.size(); ++v) order[v] = v;
+  community_test::SplitMix shuffle_rng(5);
+  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[shuffle_rng.below(i)]);
+  const Graph g = planted.graph.renumbered(order);
+  std::vector<std::int64_t> truth(order.size());
+  for (vertex_t i = 0; i < order.size(); ++i) truth[i] = planted.truth[order[i]];
+  auto run_all = [&](int threads) {
+#ifdef _OPENMP
+    omp_set_num_threads(threads);
+#else
+    (void)threads;
+#endif
+    return std::vector<CommunityResult>{leiden(g, {.seed = 4}), louvain(g, {.seed = 4}), label_propagation(g, {.seed = 4}),
+                                        leiden(g, {.objective = Objective::cpm, .resolution = 0.05, .seed = 4})};
+  };
+  const auto one = run_all(1);
+  for (int threads : {2, 3}) {
+    const auto many = run_all(threads);
+    for (std::size_t i = 0; i < one.size(); ++i) {
+      INFO("method " << i << " threads " << threads);
+      CHECK(one[i].membership == many[i].membership);
+      CHECK(one[i].levels == many[i].levels);
+      CHECK(one[i].quality == many[i].quality);
+      CHECK(one[i].iterations == many[i].iterations);
+    }
+  }
+#ifdef _OPENMP
+  omp_set_num_threads(2);
+#endif
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO("method " << i << " communities " << one[i].count);
+    CHECK(nmi(one[i].membership, truth) >= 0.95);
+    CHECK(one[i].quality == Approx(modularity(g, one[i].membership)).margin(1e-12));
+    check_result_shape(g, one[i]);
+  }
+  CHECK(all_connected(g, one[0].membership, one[0].count));
+  CHECK(one[0].quality >= modularity(g, truth) - 0.005);
+  // The sequential schedule (one block at a time) is the textbook method: the parallel one
+  // loses no quality against it, and it is thread-count independent as well.
+  const auto seq_leiden = leiden(g, {.seed = 4, .schedule = Schedule::sequential});
+  const auto seq_louvain = louvain(g, {.seed = 4, .schedule = Schedule::sequential});
+  CHECK(one[0].quality >= seq_leiden.quality - 0.002);
+  CHECK(one[1].quality >= seq_louvain.quality - 0.002);
+  CHECK(nmi(seq_leiden.membership, truth) >= 0.95);
+#ifdef _OPENMP
+  omp_set_num_threads(1);
+#endif
+  CHECK(leiden(g, {.seed = 4, .schedule = Schedule::sequential}).membership == seq_leiden.membership);
+#ifdef _OPENMP
+  omp_set_num_threads(2);
+#endif
+}

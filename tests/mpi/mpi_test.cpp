@@ -158,6 +158,7 @@ TEST_CASE("corridor-mpi components equals Boost's connected_components on the vi
   const std::vector<Job> jobs{{(t.path / "islands").string(), "", {}, {1, 2, 3}},
                               {(t.path / "islands").string(), "--relations member_of,communicated",
                                ViewSpec{.relations = "member_of,communicated"}, {2}},
+                              {(t.path / "islands").string(), "--pbgl", {}, {2}},
                               {kSample, "", {}, {3}},
                               {kCaviar, "", {}, {2}}};
   for (const Job& job : jobs) {

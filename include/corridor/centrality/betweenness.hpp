@@ -72,6 +72,10 @@ struct ApproxBetweennessParams {
 /// sum over ordered pairs of sigma_st(v)/sigma_st, divided by n(n-1), is within epsilon of the
 /// truth. Reported on networkx's scale, the bound becomes epsilon * n/(n-2) (normalized) or
 /// epsilon * n(n-1) (unnormalised; halved on undirected graphs). `iterations` holds r.
+/// Each unweighted sample is drawn by a balanced bidirectional breadth-first search between the
+/// pair, as KADABRA does (Borassi & Natale 2019): the two balls grow until they touch, which on
+/// small-world graphs scans a tiny fraction of the arcs a one-sided search would. Weighted
+/// samples run Dijkstra from one end until the other is settled.
 /// Time O(r (n + m)) at worst, usually far less. Throws ParamError when epsilon or delta is
 /// outside (0, 1).
 ScoreResult approximate_betweenness(const Graph& g, const ApproxBetweennessParams& p = {});

@@ -34,6 +34,7 @@ struct LeidenParams {
   int iterations = 2;
   std::uint64_t seed = 1;  ///< same seed, same partition
   bool weighted = true;    ///< false: every edge weighs 1
+  Schedule schedule = Schedule::parallel;  ///< see partition.hpp
 };
 
 /// Leiden community detection on an undirected graph (a directed one is read as
@@ -44,7 +45,15 @@ struct LeidenParams {
 /// with the unrefined partition as the start of the next level; levels stop when refinement
 /// leaves every node alone. Guarantees every community is connected. The result's levels are the
 /// refined groups of the last pass (nested), ending with the final membership; quality is the
-/// modularity or CPM quality of the result. Serial: the answer depends only on the seed.
+/// modularity or CPM quality of the result.
+/// Parallel with OpenMP and deterministic: local moving visits the nodes in blocks of 512
+/// consecutive numbers (blocks and nodes in seeded random orders), running the blocks of a batch
+/// side by side (Schedule::parallel; Schedule::sequential runs one block at a time); a node sees its own block's moves at once and the other blocks of its batch as
+/// they were when the batch began, and batches commit in order. Refinement runs community by
+/// community, each with its own seeded generator. The answer depends only on the seed, never on
+/// the thread count, and its quality matches the sequential method's (benchmarks/RESULTS.md).
+/// Renumbering the graph by vertex_order() (corridor/graph/order.hpp) first puts tied nodes in
+/// the same block: faster, and closer still to a sequential sweep.
 /// Throws ParamError on resolution < 0 or not finite, randomness <= 0 or not finite, iterations
 /// 0 or < -1. Roughly O(m) per level, a handful of levels per pass.
 CommunityResult leiden(const Graph& g, const LeidenParams& p = {});

@@ -22,16 +22,21 @@ struct LouvainParams {
   bool weighted = true;     ///< false: every edge weighs 1
   /// A level stops sweeping when one sweep gains less modularity than this (>= 0).
   double min_gain = 1e-7;
+  Schedule schedule = Schedule::parallel;  ///< see partition.hpp
 };
 
 /// Louvain community detection maximising modularity with resolution on an undirected graph (a
 /// directed one is read as g.to_undirected(Merge::sum)). Each level sweeps the nodes in a seeded
 /// random order, moving each to the neighbouring community of largest positive gain (or, once
-/// per node and level, to a randomly chosen community tied with its own), until a sweep gains
-/// less than min_gain; then the communities become the nodes of the next level.
+/// per node and level, to a randomly chosen community tied with its own); later rounds visit
+/// only nodes a neighbour's move may have changed (as Leiden's fast local moving does), until a
+/// round gains less than min_gain or nothing is left to visit; then the communities become the
+/// nodes of the next level.
 /// Stops when a level moves nothing. levels[i] is the partition after level i (nested), the
-/// last equal to membership; iterations = number of levels. Serial. Throws ParamError on
-/// resolution or min_gain negative or not finite. Roughly O(m) per sweep.
+/// last equal to membership; iterations = number of levels. Parallel with OpenMP and
+/// deterministic, as leiden() (blocks of consecutive nodes side by side in batches): the answer
+/// depends only on the seed, never on the thread count. Throws ParamError on resolution or
+/// min_gain negative or not finite. Roughly O(m) per sweep.
 CommunityResult louvain(const Graph& g, const LouvainParams& p = {});
 
 }  // namespace corridor

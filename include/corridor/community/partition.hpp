@@ -17,6 +17,19 @@
 
 namespace corridor {
 
+/// How the node-moving methods (Leiden, Louvain, label propagation) sweep the nodes. Both visit
+/// blocks of 512 consecutive node numbers in a seeded random order, the nodes of a block in a
+/// seeded random order; both give the same answer for a seed on any thread count.
+enum class Schedule {
+  /// The blocks of a batch (up to 32 blocks, at least 16 batches a sweep) run side by side: a
+  /// node sees its own block's moves at once and the other blocks of its batch as they were when
+  /// the batch began. Uses every core; quality matches the sequential schedule's.
+  parallel,
+  /// One block after the other: every node sees every earlier move, the textbook sequential
+  /// method. Local moving uses one core.
+  sequential,
+};
+
 /// A plain partition: membership[v] in 0..count-1.
 struct Partition {
   std::vector<std::int64_t> membership;

@@ -60,13 +60,25 @@ struct GenerateParams {
   /// Number of weak rumours (E5/D4 associated/communicated ties to O-1 or an affiliate), >= 0;
   /// about one in five is about a true affiliate, the rest are false. Preset: 5, 20, 150, 400.
   std::optional<int> rumours;
-  /// Affiliates given as seeds besides O-1, in [1, affiliated - 1]. Default 5.
-  int affiliated_seeds = 5;
+  /// Affiliates given as seeds besides O-1, in [1, affiliated - 1]. Default 5 (varied: drawn
+  /// from 1 to 8).
+  std::optional<int> affiliated_seeds;
+  /// Draw the structure of the case from the seed, so methods are tested on more than one shape
+  /// (false: the classic shape above, which the shipped sample case and the unit tests pin).
+  /// Per seed: the organization O-1 is present but not a seed (60%), absent from the data (25%:
+  /// the affiliates' organizational ties then go to the leading affiliate) or a seed (15%);
+  /// volumes on the evidence (80%: calls as counts 1-300, skewed low; paid and financed as
+  /// amounts 200-20,000); hand-offs between rings 10-50% of migrants; 0-3 extra busy business
+  /// calls per pair of partner rings; 0-12 innocent smugglers of other rings who phone a seed
+  /// often; 0-4 affiliated travellers (migrants with a direct C3 affiliated_with tie to the
+  /// group); rumours graded D4-F6 (70%) or E5/D4; 1 to 8 known seeds, individuals only, drawn
+  /// from ring 0's core and the outside contacts. Sizes stay the preset's.
+  bool varied = false;
 };
 
 /// A generated case and its ground truth.
 struct GeneratedCase {
-  Case c;                          ///< the case; c.seeds() = O-1 then the affiliated seeds
+  Case c;                          ///< the case; c.seeds() = O-1 (classic) then the affiliated seeds
   std::vector<NodeId> affiliated;  ///< every true affiliate of O-1 (seeds included, O-1 not), ascending
   std::string preset;              ///< the preset used
   std::uint64_t seed = 0;          ///< the seed used

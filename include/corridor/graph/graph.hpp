@@ -107,6 +107,13 @@ class Graph {
   /// The same topology with every weight 1.
   Graph unweighted() const;
 
+  /// The same graph with its vertices renumbered: vertex order[i] becomes vertex i (arcs keep
+  /// their weights and tags; rows stay sorted). Kernels that gather along arcs run faster when
+  /// neighbours have nearby numbers, so a caller may renumber once by vertex_order()
+  /// (corridor/graph/order.hpp) and map results back through `order`. Throws ParamError when
+  /// order is not a permutation of 0..n-1. O(n + m log(max degree)), parallel over rows.
+  Graph renumbered(std::span<const vertex_t> order) const;
+
   std::size_t memory_bytes() const noexcept;
 
  private:
