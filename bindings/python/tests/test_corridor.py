@@ -123,6 +123,22 @@ def test_linearity_in_seeds(sample):
     assert np.allclose(ab, (a + b) / 2, atol=1e-9)
 
 
+def test_cleared_persons_as_the_command_sees_them(sample):
+    # The same spec behind both: cleared ids in Python, --cleared-ids in the command.
+    r0 = corridor.propagate(sample)
+    top = [i for i in np.argsort(-r0.scores) if sample.ids[i] not in sample.seeds][0]
+    cleared = sample.ids[top]
+    r = corridor.propagate(sample, cleared=[cleared])
+    rows = {row["id"]: row for row in run_cli("propagate", SAMPLE, "--cleared-ids", cleared)}
+    for i, node in enumerate(sample.ids):
+        assert r.scores[i] == pytest.approx(float(rows[node]["score"]), rel=1e-9, abs=1e-15)
+    assert r.scores[top] == 0
+    assert np.all(r.scores <= r0.scores + 1e-12)  # a cleared person never raises a score
+    assert np.allclose(r.scores, np.maximum(0, r.suspicion - r.clearance))
+    with pytest.raises(corridor.Error, match="both a seed"):
+        corridor.propagate(sample, seeds=[sample.seeds[0]], cleared=[sample.seeds[0]])
+
+
 def test_generate_and_evaluate_beats_naive():
     case, truth = corridor.generate("small", 2)
     result = corridor.evaluate(case, truth)
