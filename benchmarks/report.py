@@ -15,6 +15,7 @@ import json
 import os
 import re
 import statistics
+import sys
 
 LIBS = ["corridor-1", "corridor-2", "igraph", "graphblas", "graph-tool", "networkx"]
 SCORE_ALGS = {"pagerank", "pagerank-l1", "ppr", "betweenness", "betweenness-approx", "closeness"}
@@ -405,6 +406,10 @@ def main():
                       f"{bound * 1e3:.2f} ms to read its CSR once ({csr[0] / 1e6:.1f} MB at {bandwidth:.1f} GB/s): "
                       f"{it_s[0] / bound:.2f}x the bound.")
             P("")
+    if os.path.exists(f"{w}/ap.csv"):
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import ap_table  # the AP table's layout lives beside the script that measures it
+        lines.extend(ap_table.render(f"{w}/ap.csv"))
     # Ingest by the command in its own process: wall time and peak RSS against the frozen case.
     ingest = {}
     if os.path.exists(f"{w}/ingest.txt"):

@@ -5,7 +5,8 @@
 #   benchmarks/run.sh [--quick] [--large] [--build DIR] [--repeat R] [--peer-timeout S]
 #
 #   --build DIR        build directory configured with -DCORRIDOR_BUILD_BENCHMARKS=ON (default build/)
-#   --quick            one repeat instead of three
+#   --quick            one repeat instead of three, peers capped at 60 s (Python) and 120 s (igraph and
+#                      GraphBLAS on the 1M graph) unless given: every table filled in about half the time
 #   --smoke            small graphs and one repeat: checks the harness end to end in a minute or two
 #   --large            also the algorithm table on the large preset's case graph (the large preset's
 #                      ingest and `corridor analyze` run in every full run)
@@ -26,12 +27,13 @@ build="$root/build"
 repeat=3
 large=0
 smoke=0
-peer_timeout=120
-igraph_timeout=300
+peer_timeout=
+igraph_timeout=
+quick=0
 order=locality
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) repeat=1 ;;
+    --quick) repeat=1; quick=1 ;;
     --smoke) repeat=1; smoke=1 ;;
     --large) large=1 ;;
     --build) build="$(cd "$2" && pwd)"; shift ;;
@@ -44,6 +46,10 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
+# The caps only bound peers that would not finish (igraph's label propagation on the 1M graph,
+# NetworkX on 200k): a capped cell reads "> S s" either way.
+[[ -z $peer_timeout ]] && peer_timeout=$([[ $quick == 1 ]] && echo 60 || echo 120)
+[[ -z $igraph_timeout ]] && igraph_timeout=$([[ $quick == 1 ]] && echo 120 || echo 300)
 
 py=/usr/bin/python3
 bench="$build/benchmarks/corridor-bench"
@@ -304,6 +310,16 @@ if [[ -x "$foundation_bin" && $have_case -ge 1 ]]; then
     "$foundation_bin" --propagate "$work/$preset" >>"$work/propagation.txt" 2>>"$log" \
       || note "propagation timing on $preset failed (see $log)"
   done
+fi
+# Ranking quality: average precision over varied, classic and holdout cases (the AP table).
+rm -f "$work/ap.csv"
+if [[ -x "$cli" ]]; then
+  ap_cases=24
+  [[ $smoke == 1 ]] && ap_cases=4
+  note "ranking quality (AP) on $ap_cases varied, 8 classic and $ap_cases holdout cases"
+  echo "$py $here/ap_table.py --corridor $cli --work $work/ap --cases $ap_cases --out $work/ap.csv" >>"$commands"
+  $py "$here/ap_table.py" --corridor "$cli" --work "$work/ap" --cases "$ap_cases" --out "$work/ap.csv" 2>>"$log" \
+    || note "AP table failed (see $log)"
 fi
 # The main job: `corridor analyze` on the large preset (small in a smoke run), with its progress
 # lines kept (they say where the time goes).

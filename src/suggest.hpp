@@ -80,4 +80,21 @@ std::string did_you_mean(std::string_view word, const Range& candidates) {
   return c ? "; did you mean \"" + *c + "\"?" : std::string();
 }
 
+/// Did-you-mean for an id that is not among `ids` (a sized range of string_view-convertibles in a
+/// fixed order): an id equal but for case ("n41" -> "N41"), else the closest id by edit distance
+/// when there are at most `search_limit` ids (an error path should not scan millions).
+template <class Range>
+std::string id_hint(std::string_view id, const Range& ids, std::size_t search_limit = 100000) {
+  auto folded_equal = [&](std::string_view c) {
+    if (c.size() != id.size()) return false;
+    for (std::size_t i = 0; i < c.size(); ++i)
+      if (fold_ascii(c[i]) != fold_ascii(id[i])) return false;
+    return true;
+  };
+  for (const auto& cand : ids)
+    if (folded_equal(std::string_view(cand))) return "; did you mean \"" + std::string(std::string_view(cand)) + "\"?";
+  if (std::size(ids) > search_limit) return {};
+  return did_you_mean(id, ids);
+}
+
 }  // namespace corridor::detail

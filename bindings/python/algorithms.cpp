@@ -93,7 +93,7 @@ void set_list(const pyb::object& value, std::string& file, std::vector<std::stri
   arg("method") = "ppr", arg("restart") = PropagationParams{}.restart,                           \
   arg("client_factor") = PropagationParams{}.client_factor, arg("countries_pass") = false,       \
   arg("half_life_days") = 0.0, arg("as_of") = "", arg("transmission") = std::map<std::string, double>{}, \
-  arg("group_seeds") = "off", arg("tolerance") = PropagationParams{}.tolerance,                  \
+  arg("group_seeds") = "implicit", arg("tolerance") = PropagationParams{}.tolerance,                  \
   arg("max_iterations") = PropagationParams{}.max_iterations
 
 /// The result of propagate() as Python sees it: arrays over case nodes, plus explain().
@@ -401,7 +401,9 @@ void bind_algorithms(pyb::module_& m) {
      "cleared.csv if any): they score 0, pass no suspicion on and lower their neighbours. Methods: ppr (default), "
      "spread, ppr_degree, naive. Country and location nodes never pass a score on unless countries_pass=True; "
      "client ties (smuggled, paid) pass on only client_factor. transmission overrides relation factors, e.g. "
-     "{'communicated': 0.2}. Returns a Propagation with .scores, .suspicion, .clearance, .order, .position, "
+     "{'communicated': 0.2}. group_seeds: implicit (default: the seeds' organization and people directly tied to it "
+     "or to a seed by organizational evidence count as seeds), group, off. Returns a Propagation with .scores, "
+     ".suspicion, .clearance, .order, .position, "
      ".top_seed and .explain(id).");
 
   m.def("evaluate", [](const Case& c, std::vector<std::string> truth, pyb::object seeds, const std::string& method) {

@@ -109,7 +109,7 @@ void add_case_commands(CLI::App& app, Globals& g) {
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     cmd->callback([path, max_problems, &g] {
-      ReadOptions opts;
+      ReadOptions opts = input_options();
       opts.max_problems = *max_problems;
       std::vector<Diagnostic> diags;
       std::size_t nodes = 0, evidence = 0, seeds = 0;

@@ -138,7 +138,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
 
   const auto t0 = std::chrono::steady_clock::now();
   progress("load", 0.0, "reading " + input.string());
-  const Case c = load_case(input);
+  const Case c = load_case(input, input_options());
   const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   progress("load", 1.0, fmt::format("{} nodes, {} pieces of evidence{}", c.num_nodes(), c.num_evidence(),
                                     c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warnings().size())));

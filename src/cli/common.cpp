@@ -6,12 +6,40 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/csv.hpp"
+#include "corridor/io/encoding.hpp"
 #include "corridor/io/formats.hpp"
 #include "src_util.hpp"
 
 namespace corridor::cli {
 
-Case load_input(const std::string& path) { return load_case(path); }
+Case load_input(const std::string& path) { return load_case(path, input_options()); }
+
+ReadOptions& input_options() {
+  static ReadOptions options;
+  return options;
+}
+
+void add_input_options(CLI::App& app) {
+  app.add_option_function<std::string>(
+      "--encoding", [](const std::string& e) { input_options().encoding = parse_encoding(e); },
+      "encoding of the case files: utf-8 (default; checked), cp1252 (Excel on Windows in Western Europe) or "
+      "latin-1, which are converted to UTF-8 as they are read");
+  app.add_option_function<std::string>(
+      "--delimiter",
+      [](const std::string& d) {
+        if (d == "tab" || d == "\\t" || d == "\t") input_options().delimiter = '\t';
+        else if (d == "semicolon") input_options().delimiter = ';';
+        else if (d == "comma") input_options().delimiter = ',';
+        else if (d.size() == 1 && d != "\"" && d != "\n" && d != "\r") input_options().delimiter = d[0];
+        else
+          throw ParamError("--delimiter must be one character such as ';' or '|', or tab; got " + detail::quoted(d));
+      },
+      "field delimiter of the CSV files: , (default), ';' (spreadsheets in European locales), tab, or another "
+      "character");
+  app.add_flag_callback(
+      "--strict", [] { input_options().strict = true; },
+      "treat warnings as errors (a node or edge that fell back to a default kind or relation, a self-loop, ...)");
+}
 
 void PropagationOptions::add_to(CLI::App* cmd, bool with_seeds) {
   PropagationSpec& s = spec;
@@ -33,7 +61,7 @@ void PropagationOptions::add_to(CLI::App* cmd, bool with_seeds) {
   cmd->add_flag("--countries-pass", s.countries_pass,
                 "let country and location nodes pass scores on (nationality as evidence; not recommended)");
   cmd->add_option("--group-seeds", s.group_seeds,
-                  "off (default) or implicit: the organization the seeds are organizationally tied to counts as a seed");
+                  "implicit (default: the seeds' group and direct organizational ties seed too), group, or off (the given seeds only)");
 }
 
 void ViewOptions::add_to(CLI::App* cmd, bool with_directed) {

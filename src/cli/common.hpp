@@ -10,14 +10,21 @@
 #include <vector>
 
 #include "corridor/graph/view.hpp"
+#include "corridor/io/case_io.hpp"
 #include "corridor/model/case.hpp"
 #include "corridor/spec/propagation.hpp"
 #include "corridor/spec/table.hpp"
 
 namespace corridor::cli {
 
-/// A case folder, .corridor snapshot or .graphml file.
+/// A case folder, .corridor snapshot or .graphml file, read with input_options().
 Case load_input(const std::string& path);
+
+/// How every command reads its input case: --encoding, --delimiter and --strict, global options
+/// that may also follow the subcommand (`corridor validate CASE --encoding cp1252`).
+ReadOptions& input_options();
+/// Registers --encoding, --delimiter and --strict on the app.
+void add_input_options(CLI::App& app);
 
 /// The options that choose what counts as a tie: --kinds, --relations, --from, --to,
 /// --weighted, --directed (and --include-context to keep countries and locations).

@@ -2,12 +2,15 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "corridor/corridor.hpp"
 
 int main(int argc, char** argv) {
@@ -17,6 +20,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   corridor::cli::Globals globals;
   app.add_flag("--quiet,-q", globals.quiet, "no progress or log lines on stderr");
+  corridor::cli::add_input_options(app);
+  // Options of the whole command (--quiet, --encoding, ...) may also follow the subcommand.
+  app.fallthrough();
   corridor::cli::add_case_commands(app, globals);
   corridor::cli::add_generate_command(app, globals);
   corridor::cli::add_centrality_commands(app, globals);
@@ -28,6 +34,18 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    // "Could not convert: --restart = 0,5": a decimal comma from a European locale.
+    const std::string what = e.what();
+    if (const auto eq = what.rfind(" = "); e.get_name() == "ConversionError" && eq != std::string::npos) {
+      std::string value = what.substr(eq + 3);
+      if (std::count(value.begin(), value.end(), ',') == 1) {
+        std::replace(value.begin(), value.end(), ',', '.');
+        char* end = nullptr;
+        (void)std::strtod(value.c_str(), &end);
+        if (end && *end == '\0' && !value.empty())
+          fmt::print(stderr, "corridor: did you mean {}? (the decimal separator is a dot)\n", value);
+      }
+    }
     return code == 0 ? 0 : 2;
   } catch (const corridor::InputError& e) {
     const auto& problems = e.problems();

@@ -12,10 +12,12 @@
 #include <unordered_map>
 
 #include "corridor/io/csv.hpp"
+#include "corridor/io/encoding.hpp"
 #include "corridor/io/folder.hpp"
 #include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
 #include "src_util.hpp"
+#include "suggest.hpp"
 
 namespace corridor {
 
@@ -45,8 +47,13 @@ class Problems {
     ++errors_;
     list_.push_back({Diagnostic::Severity::error, file, line, std::move(field), std::move(message)});
   }
+  /// A warning that rides with the errors (e.g. a summary of checks that could not be made).
+  void note(const std::string& file, std::size_t line, std::string field, std::string message) {
+    notes_.push_back({Diagnostic::Severity::warning, file, line, std::move(field), std::move(message)});
+  }
   bool full() const noexcept { return truncated_; }
   std::size_t errors() const noexcept { return errors_; }
+  std::vector<Diagnostic>& notes() noexcept { return notes_; }
   std::vector<Diagnostic>& list() noexcept { return list_; }
 
  private:
@@ -54,6 +61,7 @@ class Problems {
   std::size_t errors_ = 0;
   bool truncated_ = false;
   std::vector<Diagnostic> list_;
+  std::vector<Diagnostic> notes_;
 };
 
 // ---- small parsers ---------------------------------------------------------------------------
@@ -74,6 +82,15 @@ Num parse_number(std::string_view s, double& out) {
 
 std::string number_problem(Num st, std::string_view text) {
   if (st == Num::nonfinite) return detail::quoted(trim(text)) + " is not a finite number (NaN and infinity are not allowed)";
+  // "0,5" from a spreadsheet with a decimal comma: say what was probably meant.
+  std::string dotted(trim(text));
+  if (std::count(dotted.begin(), dotted.end(), ',') == 1) {
+    std::replace(dotted.begin(), dotted.end(), ',', '.');
+    double v = 0;
+    if (parse_number(dotted, v) == Num::ok)
+      return detail::quoted(trim(text)) + " is not a number; did you mean " + dotted +
+             "? (the decimal separator is a dot)";
+  }
   return detail::quoted(trim(text)) + " is not a number";
 }
 
@@ -127,6 +144,12 @@ class IdIndex {
     return std::nullopt;
   }
   std::size_t size() const noexcept { return count_; }
+  /// Calls f(key) for every key (in no particular order).
+  template <class F>
+  void for_each_key(F&& f) const {
+    for (const Slot& s : slots_)
+      if (s.used) f(s.key());
+  }
 
  private:
   struct Slot {
@@ -161,6 +184,34 @@ class IdIndex {
   std::size_t mask_ = 0;
 };
 
+// Did-you-mean for an id that is not in nodes.csv: a case-insensitive match ("n41" -> "N41"),
+// else the closest id by edit distance while the case is small enough to search. Built on the
+// first miss, so a clean case pays nothing.
+class IdHints {
+ public:
+  explicit IdHints(const IdIndex& index) : index_(index) {}
+  std::string operator()(std::string_view id) {
+    if (!built_) {
+      built_ = true;
+      index_.for_each_key([&](std::string_view k) { folded_.emplace(lower(k), std::string(k)); });
+    }
+    if (auto it = folded_.find(lower(id)); it != folded_.end()) return "; did you mean \"" + it->second + "\"?";
+    // Edit distance against every id: bounded in ids and in searches per file.
+    if (index_.size() > 100000 || ++searches_ > 20) return {};
+    std::vector<std::string_view> keys;
+    keys.reserve(index_.size());
+    index_.for_each_key([&](std::string_view k) { keys.push_back(k); });
+    std::sort(keys.begin(), keys.end());  // a deterministic choice between equally close ids
+    return detail::did_you_mean(id, keys);
+  }
+
+ private:
+  const IdIndex& index_;
+  bool built_ = false;
+  std::size_t searches_ = 0;
+  std::unordered_map<std::string, std::string> folded_;
+};
+
 // ---- tables ----------------------------------------------------------------------------------
 
 // A CSV file of a case: its reader, its name for messages and its header.
@@ -169,6 +220,7 @@ struct Table {
   CsvReader reader;
   std::vector<std::string> columns;  // trimmed header names as given
   std::size_t header_line = 1;
+  char delimiter = ',';
 
   /// Index of a standard column (matched case-insensitively), or -1.
   int find(std::string_view standard) const {
@@ -179,6 +231,11 @@ struct Table {
 };
 
 CsvLimits limits_of(const ReadOptions& o) { return CsvLimits{o.max_record_bytes, o.max_columns}; }
+
+std::string delimiter_name(char d) {
+  if (d == '\t') return "tab";
+  return std::string(1, d);
+}
 
 void report_csv_error(Problems& pr, const std::string& file, const CsvError& e) {
   pr.error(file, e.line, e.column ? "column " + std::to_string(e.column) : std::string(), e.message);
@@ -206,6 +263,22 @@ bool read_header(Table& t, Problems& pr, std::initializer_list<std::string_view>
   t.header_line = rec.line;
   bool ok = true;
   for (auto f : rec.fields) t.columns.emplace_back(trim(f));
+  // A header that is one column holding another delimiter: the file is not comma-separated (a
+  // spreadsheet in a European locale writes ';'). Name it, and skip the column checks that would
+  // only repeat it.
+  if (t.columns.size() == 1) {
+    for (const char d : {';', '\t', ',', '|'}) {
+      if (d == t.delimiter || t.columns[0].find(d) == std::string::npos) continue;
+      const std::string name = delimiter_name(d);
+      pr.error(t.name, rec.line, "",
+               "the header " + detail::quoted(t.columns[0]) + " is a single column: its fields are separated by " +
+                   (d == '\t' ? std::string("tabs") : "'" + name + "'") + ", not by " +
+                   (t.delimiter == '\t' ? std::string("tabs") : "'" + delimiter_name(t.delimiter) + "'") +
+                   " (a spreadsheet set to a European locale saves CSV with ';'); read it with --delimiter " +
+                   (d == '\t' ? std::string("tab") : "'" + name + "'"));
+      return false;
+    }
+  }
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (t.columns[i].empty()) {
       pr.error(t.name, rec.line, "column " + std::to_string(i + 1),
@@ -226,9 +299,12 @@ bool read_header(Table& t, Problems& pr, std::initializer_list<std::string_view>
     if (t.find(r) >= 0) continue;
     std::string have;
     for (const auto& c : t.columns) have += (have.empty() ? "" : ", ") + c;
+    const auto near = detail::closest(r, t.columns);
     pr.error(t.name, rec.line, std::string(r),
-             "missing required column " + detail::quoted(r) + "; the header must name the columns, e.g. " +
-                 std::string(example) + " (found: " + have + ")");
+             "missing required column " + detail::quoted(r) +
+                 (near ? "; the header has " + detail::quoted(*near) + ": did you mean " + detail::quoted(r) + "?"
+                       : "; the header must name the columns, e.g. " + std::string(example)) +
+                 " (found: " + have + ")");
     ok = false;
   }
   return ok;
@@ -279,10 +355,24 @@ bool table_exists(const fs::path& folder, const char* name, Problems& pr, bool r
   return true;
 }
 
+// The file's bytes as UTF-8 text, or nullopt after recording why not: invalid UTF-8 (a cp1252
+// file) or UTF-16 without a byte-order mark makes the file unusable, with one error naming line,
+// column and the --encoding hint.
+std::optional<std::string> decoded(std::string bytes, const char* name, const ReadOptions& o, Problems& pr) {
+  try {
+    return decode_text(std::move(bytes), o.encoding, name);
+  } catch (const InputError& e) {
+    for (const auto& d : e.problems()) pr.error(name, d.line, d.field, d.message);
+    return std::nullopt;
+  }
+}
+
 std::optional<Table> open_table(const fs::path& folder, const char* name, const ReadOptions& o, Problems& pr,
                                 bool required) {
   if (!table_exists(folder, name, pr, required)) return std::nullopt;
-  return Table{name, CsvReader(read_file(folder / name), limits_of(o)), {}, 1};
+  auto text = decoded(read_file(folder / name), name, o, pr);
+  if (!text) return std::nullopt;
+  return Table{name, CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), {}, 1, o.delimiter};
 }
 
 // Where the records of a share of edges.csv come from (ReadOptions::edge_share).
@@ -290,20 +380,42 @@ struct ShareSource {
   EdgeShare share;
   fs::path file;
   CsvLimits limits;
+  const ReadOptions* options;
 };
 
 // Opens one share of edges.csv: a table reading the header only; read_edges() switches to the
 // share's records once the header is read.
 std::optional<Table> open_share(const fs::path& folder, const EdgeShare& share, const ReadOptions& o, Problems& pr) {
   if (!table_exists(folder, "edges.csv", pr, true)) return std::nullopt;
-  return Table{"edges.csv", CsvReader(read_file_range(folder / "edges.csv", 0, share.header_end), limits_of(o)), {}, 1};
+  auto text = decoded(read_file_range(folder / "edges.csv", 0, share.header_end), "edges.csv", o, pr);
+  if (!text) return std::nullopt;
+  return Table{"edges.csv", CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), {}, 1, o.delimiter};
+}
+
+// Extra columns whose names are one typo away from a standard column ("wieght") would silently
+// become attributes and leave the standard value at its default: warn about each.
+template <std::size_t N>
+void warn_near_standard(const Table& t, const std::vector<std::size_t>& extras, const std::string_view (&known)[N],
+                        CaseBuilder& b) {
+  for (std::size_t i : extras) {
+    // Short names are left alone: "type" is not a typo of "time".
+    if (t.columns[i].size() < 5) continue;
+    std::vector<std::string_view> absent;
+    for (auto k : known)
+      if (t.find(k) < 0) absent.push_back(k);
+    if (auto near = detail::closest(t.columns[i], absent))
+      b.add_warning({Diagnostic::Severity::warning, t.name, t.header_line, t.columns[i],
+                     "column is kept as an extra attribute, not read as " + detail::quoted(*near) +
+                         "; did you mean " + detail::quoted(*near) + "?"});
+  }
 }
 
 // ---- relations.csv ---------------------------------------------------------------------------
 
-void read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
+// Returns false when the file's header is unusable (nothing in it could be read).
+bool read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
   if (!read_header(t, pr, {"name", "directed", "transmission"}, "name,directed,transmission,class,volume"))
-    return;
+    return false;
   const int c_name = t.find("name"), c_dir = t.find("directed"), c_tr = t.find("transmission"),
             c_cls = t.find("class"), c_vol = t.find("volume");
   std::unordered_map<std::string, std::size_t> seen;
@@ -370,19 +482,25 @@ void read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
       pr.error(t.name, rec.line, "name", e.what());
     }
   });
+  return true;
 }
 
 // ---- nodes.csv -------------------------------------------------------------------------------
 
 constexpr std::string_view kNodeColumns[] = {"id", "kind", "label", "role", "country"};
 
-void read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
-  if (!read_header(t, pr, {"id", "kind"}, "id,kind,label,role,country")) return;
+// Returns false when the file could not be read at all (its header is unusable), so that the
+// files that refer to its ids can say so once instead of once per reference.
+bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
+  if (!read_header(t, pr, {"id", "kind"}, "id,kind,label,role,country")) return false;
   const int c_id = t.find("id"), c_kind = t.find("kind"), c_label = t.find("label"), c_role = t.find("role"),
             c_country = t.find("country");
   std::vector<std::size_t> extras;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     if (!is_known(lower(t.columns[i]), kNodeColumns)) extras.push_back(i);
+  warn_near_standard(t, extras, kNodeColumns, b);
+  std::vector<std::string_view> kind_names;
+  for (NodeKind k : kAllNodeKinds) kind_names.push_back(to_string(k));
   std::string kind_buf;
   for_each_record(t, pr, [&](const CsvRecord& rec) {
     const std::string_view id = trim(rec.fields[c_id]);
@@ -406,7 +524,7 @@ void read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
     if (!kind) {
       pr.error(t.name, rec.line, "kind",
                (kind_text.empty() ? std::string("missing kind") : "unknown kind " + detail::quoted(kind_text)) +
-                   "; valid kinds: " + valid_node_kinds());
+                   "; valid kinds: " + valid_node_kinds() + detail::did_you_mean(kind_text, kind_names));
     }
     // A node with a bad kind is still added (as a person) so that its edges do not each report
     // a second, misleading "not in nodes.csv"; the case is rejected anyway.
@@ -414,6 +532,7 @@ void read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
                                 c_role >= 0 ? rec.fields[c_role] : "", c_country >= 0 ? rec.fields[c_country] : "");
     for (std::size_t i : extras) b.set_node_attribute(v, t.columns[i], rec.fields[i]);
   });
+  return true;
 }
 
 // ---- edges.csv -------------------------------------------------------------------------------
@@ -427,7 +546,10 @@ class RelationLookup {
     for (const auto& r : reg.all()) names_.push_back(r.name);
   }
   std::optional<RelationId> find(std::string_view name) {
-    if (last_ < names_.size() && names_[last_] == name) return static_cast<RelationId>(last_);
+    // The same relation as the previous row is the common case: one length check and a memcmp.
+    if (last_ < names_.size() && names_[last_].size() == name.size() &&
+        std::memcmp(names_[last_].data(), name.data(), name.size()) == 0)
+      return static_cast<RelationId>(last_);
     for (std::size_t i = 0; i < names_.size(); ++i)
       if (names_[i] == name) {
         last_ = i;
@@ -448,15 +570,45 @@ class RelationLookup {
   std::size_t last_ = 0;
 };
 
-void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::string& nodes_name, Problems& pr,
-                const ShareSource* share = nullptr) {
+// The error paths of read_edges, kept out of its loop so that the loop stays small and inlined.
+[[gnu::noinline, gnu::cold]] void unknown_id(Problems& pr, const std::string& file, std::size_t line, const char* field,
+                                            std::string_view id, const std::string& not_in, IdHints& hints) {
+  pr.error(file, line, field, detail::quoted(id) + not_in + hints(id));
+}
+
+[[gnu::noinline, gnu::cold]] void unknown_relation(Problems& pr, const std::string& file, std::size_t line,
+                                                  std::string_view rel_text, const RelationRegistry& reg) {
+  std::vector<std::string_view> names;
+  for (const auto& r : reg.all()) names.push_back(r.name);
+  pr.error(file, line, "relation",
+           (rel_text.empty() ? std::string("missing relation") : "unknown relation " + detail::quoted(rel_text)) +
+               "; valid relations: " + reg.valid_names() + " (add new ones in relations.csv)" +
+               detail::did_you_mean(rel_text, names));
+}
+
+// What could not be checked because another file was unreadable; summed up in one line each.
+struct Unchecked {
+  std::size_t ids = 0;        // node ids, when nodes.csv could not be read
+  std::size_t relations = 0;  // relation names not built in, when relations.csv could not be read
+};
+
+// `index` is null when nodes.csv could not be read, `relations_read` false when relations.csv
+// could not: the checks that depend on them are counted, not reported one by one.
+void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_read, const std::string& nodes_name,
+                Problems& pr, Unchecked& unchecked, const ShareSource* share = nullptr) {
   if (!read_header(t, pr, {"source", "target", "relation"},
                    "source,target,relation,weight,confidence,grade,time,source_ref"))
     return;
   if (share) {
     const EdgeShare& sh = share->share;
-    t.reader = CsvReader(sh.end > sh.begin ? read_file_range(share->file, sh.begin, sh.end - sh.begin) : std::string(),
-                         share->limits, sh.first_line);
+    std::string bytes = sh.end > sh.begin ? read_file_range(share->file, sh.begin, sh.end - sh.begin) : std::string();
+    try {
+      bytes = decode_text(std::move(bytes), share->options->encoding, t.name);
+    } catch (const InputError& e) {
+      for (const auto& d : e.problems()) pr.error(t.name, d.line + sh.first_line - 1, d.field, d.message);
+      return;
+    }
+    t.reader = CsvReader(std::move(bytes), share->limits, sh.first_line, share->options->delimiter);
   }
   const int c_src = t.find("source"), c_tgt = t.find("target"), c_rel = t.find("relation"),
             c_w = t.find("weight"), c_conf = t.find("confidence"), c_grade = t.find("grade"),
@@ -464,8 +616,11 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::strin
   std::vector<std::size_t> extras;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     if (!is_known(lower(t.columns[i]), kEdgeColumns)) extras.push_back(i);
+  warn_near_standard(t, extras, kEdgeColumns, b);
   RelationLookup relations(b.relations());
   const std::string not_in = " is not in " + nodes_name;
+  std::optional<IdHints> hints;
+  if (index) hints.emplace(*index);
 
   for_each_record(t, pr, [&](const CsvRecord& rec) {
     const auto& f = rec.fields;
@@ -477,9 +632,14 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::strin
         ok = false;
         return kNoNode;
       }
-      auto v = index.find(id);
+      if (!index) {
+        ++unchecked.ids;
+        ok = false;
+        return kNoNode;
+      }
+      auto v = index->find(id);
       if (!v) {
-        pr.error(t.name, rec.line, field, detail::quoted(id) + not_in);
+        unknown_id(pr, t.name, rec.line, field, id, not_in, *hints);
         ok = false;
         return kNoNode;
       }
@@ -489,11 +649,11 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::strin
     const NodeId d = endpoint(c_tgt, "target");
     const std::string_view rel_text = trim(f[c_rel]);
     auto r = relations.find(rel_text);
-    if (!r) {
-      pr.error(t.name, rec.line, "relation",
-               (rel_text.empty() ? std::string("missing relation") : "unknown relation " + detail::quoted(rel_text)) +
-                   "; valid relations: " + relations.registry().valid_names() +
-                   " (add new ones in relations.csv)");
+    if (!r && !relations_read && !rel_text.empty()) {
+      ++unchecked.relations;  // perhaps defined in the relations.csv that could not be read
+      ok = false;
+    } else if (!r) {
+      unknown_relation(pr, t.name, rec.line, rel_text, relations.registry());
       ok = false;
     }
     EvidenceValues v;
@@ -573,9 +733,13 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex& index, const std::strin
 
 // ---- seeds.csv -------------------------------------------------------------------------------
 
-template <class Find>
-std::vector<Seed> read_seed_table(Table& t, Find&& find, const std::string& nodes_name, Problems& pr,
-                                  SeedList what = SeedList::seeds, std::vector<std::size_t>* lines = nullptr) {
+// `find` is null when nodes.csv could not be read (ids are then counted in `unchecked`); `hint`
+// gives a did-you-mean for an id that is not there. `what` names the list in messages; `lines`
+// receives each entry's line.
+template <class Find, class Hint>
+std::vector<Seed> read_seed_table(Table& t, Find&& find, Hint&& hint, const std::string& nodes_name, Problems& pr,
+                                  std::size_t* unchecked = nullptr, SeedList what = SeedList::seeds,
+                                  std::vector<std::size_t>* lines = nullptr) {
   const char* noun = what == SeedList::seeds ? "seed" : "cleared person";
   std::vector<Seed> seeds;
   if (!read_header(t, pr, {"id"}, "id,confidence,note")) return seeds;
@@ -587,9 +751,13 @@ std::vector<Seed> read_seed_table(Table& t, Find&& find, const std::string& node
       pr.error(t.name, rec.line, "id", "empty id; give the id of a node in " + nodes_name);
       return;
     }
+    if (unchecked) {
+      ++*unchecked;
+      return;
+    }
     std::optional<NodeId> v = find(id);
     if (!v) {
-      pr.error(t.name, rec.line, "id", detail::quoted(id) + " is not in " + nodes_name);
+      pr.error(t.name, rec.line, "id", detail::quoted(id) + " is not in " + nodes_name + hint(id));
       return;
     }
     if (auto [it, inserted] = seen.try_emplace(*v, rec.line); !inserted) {
@@ -629,7 +797,16 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
                   ": not a folder (a case folder holds nodes.csv and edges.csv)");
 
   RelationRegistry registry;
-  if (auto rel = open_table(folder, "relations.csv", options, pr, false)) read_relations(*rel, registry, pr);
+  bool relations_read = true;
+  {
+    const std::size_t before = pr.errors();
+    const bool exists = fs::exists(folder / "relations.csv", ec);
+    if (auto rel = open_table(folder, "relations.csv", options, pr, false)) {
+      if (!read_relations(*rel, registry, pr)) relations_read = false;
+    } else if (exists && pr.errors() > before) {
+      relations_read = false;
+    }
+  }
 
   CaseBuilder b(std::move(registry));
   IdIndex index;
@@ -649,22 +826,42 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
     index.reserve(n_hint);
     node_line.reserve(n_hint);
   }
-  if (nodes) read_nodes(*nodes, b, index, node_line, pr);
+  const bool nodes_read = nodes && read_nodes(*nodes, b, index, node_line, pr);
+  Unchecked unchecked;
   if (edges && !pr.full()) {
+    const IdIndex* known = nodes_read ? &index : nullptr;
     if (options.edge_share) {
-      const ShareSource source{*options.edge_share, folder / "edges.csv", limits_of(options)};
-      read_edges(*edges, b, index, "nodes.csv", pr, &source);
+      const ShareSource source{*options.edge_share, folder / "edges.csv", limits_of(options), &options};
+      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked, &source);
     } else {
-      read_edges(*edges, b, index, "nodes.csv", pr);
+      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked);
     }
   }
+  std::size_t unchecked_seeds = 0;
   if (options.read_seeds && !pr.full()) {
     if (auto seeds = open_table(folder, "seeds.csv", options, pr, false)) {
-      auto list = read_seed_table(*seeds, [&](std::string_view id) { return index.find(id); }, "nodes.csv", pr);
+      IdHints hints(index);
+      auto list = read_seed_table(
+          *seeds, [&](std::string_view id) { return index.find(id); }, hints, "nodes.csv", pr,
+          nodes_read ? nullptr : &unchecked_seeds);
       if (pr.errors() == 0)
         for (auto& s : list) b.add_seed(s);
     }
   }
+  // What follows only from an unreadable file is one line, not one per reference.
+  if (unchecked.ids > 0 || unchecked_seeds > 0) {
+    std::string what;
+    if (unchecked.ids > 0) what = std::to_string(unchecked.ids) + " source and target ids in edges.csv";
+    if (unchecked_seeds > 0)
+      what += (what.empty() ? "" : " and ") + std::to_string(unchecked_seeds) + " seed ids in seeds.csv";
+    pr.note("nodes.csv", 0, "", what + " were not checked, since nodes.csv could not be read (see above)");
+  }
+  if (unchecked.relations > 0)
+    pr.note("relations.csv", 0, "",
+            std::to_string(unchecked.relations) +
+                (unchecked.relations == 1 ? " piece of evidence in edges.csv with a relation that is not built in was"
+                                          : " pieces of evidence in edges.csv with relations that are not built in were") +
+                " not checked, since relations.csv could not be read (see above)");
   Case c = std::move(b).freeze();
   c.set_origin(folder.string());
   return c;
@@ -822,24 +1019,33 @@ void write_relations(const std::vector<const RelationInfo*>& rels, std::ostream&
 
 }  // namespace
 
+// Errors, then the notes on what could not be checked, then the case's warnings (errors under
+// ReadOptions::strict).
+std::vector<Diagnostic> all_problems(Problems& pr, const Case& c, const ReadOptions& options) {
+  std::vector<Diagnostic> out = std::move(pr.list());
+  out.insert(out.end(), pr.notes().begin(), pr.notes().end());
+  for (Diagnostic w : c.warnings()) {
+    if (options.strict) {
+      w.severity = Diagnostic::Severity::error;
+      w.message += " (strict: warnings are errors)";
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 Case read_case(const fs::path& folder, const ReadOptions& options) {
   Problems pr(options.max_problems);
   Case c = read_folder(folder, options, pr);
-  if (pr.errors() > 0) {
-    // Warnings ride along after the errors so that a caller printing problems() shows them too.
-    auto& list = pr.list();
-    list.insert(list.end(), c.warnings().begin(), c.warnings().end());
-    throw InputError(std::move(list));
-  }
+  // Warnings ride along after the errors so that a caller printing problems() shows them too.
+  if (pr.errors() > 0 || (options.strict && !c.warnings().empty())) throw InputError(all_problems(pr, c, options));
   return c;
 }
 
 std::vector<Diagnostic> validate_case(const fs::path& folder, const ReadOptions& options) {
   Problems pr(options.max_problems);
   Case c = read_folder(folder, options, pr);
-  std::vector<Diagnostic> out = std::move(pr.list());
-  out.insert(out.end(), c.warnings().begin(), c.warnings().end());
-  return out;
+  return all_problems(pr, c, options);
 }
 
 std::vector<Seed> read_seeds(const fs::path& file, const Case& c, const ReadOptions& options) {
@@ -851,9 +1057,18 @@ std::vector<Seed> read_seed_list(const fs::path& file, const Case& c, SeedList w
   Problems pr(options.max_problems);
   std::error_code ec;
   if (!fs::exists(file, ec)) throw IoError("cannot open " + file.string() + ": no such file");
-  Table t{file.filename().string(), CsvReader(read_file(file), limits_of(options)), {}, 1};
+  const std::string name = file.filename().string();
+  std::string text = decode_text(read_file(file), options.encoding, name);
+  Table t{name, CsvReader(std::move(text), limits_of(options), 1, options.delimiter), {}, 1, options.delimiter};
+  std::vector<std::string_view> ids;
+  auto hint = [&](std::string_view id) {
+    if (ids.empty())
+      for (NodeId v = 0; v < c.num_nodes(); ++v) ids.push_back(c.node_id(v));
+    return detail::id_hint(id, ids);
+  };
   if (lines) lines->clear();
-  auto seeds = read_seed_table(t, [&](std::string_view id) { return c.find(id); }, "the case", pr, what, lines);
+  auto seeds = read_seed_table(t, [&](std::string_view id) { return c.find(id); }, hint, "the case", pr, nullptr, what,
+                               lines);
   if (pr.errors() > 0) throw InputError(std::move(pr.list()));
   return seeds;
 }

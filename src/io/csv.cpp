@@ -6,19 +6,6 @@ namespace corridor {
 
 namespace {
 
-// Bytes that end an unquoted field or need attention; everything else is copied by the tight
-// loop, which is where the reader spends its time.
-struct SpecialTable {
-  bool v[256] = {};
-  constexpr SpecialTable() {
-    v[static_cast<unsigned char>(',')] = true;
-    v[static_cast<unsigned char>('"')] = true;
-    v[static_cast<unsigned char>('\n')] = true;
-    v[static_cast<unsigned char>('\r')] = true;
-  }
-};
-constexpr SpecialTable kSpecial;
-
 inline bool blank(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
@@ -29,9 +16,17 @@ std::string CsvError::to_string() const {
   return s + ": " + message;
 }
 
-CsvReader::CsvReader(std::string text, CsvLimits limits, std::size_t first_line)
-    : text_(std::move(text)), limits_(limits), line_(first_line) {
+CsvReader::CsvReader(std::string text, CsvLimits limits, std::size_t first_line, char delimiter)
+    : text_(std::move(text)), limits_(limits), delim_(delimiter), line_(first_line) {
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' || delimiter == '\0')
+    throw ParamError("a CSV delimiter cannot be a quote, a line end or NUL");
   if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = line_start_ = 3;
+  // Bytes that end an unquoted field or need attention; everything else is copied by the tight
+  // loop, which is where the reader spends its time.
+  special_[static_cast<unsigned char>(delim_)] = true;
+  special_[static_cast<unsigned char>('"')] = true;
+  special_[static_cast<unsigned char>('\n')] = true;
+  special_[static_cast<unsigned char>('\r')] = true;
 }
 
 CsvStatus CsvReader::fail(std::size_t line, std::size_t column, std::string message, bool skip_rest_of_line) {
@@ -65,7 +60,7 @@ CsvStatus CsvReader::next(CsvRecord& out) {
   // Blank (or whitespace-only) lines are not records.
   for (;;) {
     char* q = p;
-    while (q < end && blank(*q)) ++q;
+    while (q < end && is_blank(*q)) ++q;
     if (q == end) {
       p = end;
       save();
@@ -88,7 +83,7 @@ CsvStatus CsvReader::next(CsvRecord& out) {
   for (;;) {
     char* const field_start = p;
     char* q = p;
-    while (q < end && blank(*q)) ++q;
+    while (q < end && is_blank(*q)) ++q;
     std::string_view field;
     if (q < end && *q == '"') {
       const std::size_t open_line = line;
@@ -130,8 +125,8 @@ CsvStatus CsvReader::next(CsvRecord& out) {
         content_end = w;
       }
       field = std::string_view(content, static_cast<std::size_t>(content_end - content));
-      while (p < end && blank(*p)) ++p;
-      if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+      while (p < end && is_blank(*p)) ++p;
+      if (p < end && *p != delim_ && *p != '\n' && *p != '\r') {
         const auto column = static_cast<std::size_t>(p - ls) + 1;
         save();
         return fail(line, column,
@@ -140,7 +135,7 @@ CsvStatus CsvReader::next(CsvRecord& out) {
                     true);
       }
     } else {
-      while (p < end && !kSpecial.v[static_cast<unsigned char>(*p)]) ++p;
+      while (p < end && !special_[static_cast<unsigned char>(*p)]) ++p;
       if (p < end && *p == '"') {
         const auto column = static_cast<std::size_t>(p - ls) + 1;
         save();
@@ -154,7 +149,7 @@ CsvStatus CsvReader::next(CsvRecord& out) {
     if (out.fields.size() < limits_.max_columns) out.fields.push_back(field);
     else too_many = true;
     if (p == end) break;
-    if (*p == ',') {
+    if (*p == delim_) {
       ++p;
       continue;
     }
@@ -234,8 +229,9 @@ std::vector<CsvSplit> split_csv_parts(const std::vector<std::uint64_t>& offsets,
   return out;
 }
 
-std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name, CsvLimits limits) {
-  CsvReader reader(std::move(text), limits);
+std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name, CsvLimits limits,
+                                                char delimiter) {
+  CsvReader reader(std::move(text), limits, 1, delimiter);
   CsvRecord rec;
   std::vector<std::vector<std::string>> rows;
   for (;;) {

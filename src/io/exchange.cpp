@@ -55,12 +55,13 @@ Columns plan_columns(const Case& c, const ExportOptions& o) {
   std::unordered_set<std::string> taken;
   for (auto s : kNodeStandard) taken.insert(std::string(s));
   for (const auto& a : c.node_attributes()) {
-    const bool reserved = taken.count(lower(a.name)) > 0;
+    // " Kind" or "Source Ref" would be read back as the standard column (column_key).
+    const bool reserved = taken.count(lower(a.name)) > 0 || taken.count(detail::column_key(a.name)) > 0;
     cols.node_extra.push_back(reserved ? "attr:" + a.name : a.name);
     taken.insert(lower(cols.node_extra.back()));
   }
   for (const auto& a : c.evidence_attributes()) {
-    const bool reserved = std::find(std::begin(kEdgeReserved), std::end(kEdgeReserved), lower(a.name)) !=
+    const bool reserved = std::find(std::begin(kEdgeReserved), std::end(kEdgeReserved), detail::column_key(a.name)) !=
                           std::end(kEdgeReserved);
     cols.edge_extra.push_back(reserved ? "attr:" + a.name : a.name);
   }

@@ -14,6 +14,27 @@
 
 namespace corridor::detail {
 
+/// The standard column a GraphML key or attribute name stands for: ASCII lower case, surrounding
+/// blanks trimmed, inner runs of blanks or '-' as one '_' ("Source Ref" -> "source_ref",
+/// " Weight" -> "weight"). The writer escapes extra attributes whose key this is a reserved name,
+/// and the GraphML reader matches keys by it, so the two agree on what a name means.
+inline std::string column_key(std::string_view name) {
+  name = trim(name);
+  std::string out;
+  out.reserve(name.size());
+  bool gap = false;
+  for (char ch : name) {
+    if (ch == ' ' || ch == '\t' || ch == '-') {
+      gap = true;
+      continue;
+    }
+    if (gap && !out.empty()) out += '_';
+    gap = false;
+    out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+  }
+  return out;
+}
+
 /// Shortest text that reads back (as a float) to the same float: "0.7", not "0.699999988".
 inline std::string float_text(float v) {
   char buf[32];

@@ -160,8 +160,9 @@ void XmlReader::skip_misc_until_root() {
           if (q != std::string_view::npos) {
             auto q2 = pi.find(pi[q], q + 1);
             std::string e = lower(pi.substr(q + 1, q2 == std::string_view::npos ? 0 : q2 - q - 1));
-            if (e != "utf-8" && e != "utf8" && e != "us-ascii" && e != "ascii")
-              fail(line_, "encoding \"" + e + "\" is not supported; save the file as UTF-8");
+            if (!limits_.transcoded && e != "utf-8" && e != "utf8" && e != "us-ascii" && e != "ascii")
+              fail(line_, "encoding \"" + e + "\" is not supported; save the file as UTF-8 (ISO-8859-1 and "
+                          "Windows-1252 are read as declared)");
           }
         }
       }

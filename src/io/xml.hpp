@@ -18,6 +18,9 @@ struct XmlLimits {
   std::size_t max_depth = 256;          ///< deeper nesting is an error
   std::size_t max_text = 1 << 20;       ///< bytes of one attribute value or text run
   std::size_t max_attributes = 4096;    ///< attributes on one element
+  /// The document was transcoded to UTF-8 before parsing, so the encoding its declaration names
+  /// (ISO-8859-1, UTF-16, ...) is no longer the encoding of the bytes and is not checked.
+  bool transcoded = false;
 };
 
 struct XmlAttribute {

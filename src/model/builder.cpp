@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <numeric>
 
 #include "src_util.hpp"
@@ -27,7 +29,6 @@ void set_column(std::vector<std::pair<std::string, std::vector<std::string>>>& c
 
 CaseBuilder::CaseBuilder(RelationRegistry relations) : relations_(std::move(relations)) {
   source_refs_.emplace_back();  // index 0 is the empty reference
-  source_ref_index_.emplace("", 0);
 }
 
 void CaseBuilder::reserve(std::size_t nodes, std::size_t evidence) {
@@ -105,12 +106,8 @@ EvidenceId CaseBuilder::add_evidence(NodeId s, NodeId t, RelationId r, const Evi
     // checking the previous one first skips most hash lookups.
     if (!source_ref_.empty() && source_ref_.back() != 0 && source_refs_[source_ref_.back()] == v.source_ref) {
       ref = source_ref_.back();
-    } else if (auto it = source_ref_index_.find(v.source_ref); it != source_ref_index_.end()) {
-      ref = it->second;
     } else {
-      ref = static_cast<std::uint32_t>(source_refs_.size());
-      source_refs_.emplace_back(v.source_ref);
-      source_ref_index_.emplace(source_refs_.back(), ref);
+      ref = intern_source_ref(v.source_ref);
     }
   }
   source_ref_.push_back(ref);
@@ -194,6 +191,40 @@ std::vector<AttributeColumn> to_columns(std::vector<std::pair<std::string, std::
   return out;
 }
 }  // namespace
+
+namespace {
+std::uint32_t ref_tag(std::string_view key) noexcept {
+  const std::uint64_t h = std::hash<std::string_view>{}(key);
+  return static_cast<std::uint32_t>(h >> 32) ^ static_cast<std::uint32_t>(h);
+}
+}  // namespace
+
+std::uint32_t CaseBuilder::intern_source_ref(std::string_view key) {
+  // At most half full, so probes stay short; growing re-inserts every reference (log many times).
+  if ((source_refs_.size() + 1) * 2 > ref_slots_.size()) {
+    std::size_t slots = std::max<std::size_t>(1024, ref_slots_.size());
+    while ((source_refs_.size() + 1) * 2 > slots) slots *= 2;
+    ref_slots_.assign(slots, RefSlot{});
+    const std::size_t mask = slots - 1;
+    for (std::uint32_t r = 1; r < source_refs_.size(); ++r) {
+      const std::uint32_t tag = ref_tag(source_refs_[r]);
+      std::size_t i = tag & mask;
+      while (ref_slots_[i].ref != 0) i = (i + 1) & mask;
+      ref_slots_[i] = {tag, r};
+    }
+  }
+  const std::size_t mask = ref_slots_.size() - 1;
+  const std::uint32_t tag = ref_tag(key);
+  std::size_t i = tag & mask;
+  for (; ref_slots_[i].ref != 0; i = (i + 1) & mask)
+    if (ref_slots_[i].tag == tag && source_refs_[ref_slots_[i].ref] == key) return ref_slots_[i].ref;
+  if (source_refs_.size() >= std::numeric_limits<std::uint32_t>::max())
+    fail("source_ref", "too many distinct source references (at most 4294967295)");
+  const auto ref = static_cast<std::uint32_t>(source_refs_.size());
+  source_refs_.emplace_back(key);
+  ref_slots_[i] = {tag, ref};
+  return ref;
+}
 
 Case CaseBuilder::freeze() && {
   // The builder checked every call, so the columns are assembled without a second pass.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "src_util.hpp"
+#include "suggest.hpp"
 
 namespace corridor {
 
@@ -50,7 +51,11 @@ std::optional<NodeId> Case::find(std::string_view id) const {
 
 NodeId Case::require(std::string_view id) const {
   if (auto v = find(id)) return *v;
-  throw ParamError("no node with id " + detail::quoted(id) + " in the case");
+  // An error path: listing the ids for a did-you-mean ("n41" -> "N41") costs O(n) once.
+  std::vector<std::string_view> ids;
+  ids.reserve(num_nodes());
+  for (NodeId v = 0; v < num_nodes(); ++v) ids.push_back(node_id(v));
+  throw ParamError("no node with id " + detail::quoted(id) + " in the case" + detail::id_hint(id, ids));
 }
 
 std::optional<std::string_view> Case::node_attribute(NodeId v, std::string_view name) const {

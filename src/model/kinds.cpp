@@ -4,6 +4,7 @@
 
 #include "corridor/error.hpp"
 #include "src_util.hpp"
+#include "suggest.hpp"
 
 namespace corridor {
 
@@ -36,8 +37,12 @@ KindSet parse_kind_set(std::string_view text) {
     part = detail::trim(part);
     if (part.empty()) continue;
     auto k = parse_node_kind(part);
-    if (!k)
-      throw ParamError("unknown node kind \"" + std::string(part) + "\"; valid kinds: " + valid_node_kinds());
+    if (!k) {
+      std::vector<std::string_view> names;
+      for (NodeKind kind : kAllNodeKinds) names.push_back(to_string(kind));
+      throw ParamError("unknown node kind \"" + std::string(part) + "\"; valid kinds: " + valid_node_kinds() +
+                       detail::did_you_mean(part, names));
+    }
     set.insert(*k);
   }
   if (set.empty()) throw ParamError("the kind list is empty; valid kinds: " + valid_node_kinds());

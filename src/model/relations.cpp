@@ -4,6 +4,7 @@
 
 #include "corridor/error.hpp"
 #include "src_util.hpp"
+#include "suggest.hpp"
 
 namespace corridor {
 
@@ -115,7 +116,10 @@ std::optional<RelationId> RelationRegistry::find(std::string_view name) const {
 
 RelationId RelationRegistry::require(std::string_view name) const {
   if (auto id = find(name)) return *id;
-  throw ParamError("unknown relation " + detail::quoted(name) + "; valid relations: " + valid_names());
+  std::vector<std::string_view> names;
+  for (const auto& r : relations_) names.push_back(r.name);
+  throw ParamError("unknown relation " + detail::quoted(name) + "; valid relations: " + valid_names() +
+                   detail::did_you_mean(detail::trim(name), names));
 }
 
 std::string RelationRegistry::valid_names() const {

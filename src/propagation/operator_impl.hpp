@@ -57,4 +57,9 @@ SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v);
 /// The seed vector: confidences per node, summed over duplicate seeds; throws ParamError.
 std::vector<double> seed_vector(const Case& c, std::span<const Seed> seeds);
 
+/// seed_vector plus the implicit seeds of p.group_seeds (returned in *implicit when given): the
+/// vector every solve and every share uses, so explanations add up to the scores.
+std::vector<double> full_seed_vector(const Case& c, std::span<const Seed> seeds, const PropagationParams& p,
+                                     std::vector<ImplicitSeed>* implicit = nullptr);
+
 }  // namespace corridor::detail

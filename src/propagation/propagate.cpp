@@ -136,20 +136,6 @@ detail::SolveOutput spread_solve(const detail::PropagationOperator& op, std::spa
   return out;
 }
 
-// The organizational part of the evidence between a and b, by the view's evidence rule.
-double organizational_tie(const Case& c, NodeId a, NodeId b, const RelationRegistry& reg, const StrengthParams& sp,
-                          Timestamp as_of) {
-  std::vector<TiePiece> pieces;
-  for (auto list : {c.out_evidence(a), c.in_evidence(a)})
-    for (EvidenceId e : list) {
-      if (c.other(e, a) != b || c.source(e) == c.target(e)) continue;
-      if (reg.info(c.relation(e)).cls != RelationClass::organizational) continue;
-      pieces.push_back({c.relation(e), c.confidence(e) * decay_factor(c.time(e), as_of, sp.half_life_days),
-                        observations(c.weight(e), reg.info(c.relation(e)).volume)});
-    }
-  return tie_strength(pieces, reg).strength;
-}
-
 }  // namespace
 
 std::string_view to_string(Method m) noexcept { return kMethodNames[static_cast<unsigned>(m)]; }
@@ -183,45 +169,6 @@ ViewParams propagation_view(const PropagationParams& p) {
 Graph propagation_graph(const Case& c, const PropagationParams& p) {
   validate(p);
   return make_view(c, propagation_view(p)).graph;
-}
-
-std::vector<ImplicitSeed> implicit_seeds(const Case& c, std::span<const Seed> seeds, std::span<const Seed> cleared,
-                                         const PropagationParams& p) {
-  std::vector<ImplicitSeed> out;
-  if (p.group_seeds == GroupSeeds::off || p.method == Method::naive) return out;
-  const RelationRegistry reg = effective_relations(c, p.strength);
-  const Timestamp as_of = p.strength.as_of.empty() ? latest_time(c) : p.strength.as_of;
-  std::vector<std::uint8_t> excluded(c.num_nodes(), 0);
-  for (const Seed& s : seeds)
-    if (s.node < c.num_nodes()) excluded[s.node] = 1;
-  for (const Seed& s : cleared)
-    if (s.node < c.num_nodes()) excluded[s.node] = 1;
-  // organization -> (1 - weight so far, the seeds behind it)
-  std::vector<std::pair<NodeId, std::pair<double, std::vector<NodeId>>>> found;
-  for (const Seed& s : seeds) {
-    if (s.node >= c.num_nodes()) continue;
-    for (auto list : {c.out_evidence(s.node), c.in_evidence(s.node)})
-      for (EvidenceId e : list) {
-        const NodeId o = c.other(e, s.node);
-        if (c.kind(o) != NodeKind::organization || excluded[o]) continue;
-        if (reg.info(c.relation(e)).cls != RelationClass::organizational) continue;
-        auto it = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == o; });
-        if (it == found.end()) {
-          found.push_back({o, {1.0, {}}});
-          it = std::prev(found.end());
-        }
-        if (std::find(it->second.second.begin(), it->second.second.end(), s.node) != it->second.second.end()) continue;
-        const double tie = organizational_tie(c, s.node, o, reg, p.strength, as_of);
-        it->second.first *= 1.0 - std::min(s.confidence, 1.0) * tie;
-        it->second.second.push_back(s.node);
-      }
-  }
-  for (auto& [o, f] : found) {
-    const double w = 1.0 - f.first;
-    if (w > 0.0) out.push_back({o, w, std::move(f.second)});
-  }
-  std::sort(out.begin(), out.end(), [](const ImplicitSeed& a, const ImplicitSeed& b) { return a.node < b.node; });
-  return out;
 }
 
 namespace detail {

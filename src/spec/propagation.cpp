@@ -104,9 +104,7 @@ PropagationParams propagation_params(const Case& c, const PropagationSpec& s) {
     throw ParamError("client factor must be in [0,1], got " + detail::format_double(s.client_factor));
   p.client_factor = s.client_factor;
   p.countries_pass = s.countries_pass;
-  if (s.group_seeds == "off") p.group_seeds = GroupSeeds::off;
-  else if (s.group_seeds == "implicit") p.group_seeds = GroupSeeds::implicit;
-  else throw ParamError("group seeds " + detail::quoted(s.group_seeds) + ": valid values are off, implicit");
+  p.group_seeds = parse_group_seeds(s.group_seeds);
   if (!(s.half_life_days >= 0.0))
     throw ParamError("half-life must be >= 0 days (0 = no decay), got " + detail::format_double(s.half_life_days));
   p.strength.half_life_days = s.half_life_days;

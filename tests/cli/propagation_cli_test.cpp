@@ -91,9 +91,10 @@ TEST_CASE("corridor propagate writes one row per node, best first, with paths") 
   CHECK(fields(rows[1])[0] == "S1");
   CHECK(by_id["S1"][4] == "1");
   CHECK(by_id["S1"][6] == "S1");
-  CHECK(by_id["O-1"][5] == "S1");
-  CHECK(by_id["O-1"][6] == "S1 -[affiliated_with B2]-> O-1");
-  CHECK(by_id["P3"][6] == "S1 -[affiliated_with B2]-> O-1 -[member_of C3]-> P2 -[communicated B2]-> P3");
+  // O-1, the seed's organization, is an implicit seed: paths through it start there.
+  CHECK(by_id["O-1"][5] == "O-1");
+  CHECK(by_id["O-1"][6] == "O-1");
+  CHECK(by_id["P3"][6] == "O-1 -[member_of C3]-> P2 -[communicated B2]-> P3");
   CHECK(by_id["M1"][6] == "S1 -[smuggled B2]-> M1");
   // Nationality is not evidence: the country and the migrant tied only through it score 0.
   for (const char* id : {"SY", "M3", "X"}) {
@@ -169,11 +170,16 @@ TEST_CASE("corridor explain prints paths with their evidence and the seed shares
   INFO(r.err);
   REQUIRE(r.code == 0);
   CHECK(r.out.find("1. ") != std::string::npos);
-  CHECK(r.out.find("S1 -[affiliated_with B2]-> O-1 -[member_of C3]-> P2 -[communicated B2]-> P3") != std::string::npos);
+  CHECK(r.out.find("O-1 -[member_of C3]-> P2 -[communicated B2]-> P3") != std::string::npos);
   CHECK(r.out.find("source_ref R4") != std::string::npos);
   CHECK(r.out.find("date 2021-07-08") != std::string::npos);
-  CHECK(r.out.find(" 100.0%") != std::string::npos);  // the one seed makes the whole score
-  CHECK(r.out.find("of the seeds' part") != std::string::npos);  // how much the listed paths cover
+  // Without implicit seeds the one seed holds the whole score and the path starts there.
+  const Run given = run(t, "explain '" + dir.string() + "' --id P3 --k 3 --group-seeds off");
+  REQUIRE(given.code == 0);
+  CHECK(given.out.find("S1 -[affiliated_with B2]-> O-1 -[member_of C3]-> P2 -[communicated B2]-> P3") != std::string::npos);
+  CHECK(given.out.find(" 100.0%") != std::string::npos);  // the one seed makes the whole score
+  CHECK(given.out.find("of the seeds' part") != std::string::npos);  // how much the listed paths cover
+  CHECK(run(t, "explain '" + dir.string() + "' --id P3 --group-seeds sometimes").code == 2);
   const Run none = run(t, "explain '" + dir.string() + "' --id M3");
   REQUIRE(none.code == 0);
   CHECK(none.out.find("no evidence path") != std::string::npos);

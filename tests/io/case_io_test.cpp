@@ -215,10 +215,9 @@ TEST_CASE("case_io: bad files and headers") {
           std::vector<std::string>{
               "nodes.csv: the file is empty; its first line must be a header naming the columns, e.g. "
               "id,kind,label,role,country",
-              "edges.csv:2: source: \"S1\" is not in nodes.csv", "edges.csv:2: target: \"M1\" is not in nodes.csv",
-              "edges.csv:3: source: \"S1\" is not in nodes.csv", "edges.csv:3: target: \"S2\" is not in nodes.csv",
-              "edges.csv:4: source: \"S1\" is not in nodes.csv", "edges.csv:4: target: \"O1\" is not in nodes.csv",
-              "edges.csv:5: source: \"M1\" is not in nodes.csv", "edges.csv:5: target: \"C1\" is not in nodes.csv"});
+              // what follows from it is one line, not one per reference
+              "warning: nodes.csv: 8 source and target ids in edges.csv were not checked, since nodes.csv could not "
+              "be read (see above)"});
   }
   SECTION("missing file") {
     auto dir = make_case(t, kNodes, "");

@@ -162,6 +162,13 @@ TEST_CASE("plain GraphML from another tool loads with defaults") {
   CHECK(c.node_attributes()[0].values[0] == "");
   CHECK(c.seeds().empty());
   CHECK(c.relations() == RelationRegistry());
+  // The defaults are not silent: the fallbacks are counted (yEd's graphics are not skipped data).
+  REQUIRE(c.warnings().size() == 2);
+  CHECK(c.warnings()[0].to_string().find("other.graphml:10: kind: 2 nodes have no kind and were read as \"person\": "
+                                         "\"a\" (line 10), \"b\" (line 13)") != std::string::npos);
+  CHECK(c.warnings()[1].to_string().find("other.graphml:15: relation: 2 edges have no relation and were read as "
+                                         "\"associated\" (transmission 0.2): line 15 (a - b), line 16 (b - c)") !=
+        std::string::npos);
 }
 
 TEST_CASE("malformed GraphML is an InputError naming file, line and what is wrong") {
@@ -211,7 +218,7 @@ TEST_CASE("malformed GraphML is an InputError naming file, line and what is wron
   CHECK_THROWS_WITH(read_graphml_string(head + "</graphml><graphml/>"), Catch::Contains("after the end of the root"));
   CHECK_THROWS_WITH(read_graphml_string("<!DOCTYPE x [<!ENTITY a \"aaaa\">]><graphml/>"),
                     Catch::Contains("internal subset"));
-  CHECK_THROWS_WITH(read_graphml_string("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><graphml/>"),
+  CHECK_THROWS_WITH(read_graphml_string("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><graphml/>"),
                     Catch::Contains("save the file as UTF-8"));
   CHECK_THROWS_WITH(read_graphml_string(head + "</graphml>"), Catch::Contains("no <graph>"));
   CHECK_THROWS_WITH(read_graphml_string(head + "<graph><node id=\"a\"><graph/></node></graph></graphml>"),
@@ -229,7 +236,9 @@ TEST_CASE("GraphML reports every problem, up to the cap") {
     (void)read_graphml_string(xml, "many.graphml");
     FAIL("no error");
   } catch (const InputError& e) {
-    REQUIRE(e.problems().size() == 10);
+    // Ten errors, then the node without a kind (no edge was read, so no relation fell back).
+    REQUIRE(e.problems().size() == 11);
+    CHECK(e.problems()[10].severity == Diagnostic::Severity::warning);
     CHECK(e.problems()[0].line == 5);  // header, <graphml>, <graph>, <node>, then the edges
     CHECK(e.problems()[9].line == 14);
     CHECK(std::string(e.what()).find("and 9 more problems") != std::string::npos);

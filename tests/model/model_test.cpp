@@ -1,6 +1,10 @@
 // The case model: kinds, relations, grades, times, builder and frozen case.
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include "corridor/corridor.hpp"
 
 using namespace corridor;
@@ -105,4 +109,35 @@ TEST_CASE("self-loops are kept with a warning") {
   CHECK(c.num_evidence() == 1);
   REQUIRE(c.warnings().size() == 1);
   CHECK_THAT(c.warnings()[0].message, Catch::Contains("self-loop"));
+}
+
+TEST_CASE("source references are interned once each, in order of first use, across table growth") {
+  // 5000 distinct references (the builder's table grows several times) cited in a scrambled
+  // order, each several times, some by neighbouring rows: every piece keeps its own text and each
+  // text is stored once, numbered by first use.
+  CaseBuilder b;
+  const NodeId s = b.add_node("S1", NodeKind::smuggler);
+  const NodeId t = b.add_node("S2", NodeKind::smuggler);
+  const RelationId talked = *b.relations().find("communicated");
+  std::vector<std::string> cited;
+  for (int i = 0; i < 20000; ++i) {
+    const int k = (i * 7919) % 5000;  // 7919 is prime: every k comes up 4 times
+    cited.push_back(i % 3 == 0 ? "" : "REF-" + std::to_string(k));
+    b.add_evidence(s, t, talked, {.source_ref = cited.back()});
+    if (i % 10 == 0) {  // the same reference on the next row too
+      cited.push_back(cited.back());
+      b.add_evidence(s, t, talked, {.source_ref = cited.back()});
+    }
+  }
+  const Case c = std::move(b).freeze();
+  REQUIRE(c.num_evidence() == cited.size());
+  std::vector<std::string> first_use{""};
+  std::set<std::string> seen{""};
+  for (EvidenceId e = 0; e < c.num_evidence(); ++e) {
+    REQUIRE(c.source_ref(e) == cited[e]);
+    if (seen.insert(cited[e]).second) first_use.push_back(cited[e]);
+  }
+  const auto& refs = c.columns().source_refs;
+  REQUIRE(refs.size() == first_use.size());
+  for (std::size_t r = 0; r < refs.size(); ++r) CHECK(refs[r] == first_use[r]);
 }

@@ -234,7 +234,9 @@ TEST_CASE("corridor-mpi propagate equals corridor propagate") {
       {(t.path / "islands").string(), "--seeds '" + (t.path / "islands-seeds.csv").string() + "'", {1, 3}}};
   for (const Job& job : jobs) {
     const auto want = t.path / "single.csv";
-    REQUIRE(test::run(t, "propagate '" + job.folder + "' " + job.options + " --out '" + want.string() + "'").code == 0);
+    // corridor-mpi does not add implicit seeds (the seeds' group, their direct organizational
+    // ties) yet: compare with the given seeds only.
+    REQUIRE(test::run(t, "propagate '" + job.folder + "' " + job.options + " --group-seeds off --out '" + want.string() + "'").code == 0);
     for (int ranks : job.ranks) {
       INFO(job.folder << " " << job.options << " on " << ranks << " ranks");
       const auto got = t.path / ("mpi" + std::to_string(ranks) + ".csv");

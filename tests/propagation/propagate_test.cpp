@@ -228,7 +228,9 @@ TEST_CASE("scores match a dense solve of each method's linear system") {
     const Case c = random_case(seed, 8 + seed * 3, 20 + seed * 9, 1 + seed % 3);
     for (Method m : {Method::ppr, Method::spread, Method::ppr_degree, Method::naive}) {
       INFO("case " << seed << ", method " << to_string(m));
-      const PropagationParams p{.method = m, .restart = 0.2, .tolerance = 1e-14};
+      // The solver against the dense system for the given seeds (implicit seeds off: they only
+      // change the seed vector, tested on their own below).
+      const PropagationParams p{.method = m, .restart = 0.2, .group_seeds = GroupSeeds::off, .tolerance = 1e-14};
       const PropagationResult r = propagate(c, c.seeds(), p);
       REQUIRE(r.converged);
       const std::vector<double> ref = dense_reference(c, p, r.seed_weight);
@@ -240,7 +242,7 @@ TEST_CASE("scores match a dense solve of each method's linear system") {
 
 TEST_CASE("the organization the seeds are tied to is an implicit seed") {
   //  S1, S2 (seeds) --member_of B2--> G (organization) <--affiliated_with C3-- T (traveller)
-  //  S1 --communicated B2-- P1, P2, P3 (call contacts)
+  //  S1 --communicated B2-- P1, P2, P3 (call contacts); S1 --communicated B2-- F (organization)
   CaseBuilder b;
   for (const char* id : {"S1", "S2", "T", "P1", "P2", "P3"}) b.add_node(id, NodeKind::person);
   b.add_node("G", NodeKind::organization);
@@ -253,19 +255,63 @@ TEST_CASE("the organization the seeds are tied to is an implicit seed") {
   b.add_seed("S1");
   b.add_seed("S2", 0.5);
   const Case c = std::move(b).freeze();
-  const PropagationResult r = propagate(c, c.seeds(), {.group_seeds = GroupSeeds::implicit});
-  REQUIRE(r.implicit_seeds.size() == 1);
-  const ImplicitSeed& g = r.implicit_seeds[0];
-  CHECK(g.node == c.require("G"));
-  CHECK(g.weight == Approx(1 - (1 - 0.576) * (1 - 0.5 * 0.576)));
-  CHECK(g.via == std::vector<NodeId>{c.require("S1"), c.require("S2")});
-  CHECK(r.seed_weight[c.require("G")] == Approx(g.weight));
-  CHECK(r.top_seed[c.require("G")] == c.require("G"));
-  // The traveller tied to the group outranks the seed's call contacts.
-  for (const char* p : {"P1", "P2", "P3"}) CHECK(score_of(c, r, "T") > score_of(c, r, p));
-  const PropagationResult off = propagate(c, c.seeds(), {.group_seeds = GroupSeeds::off});
-  CHECK(off.implicit_seeds.empty());
-  CHECK(score_of(c, off, "T") < score_of(c, r, "T"));
+  const double g_weight = 1 - (1 - 0.576) * (1 - 0.5 * 0.576);  // member_of B2 = 0.9 x 0.64
+  {
+    const PropagationResult r = propagate(c, c.seeds(), {.group_seeds = GroupSeeds::group});
+    REQUIRE(r.implicit_seeds.size() == 1);
+    const ImplicitSeed& g = r.implicit_seeds[0];
+    CHECK(g.node == c.require("G"));
+    CHECK(g.kind == ImplicitSeed::Kind::group);
+    CHECK(g.weight == Approx(g_weight));
+    CHECK(g.via == std::vector<NodeId>{c.require("S1"), c.require("S2")});
+    CHECK(r.seed_weight[c.require("G")] == Approx(g.weight));
+    CHECK(r.top_seed[c.require("G")] == c.require("G"));
+    // The traveller tied to the group outranks the seed's call contacts.
+    for (const char* p : {"P1", "P2", "P3"}) CHECK(score_of(c, r, "T") > score_of(c, r, p));
+    const PropagationResult off = propagate(c, c.seeds(), {.group_seeds = GroupSeeds::off});
+    CHECK(off.implicit_seeds.empty());
+    CHECK(score_of(c, off, "T") < score_of(c, r, "T"));
+  }
+  // The default adds the traveller's direct tie to the group: weight g x 0.9 x 0.36, and its
+  // evidence path still starts at the group.
+  const PropagationResult r = propagate(c, c.seeds());
+  REQUIRE(r.implicit_seeds.size() == 2);  // by NodeId: T before G
+  const ImplicitSeed& t = r.implicit_seeds[0];
+  CHECK(t.node == c.require("T"));
+  CHECK(t.kind == ImplicitSeed::Kind::organizational_tie);
+  CHECK(t.weight == Approx(g_weight * 0.9 * 0.36));
+  CHECK(t.via == std::vector<NodeId>{c.require("G")});
+  CHECK(r.top_seed[c.require("T")] == c.require("G"));
+  for (const char* p : {"P1", "P2", "P3"}) CHECK(score_of(c, r, "T") > 2 * score_of(c, r, p));
+  // Never for the baseline.
+  CHECK(propagate(c, c.seeds(), {.method = Method::naive}).implicit_seeds.empty());
+}
+
+TEST_CASE("a direct organizational tie counts the same in a small and a large group") {
+  // Seed S --member_of A1--> G; X --member_of C3--> G; n other members --member_of B2--> G;
+  // C --communicated B2 x 40 calls-- S. X's prior does not depend on n, and X outranks C.
+  for (int n : {3, 300}) {
+    CaseBuilder b;
+    b.add_node("S", NodeKind::smuggler);
+    b.add_node("X", NodeKind::person);
+    b.add_node("C", NodeKind::smuggler);
+    b.add_node("G", NodeKind::organization);
+    b.add_evidence({.source = "S", .target = "G", .relation = "member_of", .grade = "A1"});
+    b.add_evidence({.source = "X", .target = "G", .relation = "member_of", .grade = "C3"});
+    b.add_evidence({.source = "C", .target = "S", .relation = "communicated", .weight = 40, .grade = "B2"});
+    for (int i = 0; i < n; ++i) {
+      const std::string id = "M" + std::to_string(i);
+      b.add_node(id, NodeKind::person);
+      b.add_evidence({.source = id, .target = "G", .relation = "member_of", .grade = "B2"});
+    }
+    b.add_seed("S");
+    const Case c = std::move(b).freeze();
+    const PropagationResult r = propagate(c, c.seeds());
+    INFO("members " << n);
+    CHECK(r.seed_weight[c.require("G")] == Approx(0.9));
+    CHECK(r.seed_weight[c.require("X")] == Approx(0.9 * 0.9 * 0.36));
+    CHECK(score_of(c, r, "X") > score_of(c, r, "C"));
+  }
 }
 
 TEST_CASE("scores are linear in the seed vector") {
@@ -274,7 +320,7 @@ TEST_CASE("scores are linear in the seed vector") {
     const Case c = random_case(seed, 40, 120, 4);
     const std::vector<Seed> a{c.seeds()[0], c.seeds()[1]}, bs{c.seeds()[2], c.seeds()[3]};
     for (Method m : {Method::ppr, Method::spread, Method::ppr_degree}) {
-      // Implicit seeds depend on which seeds are given, so off here.
+      // Implicit seeds are a noisy-OR of the seeds' ties, not linear in them: off here.
       const PropagationParams p{.method = m, .group_seeds = GroupSeeds::off, .tolerance = 1e-14};
       const auto ra = propagate(c, a, p), rb = propagate(c, bs, p), rab = propagate(c, c.seeds(), p);
       double wa = 0, wb = 0;

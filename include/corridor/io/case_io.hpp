@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "corridor/error.hpp"
+#include "corridor/io/encoding.hpp"
 #include "corridor/model/case.hpp"
 
 namespace corridor {
@@ -41,6 +42,17 @@ struct ReadOptions {
   std::size_t max_record_bytes = 1 << 20;  ///< a record (line) longer than this is an error
   std::size_t max_columns = 4096;        ///< a header with more columns is an error
   bool read_seeds = true;                ///< read CASE/seeds.csv when present
+  /// How the files' bytes are read (corridor/io/encoding.hpp): UTF-8 is validated, and invalid
+  /// bytes are an error naming file, line and column with the hint to pass cp1252 or latin1,
+  /// which transcode; UTF-16 with a byte-order mark is recognised.
+  Encoding encoding = Encoding::utf8;
+  /// The CSV field delimiter: ',' (RFC 4180), or ';' or '\t' as some spreadsheets write. A
+  /// header that is one column holding another delimiter is an error naming it.
+  char delimiter = ',';
+  /// Warnings are errors: a case that reads with warnings (a node or edge that fell back to a
+  /// default kind or relation, a self-loop, a column one typo away from a standard one) is
+  /// refused, every warning listed as an error.
+  bool strict = false;
   /// Read only this share of edges.csv (nodes, relations and seeds are read whole); empty = all.
   std::optional<EdgeShare> edge_share;
 };

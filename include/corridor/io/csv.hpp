@@ -57,8 +57,12 @@ class CsvReader {
  public:
   /// Takes the whole text (a leading UTF-8 BOM is skipped). O(1); parsing happens in next().
   /// `first_line` is the line number of the text's first byte: a reader of one part of a file
-  /// (corridor-mpi) keeps the file's line numbers in its messages.
-  explicit CsvReader(std::string text, CsvLimits limits = {}, std::size_t first_line = 1);
+  /// (corridor-mpi) keeps the file's line numbers in its messages. `delimiter` separates fields
+  /// (',' by default; ';' as European spreadsheets write, '\t'); a quote, a line end or NUL is a
+  /// ParamError.
+  explicit CsvReader(std::string text, CsvLimits limits = {}, std::size_t first_line = 1, char delimiter = ',');
+  /// A delimiter given where the first line belongs would silently become a line number.
+  CsvReader(std::string text, CsvLimits limits, char delimiter) = delete;
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
   CsvReader(CsvReader&&) noexcept = default;
@@ -78,10 +82,14 @@ class CsvReader {
 
  private:
   CsvStatus fail(std::size_t line, std::size_t column, std::string message, bool skip_rest_of_line);
+  // Space, and tab unless tab is the delimiter: trimmed around quoted fields.
+  bool is_blank(char c) const noexcept { return c == ' ' || (c == '\t' && delim_ != '\t'); }
 
   // Positions, not pointers, so that moving the reader (and a short string's buffer) is safe.
   std::string text_;
   CsvLimits limits_;
+  char delim_ = ',';
+  bool special_[256] = {};  // bytes that end an unquoted field: the delimiter, '"', CR, LF
   std::size_t pos_ = 0;
   std::size_t line_start_ = 0;
   std::size_t line_ = 1;
@@ -129,7 +137,7 @@ std::vector<CsvSplit> split_csv_parts(const std::vector<std::uint64_t>& offsets,
 /// Parses a whole text into rows of fields (tests, fuzzing, small files); throws InputError
 /// with the first error's line and column. `name` is the file name used in that message.
 std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name = "csv",
-                                                CsvLimits limits = {});
+                                                CsvLimits limits = {}, char delimiter = ',');
 
 /// Appends one field to `out`, quoted per RFC 4180 when it holds a comma, quote, CR or LF, or
 /// begins or ends with a space or tab (which readers may trim).

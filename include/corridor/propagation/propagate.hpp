@@ -67,17 +67,23 @@ std::string_view to_string(Method m) noexcept;
 /// Parses a method name ('-' accepted for '_'); throws ParamError listing the valid names.
 Method parse_method(std::string_view name);
 
-/// Whether the organizations the seeds belong to count as seeds of their own.
+/// Whether the group the seeds belong to, and the people directly tied to it or to a seed by
+/// organizational evidence, count as seeds of their own (ignored by Method::naive).
 enum class GroupSeeds {
-  /// An organization node (kind organization) that seeds are organizationally tied to (member_of,
-  /// affiliated_with, financed, recruited, coordinated) is the group itself: an implicit seed of
-  /// weight 1 - prod_s (1 - confidence_s x tie_s), tie_s the organizational part of seed s's tie
-  /// to it by the evidence rule. Two members graded B2 make it 0.82; the group's own members
-  /// then rank by their ties to it, not only by their ties to the known individuals.
+  /// The group and the direct organizational ties. (1) An organization node that seeds are
+  /// organizationally tied to (member_of, affiliated_with, financed, recruited, coordinated) is
+  /// the group itself: an implicit seed of weight 1 - prod_s (1 - confidence_s x tie_s), tie_s
+  /// the organizational part of seed s's tie to it by the evidence rule (two members graded B2
+  /// make it 0.82). (2) A person with a direct organizational tie to a seed or to the group gets
+  /// seed weight 1 - prod_a (1 - weight_a x tie_a) over those anchors: the tie is evidence about
+  /// that person (a linearised belief propagation prior, Koutra et al. 2011), worth the same
+  /// whether the group has five members or five hundred. A walk alone would divide what the
+  /// group passes by its size, so that a traveller with a direct C3 affiliation to the group
+  /// ranked below a dozen smugglers whose only link was phoning a seed. The default.
   implicit,
-  /// Only the given seeds. The default for now: whether the group counts as a seed, and how
-  /// much, changes every ranking, so it is switched on only with the ranking benchmark's
-  /// evidence (average precision over generated cases).
+  /// Only (1), the group.
+  group,
+  /// Only the given seeds.
   off,
 };
 
@@ -95,8 +101,8 @@ struct PropagationParams {
   /// then carry their relation's transmission (originates_from and transited default to 0, so
   /// raise those too to make nationality count). Ignored by Method::naive, which always passes.
   bool countries_pass = false;
-  /// Implicit seeds for the seeds' organizations (ignored by Method::naive).
-  GroupSeeds group_seeds = GroupSeeds::off;
+  /// Implicit seeds: the seeds' group and its direct organizational ties (ignored by naive).
+  GroupSeeds group_seeds = GroupSeeds::implicit;
   /// Transmission overrides, half-life decay and its reference date (see graph/view.hpp).
   StrengthParams strength;
   /// Stop when the L1 change of an iteration (ppr, naive) or the relative CG residual (spread)
@@ -106,11 +112,15 @@ struct PropagationParams {
   int max_iterations = 1000;
 };
 
-/// An organization made a seed by the seeds' organizational ties to it (GroupSeeds::implicit).
+/// A node made a seed by the seeds' organizational ties (GroupSeeds).
 struct ImplicitSeed {
   NodeId node = kNoNode;
   double weight = 0.0;        ///< its seed weight, in (0,1]
-  std::vector<NodeId> via;    ///< the seeds tied to it, in seed order
+  std::vector<NodeId> via;    ///< the seeds (or, for organizational_tie, seeds and groups) behind it, ascending
+  enum class Kind {
+    group,               ///< an organization the seeds are tied to: the group itself
+    organizational_tie,  ///< a person with a direct organizational tie to a seed or the group
+  } kind = Kind::group;
 };
 
 struct PropagationResult {
@@ -137,7 +147,7 @@ struct PropagationResult {
   std::vector<double> seed_weight;
   /// The cleared persons' confidences per node (0 elsewhere).
   std::vector<double> cleared_weight;
-  /// The implicit seeds added (GroupSeeds::implicit), by NodeId.
+  /// The implicit seeds added (GroupSeeds), by NodeId.
   std::vector<ImplicitSeed> implicit_seeds;
   int iterations = 0;
   double residual = 0.0;
@@ -163,9 +173,15 @@ struct PropagationResult {
 PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {},
                             std::span<const Seed> cleared = {});
 
-/// The organizations the seeds are organizationally tied to, as implicit seeds (see GroupSeeds);
-/// empty for GroupSeeds::off or Method::naive. Seeds and cleared persons are never implicit
-/// seeds. O(evidence of the seeds).
+
+/// "implicit", "group", "off".
+std::string_view to_string(GroupSeeds g) noexcept;
+/// Parses a GroupSeeds name; throws ParamError listing the valid names.
+GroupSeeds parse_group_seeds(std::string_view name);
+
+/// The implicit seeds of `seeds` (see GroupSeeds); empty for GroupSeeds::off or Method::naive.
+/// Seeds and cleared persons are never implicit seeds. O(e log e) for the e pieces of evidence
+/// of the seeds and of the groups found.
 std::vector<ImplicitSeed> implicit_seeds(const Case& c, std::span<const Seed> seeds, std::span<const Seed> cleared,
                                          const PropagationParams& p);
 

@@ -39,9 +39,9 @@ struct PropagationSpec {
   std::vector<std::string> transmission;
   double half_life_days = 0.0;  ///< 0 = no decay; else > 0
   std::string as_of;            ///< ISO 8601 date of the decay; empty = the latest evidence date
-  /// "off" (default) or "implicit": the organization the seeds are tied to as a seed of its own
-  /// (see GroupSeeds).
-  std::string group_seeds = "off";
+  /// "implicit" (default), "group" or "off": the group the seeds are tied to, and direct
+  /// organizational ties, as seeds of their own (see GroupSeeds).
+  std::string group_seeds = "implicit";
   std::string seeds_file;             ///< id[,confidence][,note]
   std::vector<std::string> seed_ids;  ///< ids, confidence 1; an item may hold a comma list "A,B"
   std::string cleared_file;           ///< id[,confidence][,note]
