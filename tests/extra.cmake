@@ -4,7 +4,15 @@
 add_test(NAME "consumer: find_package builds the examples"
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/consumer/run.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}
                  ${CMAKE_CURRENT_BINARY_DIR}/consumer-work)
-set_tests_properties("consumer: find_package builds the examples" PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
+# A sanitized library links only into a sanitized program: the consumer gets the same flags.
+set(_corridor_consumer_flags "")
+if(CORRIDOR_SANITIZE)
+  set(_corridor_consumer_flags "-fsanitize=address,undefined -fno-omit-frame-pointer")
+endif()
+# The Python module is defined after tests/: ask at generation time whether there is one.
+set(_corridor_consumer_python "$<$<TARGET_EXISTS:_core>:${Python_EXECUTABLE}>")
+set_tests_properties("consumer: find_package builds the examples" PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE
+  ENVIRONMENT "CONSUMER_CXX=${CMAKE_CXX_COMPILER};CONSUMER_FLAGS=${_corridor_consumer_flags};CONSUMER_PYTHON=${_corridor_consumer_python}")
 
 # Every export (GraphML, GEXF 1.3 and 1.2, node-link JSON, DOT) of the sample case and of a case
 # with quotes, commas, newlines and non-ASCII labels loads in networkx and igraph with the case's

@@ -26,7 +26,7 @@ pyb::dict info(const Case& c) {
   d["kinds"] = kinds;
   d["relations"] = relations;
   d["seeds"] = c.seeds().size();
-  d["warnings"] = c.warnings().size();
+  d["warnings"] = c.warning_count();
   return d;
 }
 
@@ -105,22 +105,29 @@ void bind_case(pyb::module_& m) {
   pyb::class_<CaseBuilder>(m, "CaseBuilder", "Collects nodes and evidence; freeze() makes a Case.")
       .def(pyb::init<>())
       .def("add_node", [](CaseBuilder& b, const std::string& id, const std::string& kind, const std::string& label,
-                          const std::string& role, const std::string& country) {
+                          const std::string& role, const std::string& country,
+                          std::optional<std::map<std::string, std::string>> attributes) {
         auto k = parse_node_kind(kind);
         if (!k) throw ParamError("unknown node kind \"" + kind + "\"; valid kinds: " + valid_node_kinds());
-        return b.add_node(id, *k, label, role, country);
+        NodeRecord r{id, *k, label, role, country, {}};
+        if (attributes) r.attributes.assign(attributes->begin(), attributes->end());
+        return b.add_node(r);
       }, pyb::arg("id"), pyb::arg("kind") = "person", pyb::arg("label") = "", pyb::arg("role") = "",
-         pyb::arg("country") = "", "Add a node; returns its index.")
+         pyb::arg("country") = "", pyb::arg("attributes") = pyb::none(),
+         "Add a node; attributes are extra columns (name -> text). Returns its index.")
       .def("add_evidence", [](CaseBuilder& b, const std::string& source, const std::string& target,
                               const std::string& relation, double weight, std::optional<double> confidence,
-                              const std::string& grade, const std::string& time, const std::string& source_ref) {
+                              const std::string& grade, const std::string& time, const std::string& source_ref,
+                              std::optional<std::map<std::string, std::string>> attributes) {
         EvidenceRecord r;
         r.source = source; r.target = target; r.relation = relation; r.weight = weight;
         r.confidence = confidence; r.grade = grade; r.time = time; r.source_ref = source_ref;
+        if (attributes) r.attributes.assign(attributes->begin(), attributes->end());
         return b.add_evidence(r);
       }, pyb::arg("source"), pyb::arg("target"), pyb::arg("relation"), pyb::arg("weight") = 1.0,
          pyb::arg("confidence") = pyb::none(), pyb::arg("grade") = "", pyb::arg("time") = "",
-         pyb::arg("source_ref") = "", "Add one piece of evidence; returns its index.")
+         pyb::arg("source_ref") = "", pyb::arg("attributes") = pyb::none(),
+         "Add one piece of evidence; attributes are extra columns (name -> text). Returns its index.")
       .def("add_seed", [](CaseBuilder& b, const std::string& id, double confidence, const std::string& note) {
         b.add_seed(id, confidence, note);
       }, pyb::arg("id"), pyb::arg("confidence") = 1.0, pyb::arg("note") = "")

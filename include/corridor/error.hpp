@@ -56,8 +56,10 @@ class ParamError : public Error {
   using Error::Error;
 };
 
-/// An iterative method that did not converge within its limits (eigenvector centrality, Katz,
-/// label spreading). The message says which limit to raise.
+/// An iterative method that did not converge within its limits. corridor's own algorithms do not
+/// throw it: they return their last iterate with converged = false (see
+/// corridor/centrality/result.hpp). It is here for callers that treat non-convergence as an
+/// error: `if (!r.converged) throw corridor::ConvergenceError("...")`.
 class ConvergenceError : public Error {
  public:
   using Error::Error;

@@ -77,10 +77,7 @@ int role_of(std::int64_t gu, std::int64_t gv, std::int64_t gw) {
   return static_cast<int>(BrokerageRole::liaison);
 }
 
-}  // namespace
-
-BrokerageResult brokerage(const Graph& g, std::span<const std::int64_t> group, const BrokerageParams& p) {
-  const vertex_t n = g.num_vertices();
+void check_groups(vertex_t n, std::span<const std::int64_t> group) {
   if (!group.empty() && group.size() != n)
     throw ParamError(fmt::format("brokerage needs one group label per vertex ({} labels, got {}); pass an empty "
                                  "list to skip the roles",
@@ -88,12 +85,12 @@ BrokerageResult brokerage(const Graph& g, std::span<const std::int64_t> group, c
   for (std::size_t i = 0; i < group.size(); ++i)
     if (group[i] < -1)
       throw ParamError(fmt::format("group labels must be >= 0, or -1 for unknown (vertex {} has {})", i, group[i]));
+}
 
-  const Mutual m = mutual_neighbourhoods(g, p.weighted);
-  BrokerageResult r;
+// Burt's constraint and effective size of every ego, from its mutual neighbourhood.
+void burt_measures(const Mutual& m, vertex_t n, BrokerageResult& r) {
   r.constraint.assign(n, std::numeric_limits<double>::quiet_NaN());
   r.effective_size.assign(n, std::numeric_limits<double>::quiet_NaN());
-
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp parallel
 #endif
@@ -150,8 +147,11 @@ BrokerageResult brokerage(const Graph& g, std::span<const std::int64_t> group, c
       for (std::size_t k = 0; k < d; ++k) pos[m.nb[b + k]] = -1;
     }
   }
+}
 
-  if (group.empty()) return r;
+// Gould and Fernandez's role counts of every broker, by the groups of its two-path ends.
+void gould_fernandez_roles(const Graph& g, std::span<const std::int64_t> group, BrokerageResult& r) {
+  const vertex_t n = g.num_vertices();
   r.roles.assign(n, {});
   // For a broker v: every in-neighbour u paired with every out-neighbour w is counted from a
   // histogram of the groups of out(v), then the pairs that are not open two-paths (w = u, or
@@ -222,6 +222,16 @@ BrokerageResult brokerage(const Graph& g, std::span<const std::int64_t> group, c
       for (vertex_t w : out_v) in_out_v[w] = 0;
     }
   }
+}
+
+}  // namespace
+
+BrokerageResult brokerage(const Graph& g, std::span<const std::int64_t> group, const BrokerageParams& p) {
+  const vertex_t n = g.num_vertices();
+  check_groups(n, group);
+  BrokerageResult r;
+  burt_measures(mutual_neighbourhoods(g, p.weighted), n, r);
+  if (!group.empty()) gould_fernandez_roles(g, group, r);
   return r;
 }
 

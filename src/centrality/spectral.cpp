@@ -304,16 +304,13 @@ ScoreResult eigenvector(const Graph& g, const EigenvectorParams& p) {
     r.residual = scale_and_diff(xn, x, 1.0 / norm, err);
     x.swap(xn);
     r.iterations = it;
-    if (r.residual < threshold) {
-      r.scores = std::move(x);
-      r.converged = true;
-      return r;
-    }
+    if (r.residual < threshold) break;
   }
-  throw ConvergenceError(fmt::format(
-      "eigenvector centrality did not converge in {} iterations (L1 change {:.3g}, needed < n * tolerance = {:.3g}); "
-      "raise max_iterations or tolerance, or use PageRank, which always converges",
-      p.max_iterations, r.residual, threshold));
+  // At the cap the last iterate is returned (L2-normalised like a converged one) with
+  // converged = false: the one failure contract of the iterative methods (see result.hpp).
+  r.converged = r.residual < threshold;
+  r.scores = std::move(x);
+  return r;
 }
 
 ScoreResult katz(const Graph& g, const KatzParams& p) {
@@ -334,26 +331,24 @@ ScoreResult katz(const Graph& g, const KatzParams& p) {
   std::vector<double> x(n, 0.0), xn(n), sq(chunks), err(chunks);
   const double threshold = static_cast<double>(n) * p.tolerance;
   ScoreResult r;
+  double sumsq = 0;  // of the latest iterate, for the final normalisation
   for (int it = 1; it <= p.max_iterations; ++it) {
     step(g, p.weighted, x, xn, 0.0, p.alpha, p.beta, sq, err);
     r.residual = ordered_sum(err);
-    const double sumsq = ordered_sum(sq);
+    sumsq = ordered_sum(sq);
     x.swap(xn);
     r.iterations = it;
-    if (r.residual < threshold) {
-      if (p.normalized && sumsq > 0) {
-        const double f = 1.0 / std::sqrt(sumsq);
-        for (double& v : x) v *= f;
-      }
-      r.scores = std::move(x);
-      r.converged = true;
-      return r;
-    }
+    if (r.residual < threshold) break;
   }
-  throw ConvergenceError(fmt::format(
-      "Katz centrality did not converge in {} iterations (L1 change {:.3g}, needed < n * tolerance = {:.3g}); "
-      "raise max_iterations, or lower alpha further below 1/lambda_max = {:.6g}",
-      p.max_iterations, r.residual, threshold, lambda > 0 ? 1.0 / lambda : INFINITY));
+  // At the cap the last iterate is returned (normalised like a converged one) with
+  // converged = false: the one failure contract of the iterative methods (see result.hpp).
+  r.converged = r.residual < threshold;
+  if (p.normalized && sumsq > 0) {
+    const double f = 1.0 / std::sqrt(sumsq);
+    for (double& v : x) v *= f;
+  }
+  r.scores = std::move(x);
+  return r;
 }
 
 double spectral_radius(const Graph& g, bool weighted) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,7 +94,7 @@ void print_info(const Case& c, const std::string& path) {
   else
     fmt::print("dated: 0 of {}\n", c.num_evidence());
   fmt::print("seeds: {}\n", c.seeds().size());
-  fmt::print("warnings: {}\n", c.warnings().size());
+  fmt::print("warnings: {}\n", c.warning_count());
 }
 
 }  // namespace
@@ -111,17 +112,11 @@ void add_case_commands(CLI::App& app, Globals& g) {
     cmd->callback([path, max_problems, &g] {
       ReadOptions opts = input_options();
       opts.max_problems = *max_problems;
-      std::vector<Diagnostic> diags;
-      std::size_t nodes = 0, evidence = 0, seeds = 0;
-      try {
-        Case c = load_case(*path, opts);
-        diags = c.warnings();
-        nodes = c.num_nodes();
-        evidence = c.num_evidence();
-        seeds = c.seeds().size();
-      } catch (const InputError& e) {
-        diags = e.problems();
-      }
+      Case c;
+      const std::vector<Diagnostic> diags = validate_input(*path, opts, &c);
+      const std::size_t nodes = c.num_nodes(), evidence = c.num_evidence(), seeds = c.seeds().size();
+      // Listed or not: a case lists only its first warnings.
+      const std::optional<std::uint64_t> found_warnings = c.warning_count();
       const std::size_t errors = count_errors(diags), warnings = diags.size() - errors;
       for (const auto& d : diags)
         if (d.severity == Diagnostic::Severity::error || !g.quiet) fmt::print(stderr, "corridor: {}\n", d.to_string());
@@ -132,7 +127,7 @@ void add_case_commands(CLI::App& app, Globals& g) {
       }
       fmt::print("OK: {}: {}, {}, {}, {}\n", *path, plural(nodes, "node", "nodes"),
                  plural(evidence, "piece of evidence", "pieces of evidence"), plural(seeds, "seed", "seeds"),
-                 plural(warnings, "warning", "warnings"));
+                 plural(found_warnings.value_or(warnings), "warning", "warnings"));
     });
   }
   // info

@@ -41,6 +41,7 @@ struct CentralityOptions {
   double epsilon = CentralitySpec{}.approx_epsilon;
   double delta = CentralitySpec{}.approx_delta;
   std::uint64_t seed = CentralitySpec{}.seed;
+  bool edges = false;
   std::string out;
   ViewOptions view;
 
@@ -67,6 +68,10 @@ void run_centrality(const CentralityOptions& o, const Globals& g) {
   const CentralitySpec spec = o.spec();
   const Case c = load_input(o.input);
   const View view = make_view(c, o.view.resolve(c));
+  if (o.edges) {
+    write_table(o.out, edge_table(c, view, compute_edge_betweenness(view, spec)));
+    return;
+  }
   const CentralityResult r = compute_centrality(c, view, spec);
   for (const auto& text : r.notes) note(g, text);
   write_table(o.out, centrality_table(c, view, r));
@@ -139,6 +144,9 @@ void add_centrality_commands(CLI::App& app, Globals& g) {
     cmd->add_option("--epsilon", o->epsilon, "betweenness_approx: error bound in (0,1)")->capture_default_str();
     cmd->add_option("--delta", o->delta, "betweenness_approx: failure probability in (0,1)")->capture_default_str();
     cmd->add_option("--seed", o->seed, "betweenness_approx: random seed")->capture_default_str();
+    cmd->add_flag("--edges", o->edges,
+                  "write the ties instead: source, target, betweenness (edge betweenness, with --path-weights and "
+                  "--no-normalized), bridge (true when losing the tie disconnects the view)");
     o->view.add_to(cmd);
     add_out_option(cmd, o->out);
     cmd->callback([o, &g] { run_centrality(*o, g); });

@@ -141,7 +141,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   const Case c = load_case(input, input_options());
   const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   progress("load", 1.0, fmt::format("{} nodes, {} pieces of evidence{}", c.num_nodes(), c.num_evidence(),
-                                    c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warnings().size())));
+                                    c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warning_count())));
 
   AnalyzeParams p;
   // Seeds given or in the case: the propagation spec resolves them with the cleared persons.

@@ -349,16 +349,29 @@ void Generator::cast() {
 
   // Affiliates outside ring 0 and innocent bystanders share kinds, roles and countries: only
   // their ties tell them apart.
-  for (int i = 0; i < s_.outside; ++i) outside_.push_back(add(outsider_role(rng_.chance(0.4)), any_origin()));
-  for (int i = 0; i < s_.hidden; ++i) hidden_.push_back(add(outsider_role(rng_.chance(0.3)), any_origin()));
+  // Each draw in its own statement, in the order g++ evaluated the arguments (last first).
+  for (int i = 0; i < s_.outside; ++i) {
+    const auto origin = any_origin();
+    const auto role = outsider_role(rng_.chance(0.4));
+    outside_.push_back(add(role, origin));
+  }
+  for (int i = 0; i < s_.hidden; ++i) {
+    const auto origin = any_origin();
+    const auto role = outsider_role(rng_.chance(0.3));
+    hidden_.push_back(add(role, origin));
+  }
   for (int i = 0; i < s_.persons; ++i) {
     const int r = static_cast<int>(rng_.below(s_.rings));
-    persons_.push_back(add(outsider_role(false), origin_of(rings_[r])));
+    const auto origin = origin_of(rings_[r]);
+    const auto role = outsider_role(false);
+    persons_.push_back(add(role, origin));
     person_ring_.push_back(r);
   }
   for (int i = 0; i < s_.facilitators; ++i) {
     const int r = static_cast<int>(rng_.below(s_.rings));
-    facilitators_.push_back(add(outsider_role(true), origin_of(rings_[r])));
+    const auto origin = origin_of(rings_[r]);
+    const auto role = outsider_role(true);
+    facilitators_.push_back(add(role, origin));
     facilitator_ring_.push_back(r);
   }
   // The first ring0_migrants migrants are ring 0's clients; the others are spread over the rest.

@@ -52,6 +52,8 @@ class Problems {
     notes_.push_back({Diagnostic::Severity::warning, file, line, std::move(field), std::move(message)});
   }
   bool full() const noexcept { return truncated_; }
+  /// Records nothing more: what follows would only be consequences of the last problem.
+  void stop() noexcept { truncated_ = true; }
   std::size_t errors() const noexcept { return errors_; }
   std::vector<Diagnostic>& notes() noexcept { return notes_; }
   std::vector<Diagnostic>& list() noexcept { return list_; }
@@ -311,8 +313,8 @@ bool read_header(Table& t, Problems& pr, std::initializer_list<std::string_view>
 }
 
 template <std::size_t N>
-bool is_known(std::string_view lower_name, const std::string_view (&known)[N]) {
-  return std::find(std::begin(known), std::end(known), lower_name) != std::end(known);
+bool is_known(std::string_view lower_name, const std::array<std::string_view, N>& known) {
+  return std::find(known.begin(), known.end(), lower_name) != known.end();
 }
 
 // Calls f(record) for every well-formed record with the header's number of fields; reports CSV
@@ -370,7 +372,17 @@ std::optional<std::string> decoded(std::string bytes, const char* name, const Re
 std::optional<Table> open_table(const fs::path& folder, const char* name, const ReadOptions& o, Problems& pr,
                                 bool required) {
   if (!table_exists(folder, name, pr, required)) return std::nullopt;
-  auto text = decoded(read_file(folder / name), name, o, pr);
+  std::string raw;
+  try {
+    raw = read_csv_file(folder / name, name, limits_of(o));
+  } catch (const InputError& e) {
+    // A line over the record limit stopped the reading (before the rest of a possibly huge file
+    // was in memory): the problem is listed and nothing after it is read.
+    for (const auto& d : e.problems()) pr.error(d.file, d.line, d.field, d.message);
+    pr.stop();
+    return std::nullopt;
+  }
+  auto text = decoded(std::move(raw), name, o, pr);
   if (!text) return std::nullopt;
   return Table{name, CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), {}, 1, o.delimiter};
 }
@@ -395,8 +407,8 @@ std::optional<Table> open_share(const fs::path& folder, const EdgeShare& share, 
 // Extra columns whose names are one typo away from a standard column ("wieght") would silently
 // become attributes and leave the standard value at its default: warn about each.
 template <std::size_t N>
-void warn_near_standard(const Table& t, const std::vector<std::size_t>& extras, const std::string_view (&known)[N],
-                        CaseBuilder& b) {
+void warn_near_standard(const Table& t, const std::vector<std::size_t>& extras,
+                        const std::array<std::string_view, N>& known, CaseBuilder& b) {
   for (std::size_t i : extras) {
     // Short names are left alone: "type" is not a typo of "time".
     if (t.columns[i].size() < 5) continue;
@@ -487,8 +499,6 @@ bool read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
 
 // ---- nodes.csv -------------------------------------------------------------------------------
 
-constexpr std::string_view kNodeColumns[] = {"id", "kind", "label", "role", "country"};
-
 // Returns false when the file could not be read at all (its header is unusable), so that the
 // files that refer to its ids can say so once instead of once per reference.
 bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
@@ -536,9 +546,6 @@ bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
 }
 
 // ---- edges.csv -------------------------------------------------------------------------------
-
-constexpr std::string_view kEdgeColumns[] = {
-    "source", "target", "relation", "weight", "confidence", "grade", "time", "source_ref"};
 
 class RelationLookup {
  public:
@@ -615,8 +622,8 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
             c_time = t.find("time"), c_ref = t.find("source_ref");
   std::vector<std::size_t> extras;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    if (!is_known(lower(t.columns[i]), kEdgeColumns)) extras.push_back(i);
-  warn_near_standard(t, extras, kEdgeColumns, b);
+    if (!is_known(lower(t.columns[i]), kEvidenceColumns)) extras.push_back(i);
+  warn_near_standard(t, extras, kEvidenceColumns, b);
   RelationLookup relations(b.relations());
   const std::string not_in = " is not in " + nodes_name;
   std::optional<IdHints> hints;
@@ -719,13 +726,11 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
     }
     if (!ok) return;
     if (c_ref >= 0) v.source_ref = f[c_ref];
+    const std::size_t listed = b.warnings().size();
     const EvidenceId e = b.add_evidence(s, d, *r, v);
-    if (s == d) {
-      auto& w = b.warnings();
-      if (!w.empty() && w.back().file.empty()) {
-        w.back().file = t.name;
-        w.back().line = rec.line;
-      }
+    if (b.warnings().size() > listed) {  // the self-loop warning was listed: say where
+      b.warnings().back().file = t.name;
+      b.warnings().back().line = rec.line;
     }
     for (std::size_t i : extras) b.set_evidence_attribute(e, t.columns[i], f[i]);
   });
@@ -815,11 +820,18 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
   auto edges = options.edge_share ? open_share(folder, *options.edge_share, options, pr)
                                   : open_table(folder, "edges.csv", options, pr, true);
   {
-    // Counts are line counts (a cheap scan), so the columns are allocated once.
+    // The columns are allocated once from an estimate of the record count, which must stay in
+    // proportion to the data: a count of newlines made one node and 30 million blank lines
+    // (30 MB) reserve 2.9 GB. So only lines that start with something other than a line end
+    // count (blank lines and the newlines of a multi-line quoted label do not), and never more
+    // than one record per 16 bytes; a file of shorter records just grows its columns as parsed.
     auto lines = [](const std::optional<Table>& t) -> std::size_t {
       if (!t) return 0;
       const std::string_view text = t->reader.text();
-      return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+      std::size_t starts = 1;
+      for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+        if (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++starts;
+      return std::min(starts, text.size() / 16 + 1);
     };
     const std::size_t n_hint = lines(nodes), e_hint = lines(edges);
     b.reserve(n_hint, e_hint);
@@ -1058,7 +1070,7 @@ std::vector<Seed> read_seed_list(const fs::path& file, const Case& c, SeedList w
   std::error_code ec;
   if (!fs::exists(file, ec)) throw IoError("cannot open " + file.string() + ": no such file");
   const std::string name = file.filename().string();
-  std::string text = decode_text(read_file(file), options.encoding, name);
+  std::string text = decode_text(read_csv_file(file, name, limits_of(options)), options.encoding, name);
   Table t{name, CsvReader(std::move(text), limits_of(options), 1, options.delimiter), {}, 1, options.delimiter};
   std::vector<std::string_view> ids;
   auto hint = [&](std::string_view id) {
@@ -1082,6 +1094,7 @@ void write_case_files(const Case& c, FolderWriter& out) {
 }
 
 void write_case(const Case& c, const fs::path& folder) {
+  c.validate(folder.string());  // never write a case that read_case would refuse
   FolderWriter out(folder, FolderKind::case_folder);
   write_case_files(c, out);
   out.commit();

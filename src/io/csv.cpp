@@ -2,6 +2,9 @@
 
 #include "corridor/error.hpp"
 
+#include <algorithm>
+#include <limits>
+
 namespace corridor {
 
 namespace {
@@ -227,6 +230,41 @@ std::vector<CsvSplit> split_csv_parts(const std::vector<std::uint64_t>& offsets,
     next = out[r];
   }
   return out;
+}
+
+std::string read_csv_file(const std::filesystem::path& file, const std::string& name, CsvLimits limits) {
+  const std::size_t limit = limits.max_record_bytes > std::numeric_limits<std::size_t>::max() / kCsvReadStopFactor
+                                ? std::numeric_limits<std::size_t>::max()
+                                : limits.max_record_bytes * kCsvReadStopFactor;
+  std::size_t line_start = 0;  // first byte of the line being read
+  const auto too_long = [&](std::string_view text) {
+    // The line's number is only needed now: line ends before it, a CRLF counting once.
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < line_start; ++i)
+      if (text[i] == '\r' || (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))) ++line;
+    return InputError(name, line, "",
+                      "record of more than " + std::to_string(limit) + " bytes on one line is longer than the limit of " +
+                          std::to_string(limits.max_record_bytes) +
+                          " bytes (ReadOptions::max_record_bytes); reading stopped here (is this not a CSV file, "
+                          "or a sparse or corrupted one?)");
+  };
+  return read_file(file, [&](std::string_view text, std::size_t start) {
+    const std::size_t first = std::min(text.find_first_of("\r\n", start), text.size());
+    if (first - line_start > limit) throw too_long(text);
+    if (first == text.size()) return;
+    if (text.size() - start <= limit) {
+      // A block no longer than the limit: only the line running into it and the one running out
+      // of it can be too long, so two scans from its ends do.
+      line_start = text.find_last_of("\r\n") + 1;
+      return;
+    }
+    // A small limit (tests): every line of the block.
+    for (std::size_t end = first; end != text.size(); end = std::min(text.find_first_of("\r\n", end + 1), text.size())) {
+      if (end - line_start > limit) throw too_long(text);
+      line_start = end + 1;
+    }
+    if (text.size() - line_start > limit) throw too_long(text);
+  });
 }
 
 std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name, CsvLimits limits,

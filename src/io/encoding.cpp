@@ -18,36 +18,6 @@ constexpr std::uint16_t kCp1252High[32] = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Length of the valid UTF-8 sequence at s[i] (which is >= 0x80), or 0 when it is invalid.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
-  const auto c = static_cast<unsigned char>(s[i]);
-  const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-  if (len == 0 || c > 0xF4 || i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  const auto c1 = static_cast<unsigned char>(s[i + 1]);
-  if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return 0;  // overlong, surrogate
-  if (len == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))) return 0;  // overlong, > U+10FFFF
-  return len;
-}
 
 // 1-based line and character column of byte `at` (characters counted as UTF-8 lead bytes, so
 // the column matches what an editor shows for the valid text before it).
@@ -72,7 +42,7 @@ std::string hex_byte(unsigned char b) {
   std::string what = "byte " + hex_byte(b) + " is not valid UTF-8";
   if (b >= 0xA0 || (b >= 0x80 && kCp1252High[b - 0x80] >= 0x100)) {
     std::string shown;
-    append_utf8(shown, b >= 0xA0 ? b : kCp1252High[b - 0x80]);
+    detail::append_utf8(shown, b >= 0xA0 ? b : kCp1252High[b - 0x80]);
     what += " (it is \"" + shown + "\" in Windows-1252)";
   }
   throw InputError(name, line, "column " + std::to_string(column),
@@ -99,7 +69,7 @@ std::string from_utf16(std::string_view bytes, bool little_endian, const std::st
                                        "surrogate; save it again as UTF-8");
     }
     if (cp == '\n') ++line;
-    append_utf8(out, cp);
+    detail::append_utf8(out, cp);
   }
   if (bytes.size() % 2 != 0)
     throw InputError(name, line, "", "the file is UTF-16 (it starts with a byte-order mark) but has an odd number of "
@@ -151,7 +121,7 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
       ++i;
       continue;
     }
-    const std::size_t len = utf8_sequence(s, i);
+    const std::size_t len = detail::utf8_sequence_length(s, i);
     if (len == 0) return i;
     i += len;
   }
@@ -173,7 +143,7 @@ std::string decode_text(std::string bytes, Encoding encoding, const std::string&
     for (const char ch : bytes) {
       const auto b = static_cast<unsigned char>(ch);
       if (b < 0x80) out += ch;
-      else append_utf8(out, encoding == Encoding::cp1252 && b < 0xA0 ? kCp1252High[b - 0x80] : b);
+      else detail::append_utf8(out, encoding == Encoding::cp1252 && b < 0xA0 ? kCp1252High[b - 0x80] : b);
     }
     return out;
   }

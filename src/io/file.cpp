@@ -190,6 +190,24 @@ std::string read_file(const fs::path& file) {
   return text;
 }
 
+std::string read_file(const fs::path& file,
+                      const std::function<void(std::string_view text, std::size_t block_start)>& check) {
+  struct stat st {};
+  const Fd f = open_readable(file, st);
+  std::string text;
+  // Reserve at most 256 MiB up front: a checked reader may stop long before the end, and the
+  // size of a sparse file says nothing about its data (untouched reserved pages cost nothing,
+  // but a reservation of 100 GB would fail outright).
+  if (S_ISREG(st.st_mode) && st.st_size > 0)
+    text.reserve(std::min<std::size_t>(static_cast<std::size_t>(st.st_size), std::size_t{1} << 28));
+  read_blocks(f, file, [&](const char* data, std::size_t n) {
+    const std::size_t start = text.size();
+    text.append(data, n);
+    check(text, start);
+  });
+  return text;
+}
+
 std::string read_file_range(const fs::path& file, std::uint64_t offset, std::uint64_t length) {
   struct stat st {};
   const Fd f = open_readable(file, st);

@@ -66,9 +66,22 @@ Case load_case(const fs::path& path, const ReadOptions& options) {
   return c;
 }
 
+std::vector<Diagnostic> validate_input(const fs::path& path, const ReadOptions& options, Case* loaded) {
+  try {
+    Case c = load_case(path, options);
+    std::vector<Diagnostic> warnings = c.warnings();
+    if (loaded) *loaded = std::move(c);
+    return warnings;
+  } catch (const InputError& e) {
+    return e.problems();
+  }
+}
+
 void save_case(const Case& c, const fs::path& path) {
   // A case read from a path is never written over that path (its origin).
   if (!c.origin().empty()) check_output_is_not_input(path, c.origin());
+  // Never write a case that a reader would refuse (a case built in code skipped the readers).
+  c.validate(path.string());
   switch (format_of(path, true)) {
     case Format::case_folder: write_case(c, path); return;
     case Format::snapshot: save_snapshot(c, path); return;

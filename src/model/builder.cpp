@@ -71,8 +71,7 @@ NodeId CaseBuilder::add_node(const NodeRecord& n) {
 
 void CaseBuilder::set_node_attribute(NodeId v, std::string_view name, std::string_view value) {
   if (v >= kinds_.size()) fail("id", "no node with index " + std::to_string(v));
-  static constexpr std::string_view kReserved[] = {"id", "kind", "label", "role", "country"};
-  if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved))
+  if (std::find(kNodeColumns.begin(), kNodeColumns.end(), name) != kNodeColumns.end())
     fail(std::string(name), "is a standard node column, not an extra attribute");
   set_column(node_attrs_, kinds_.size(), v, name, value);
 }
@@ -145,9 +144,7 @@ EvidenceId CaseBuilder::add_evidence(const EvidenceRecord& rec) {
 
 void CaseBuilder::set_evidence_attribute(EvidenceId e, std::string_view name, std::string_view value) {
   if (e >= relation_.size()) fail("source", "no evidence with index " + std::to_string(e));
-  static constexpr std::string_view kReserved[] = {"source", "target", "relation", "weight",
-                                                   "confidence", "grade", "time", "source_ref"};
-  if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved))
+  if (std::find(kEvidenceColumns.begin(), kEvidenceColumns.end(), name) != kEvidenceColumns.end())
     fail(std::string(name), "is a standard evidence column, not an extra attribute");
   set_column(edge_attrs_, relation_.size(), e, name, value);
 }
@@ -167,7 +164,15 @@ void CaseBuilder::add_seed(std::string_view id, double confidence, std::string_v
 
 void CaseBuilder::add_warning(Diagnostic d) {
   d.severity = Diagnostic::Severity::warning;
-  warnings_.push_back(std::move(d));
+  if (warnings_.size() < kListedWarnings) {
+    warnings_.push_back(std::move(d));
+    return;
+  }
+  ++unlisted_;
+  auto it = std::find_if(unlisted_by_field_.begin(), unlisted_by_field_.end(),
+                         [&](const auto& f) { return f.first == d.field; });
+  if (it == unlisted_by_field_.end()) unlisted_by_field_.emplace_back(d.field, 1);
+  else ++it->second;
 }
 
 namespace {
@@ -250,6 +255,16 @@ Case CaseBuilder::freeze() && {
   c.relations = std::move(relations_);
   c.seeds = std::move(seeds_);
   c.warnings = std::move(warnings_);
+  if (unlisted_ > 0) {
+    std::string by_field;
+    for (const auto& [field, count] : unlisted_by_field_)
+      by_field += (by_field.empty() ? "" : ", ") + std::to_string(count) + " on field " +
+                  (field.empty() ? std::string("(none)") : detail::quoted(field));
+    c.warnings.push_back({Diagnostic::Severity::warning, "", 0, "",
+                          std::to_string(unlisted_) + " more warnings not listed (only the first " +
+                              std::to_string(kListedWarnings) + " are): " + by_field});
+    c.unlisted_warnings = unlisted_;
+  }
   *this = CaseBuilder();
   return Case::assemble(std::move(c));
 }

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "model/time_range.hpp"
 #include "src_util.hpp"
 #include "suggest.hpp"
 
@@ -106,9 +107,6 @@ bool Case::operator==(const Case& other) const {
 namespace {
 
 constexpr std::uint8_t kMaxGradeCode = 36;  // 6 reliabilities x 6 credibilities
-constexpr std::string_view kStandardNodeColumns[] = {"id", "kind", "label", "role", "country"};
-constexpr std::string_view kStandardEvidenceColumns[] = {"source", "target", "relation", "weight",
-                                                         "confidence", "grade", "time", "source_ref"};
 
 // Collects problems up to a cap. A check that finds the shape of the columns broken sets
 // `broken`, and the checks after it, which index into the columns, are skipped.
@@ -155,7 +153,11 @@ void check_nodes(Checker& k) {
   for (std::size_t v = 0; v < k.n() && !k.full(); ++v) {
     if (static_cast<std::size_t>(k.c.kinds[v]) >= kNodeKindCount)
       k.fail("node " + std::to_string(v) + " has an unknown kind code");
-    if (detail::trim(k.c.ids[v]).empty()) k.fail("node " + std::to_string(v) + " has an empty id");
+    const std::string_view id = k.c.ids[v];
+    if (detail::trim(id).empty()) k.fail("node " + std::to_string(v) + " has an empty id");
+    // The CSV reader trims ids, so a padded id would name another node once written as CSV.
+    else if (detail::trim(id).size() != id.size())
+      k.fail("node id " + detail::quoted(id) + " begins or ends with a space or tab");
   }
 }
 
@@ -171,8 +173,8 @@ void check_attribute_names(Checker& k) {
           k.fail(std::string(what) + " column " + detail::quoted(cols[i].name) + " appears twice");
     }
   };
-  names(k.c.node_attrs, kStandardNodeColumns, "node attribute");
-  names(k.c.edge_attrs, kStandardEvidenceColumns, "evidence attribute");
+  names(k.c.node_attrs, kNodeColumns, "node attribute");
+  names(k.c.edge_attrs, kEvidenceColumns, "evidence attribute");
 }
 
 void check_evidence(Checker& k) {
@@ -191,14 +193,26 @@ void check_evidence(Checker& k) {
     if (c.grade[e].code > kMaxGradeCode) k.fail(which + " has an invalid grade");
     if (c.date_only[e] > 1) k.fail(which + " has an invalid time flag");
     if (c.source_ref[e] >= nrefs) k.fail(which + " refers to a source reference that does not exist");
+    const std::int64_t t = c.time[e];
+    if (t != Timestamp::kNone && (t < detail::kMinTime || t > detail::kMaxTime))
+      k.fail(which + " has a time outside the years 0000 to 9999 (UTC)");
+    else if (t != Timestamp::kNone && c.date_only[e] == 1 && (t % 86400) != 0)
+      k.fail(which + " is marked as a date but its time is not midnight");
   }
 }
 
 void check_seeds(Checker& k) {
+  std::vector<NodeId> nodes;
   for (const Seed& s : k.c.seeds) {
     if (s.node >= k.n()) k.fail("a seed refers to node " + std::to_string(s.node) + " of " + std::to_string(k.n()));
+    else nodes.push_back(s.node);
     if (!(s.confidence > 0.0 && s.confidence <= 1.0)) k.fail("a seed's confidence is outside (0,1]");
   }
+  // seeds.csv refuses a node given twice; so must every other way into a case.
+  std::sort(nodes.begin(), nodes.end());
+  for (std::size_t i = 1; i < nodes.size(); ++i)
+    if (nodes[i] == nodes[i - 1] && (i == 1 || nodes[i - 2] != nodes[i]))
+      k.fail("node " + detail::quoted(k.c.ids[nodes[i]]) + " is a seed twice");
 }
 
 // Needs the sorted id order: duplicates are then neighbours.

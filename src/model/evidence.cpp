@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "corridor/error.hpp"
+#include "model/time_range.hpp"
 
 namespace corridor {
 
@@ -85,7 +86,18 @@ bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 }  // namespace
 
+namespace {
+std::optional<Timestamp> parse_time_unchecked(std::string_view s) noexcept;
+}
+
 std::optional<Timestamp> parse_time(std::string_view s) noexcept {
+  auto t = parse_time_unchecked(s);
+  if (t && (t->seconds < detail::kMinTime || t->seconds > detail::kMaxTime)) return std::nullopt;
+  return t;
+}
+
+namespace {
+std::optional<Timestamp> parse_time_unchecked(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   int y, mo, d;
@@ -132,10 +144,13 @@ std::optional<Timestamp> parse_time(std::string_view s) noexcept {
   }
   return std::nullopt;
 }
+}  // namespace
 
 std::string Timestamp::to_string() const {
   if (empty()) return {};
-  std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  // Floor division that cannot overflow (negating a time near INT64_MIN printed hour 39).
+  std::int64_t days = seconds / 86400;
+  if (seconds % 86400 < 0) --days;
   std::int64_t rem = seconds - days * 86400;
   std::int64_t y;
   unsigned m, d;

@@ -229,7 +229,7 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   r.params = p;
   r.origin = c.origin();
   r.date = utc_now();
-  r.warnings = c.warnings().size();
+  r.warnings = c.warning_count();
   Phases ph(r, progress);
   const std::size_t N = c.num_nodes();
 

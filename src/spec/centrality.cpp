@@ -87,9 +87,11 @@ const ScoreResult& CentralityResult::scores(Measure m) const {
   throw ParamError("measure " + std::string(to_string(m)) + " was not computed");
 }
 
-namespace {
+PathWeights path_weights_of(const View& view, const CentralitySpec& s) {
+  return s.path_weights.value_or(view.params.weighting == Weighting::unit ? PathWeights::ignore : PathWeights::strength);
+}
 
-std::vector<double> personalization_vector(const Case& c, const View& view, const CentralitySpec& s) {
+std::vector<double> pagerank_personalization(const Case& c, const View& view, const CentralitySpec& s) {
   if (s.personalization.empty()) return {};
   std::vector<double> p(view.graph.num_vertices(), 0.0);
   for (const auto& [id, value] : s.personalization) {
@@ -106,6 +108,8 @@ std::vector<double> personalization_vector(const Case& c, const View& view, cons
   return p;
 }
 
+namespace {
+
 // Katz's alpha: the given one, else networkx's 0.1 kept inside 0.9/lambda_max.
 double katz_alpha(const Graph& g, const CentralitySpec& s, std::vector<std::string>& notes) {
   if (s.katz_alpha) return *s.katz_alpha;
@@ -121,8 +125,7 @@ double katz_alpha(const Graph& g, const CentralitySpec& s, std::vector<std::stri
 
 ScoreResult compute_one(Measure m, const Case& c, const View& view, const CentralitySpec& s, CentralityResult& out) {
   const Graph& g = view.graph;
-  const PathWeights pw =
-      s.path_weights.value_or(view.params.weighting == Weighting::unit ? PathWeights::ignore : PathWeights::strength);
+  const PathWeights pw = path_weights_of(view, s);
   switch (m) {
     case Measure::degree: return degree_centrality(g, {.mode = s.degree_mode, .weighted = g.weighted()});
     case Measure::betweenness:
@@ -134,13 +137,7 @@ ScoreResult compute_one(Measure m, const Case& c, const View& view, const Centra
     case Measure::harmonic: return harmonic(g, {.weights = pw});
     case Measure::kcore: return core_numbers(g);
     case Measure::eigenvector: return eigenvector(g, {.max_iterations = s.max_iterations});
-    case Measure::pagerank: {
-      ScoreResult r = pagerank(g, pagerank_params(c, view, s));
-      if (!r.converged)
-        out.notes.push_back("warning: PageRank stopped after " + std::to_string(r.iterations) +
-                            " iterations (L1 change " + fmt_g(r.residual) + ")");
-      return r;
-    }
+    case Measure::pagerank: return pagerank(g, pagerank_params(c, view, s));
     case Measure::katz: {
       out.katz_alpha = katz_alpha(g, s, out.notes);
       return katz(g, {.alpha = out.katz_alpha, .beta = s.katz_beta, .max_iterations = s.max_iterations,
@@ -161,18 +158,54 @@ CentralityResult compute_centrality(const Case& c, const View& view, const Centr
     throw ParamError("Katz alpha must be >= 0 and below 1/lambda_max, got " + detail::format_double(*spec.katz_alpha));
   CentralityResult out;
   out.katz_alpha = std::nan("");
-  for (Measure m : spec.measures) out.measures.push_back({m, compute_one(m, c, view, spec, out)});
+  for (Measure m : spec.measures) {
+    out.measures.push_back({m, compute_one(m, c, view, spec, out)});
+    const ScoreResult& r = out.measures.back().result;
+    if (!r.converged)
+      out.notes.push_back("warning: " + std::string(to_string(m)) + " stopped at its cap of " +
+                          std::to_string(r.iterations) + " iterations (L1 change " + fmt_g(r.residual) +
+                          "); the scores are the last iterate, not a converged answer; raise --max-iterations "
+                          "(max_iterations in Python)");
+  }
   return out;
 }
 
 PageRankParams pagerank_params(const Case& c, const View& view, const CentralitySpec& spec) {
   return {.damping = spec.damping, .max_iterations = spec.max_iterations,
-          .personalization = personalization_vector(c, view, spec)};
+          .personalization = pagerank_personalization(c, view, spec)};
 }
 
 Table centrality_table(const Case& c, const View& view, const CentralityResult& r, const NodeNamer& names) {
   Table t = node_table(c, names);
   for (const auto& m : r.measures) t.add_real(std::string(to_string(m.measure)), per_node(view, m.result.scores));
+  return t;
+}
+
+EdgeScores compute_edge_betweenness(const View& view, const CentralitySpec& s) {
+  return edge_betweenness(view.graph, {.normalized = s.normalized, .weights = path_weights_of(view, s),
+                                       .endpoints = s.endpoints});
+}
+
+Table edge_table(const Case& c, const View& view, const EdgeScores& scores, const NodeNamer& names) {
+  const std::size_t m = scores.scores.size();
+  std::vector<NodeId> sources(m), targets(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    sources[i] = view.node_of[scores.u[i]];
+    targets[i] = view.node_of[scores.v[i]];
+  }
+  // Bridges are undirected pairs (u < v); a directed arc is a bridge when its pair is.
+  std::vector<std::pair<vertex_t, vertex_t>> cut = bridges(view.graph);
+  std::vector<std::uint8_t> is_bridge(m, 0);
+  for (std::size_t i = 0; i < m; ++i) {
+    const auto pair = std::minmax(scores.u[i], scores.v[i]);
+    is_bridge[i] = std::binary_search(cut.begin(), cut.end(), std::pair<vertex_t, vertex_t>(pair.first, pair.second));
+  }
+  const Table from = node_table(c, sources, names), to = node_table(c, targets, names);
+  Table t;
+  t.add_text(std::string(column::source), from.column(column::id).text);
+  t.add_text(std::string(column::target), to.column(column::id).text);
+  t.add_real(std::string(to_string(Measure::betweenness)), scores.scores);
+  t.add_boolean(std::string(column::bridge), std::move(is_bridge));
   return t;
 }
 

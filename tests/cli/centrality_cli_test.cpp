@@ -169,3 +169,13 @@ TEST_CASE("cli: ids a spreadsheet would run as formulas are neutralised in table
   REQUIRE(r.code == 0);
   CHECK(r.out == "id,kind,label,degree\n\"'=HYPERLINK(\"\"x\"\")\",smuggler,'@SUM(A1),1\n-7,smuggler,'-2+3,1\n");
 }
+
+TEST_CASE("cli: centrality --edges writes each tie with its betweenness and bridge flag") {
+  TempDir t;
+  auto r = run(t, "centrality '" + tree_case(t).string() + "' --edges --no-normalized");
+  REQUIRE(r.code == 0);
+  // a tree: every tie is a bridge, and a tie carries the pairs it separates (|side| x |other side|)
+  CHECK(r.out ==
+        "source,target,betweenness,bridge\n"
+        "S1,S2,9,true\nS1,M1,5,true\nS1,M2,5,true\nS2,F1,5,true\nS2,O1,5,true\n");
+}

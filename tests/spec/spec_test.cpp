@@ -227,3 +227,40 @@ TEST_CASE("spec: key players and brokerage tables") {
   const auto s2 = [&](BrokerageRole role) { return bt.column(to_string(role)).integer[1]; };
   CHECK(s2(BrokerageRole::representative) + s2(BrokerageRole::gatekeeper) == 2);
 }
+
+TEST_CASE("spec: a measure at its iteration cap returns its last iterate and says so") {
+  const Case c = case_of("karate.txt");
+  const View view = make_view(c);
+  const CentralityResult r = compute_centrality(c, view, {.measures = {Measure::eigenvector, Measure::pagerank},
+                                                          .max_iterations = 3});
+  CHECK_FALSE(r.scores(Measure::eigenvector).converged);
+  CHECK_FALSE(r.scores(Measure::pagerank).converged);
+  REQUIRE(r.notes.size() == 2);
+  CHECK_THAT(r.notes[0], Catch::Contains("eigenvector stopped at its cap of 3 iterations") &&
+                             Catch::Contains("raise --max-iterations"));
+  CHECK_THAT(r.notes[1], Catch::Contains("pagerank stopped at its cap of 3 iterations"));
+  CHECK(compute_centrality(c, view, {.measures = {Measure::eigenvector}}).notes.empty());
+}
+
+TEST_CASE("spec: the edge table has every tie once, its betweenness and whether it is a bridge") {
+  const Case c = case_of("karate.txt");
+  const View view = make_view(c);
+  const EdgeScores scores = compute_edge_betweenness(view, {});
+  const Table t = edge_table(c, view, scores);
+  CHECK(t.header() == std::vector<std::string>{"source", "target", "betweenness", "bridge"});
+  REQUIRE(t.num_rows() == 78);
+  // member 11 knows only 0: the one bridge of the club
+  std::vector<std::string> bridges;
+  for (std::size_t i = 0; i < t.num_rows(); ++i)
+    if (t.column("bridge").boolean[i]) bridges.push_back(t.column("source").cell(i) + "-" + t.column("target").cell(i));
+  CHECK(bridges == std::vector<std::string>{"v0-v11"});
+  // networkx 2.8.8 edge_betweenness_centrality(karate)[(0, 31)] = 0.1272599949070537
+  bool found = false;
+  for (std::size_t i = 0; i < t.num_rows(); ++i)
+    if (t.column("source").cell(i) == "v0" && t.column("target").cell(i) == "v31") {
+      CHECK(t.column("betweenness").real[i] == Approx(0.1272599949070537).epsilon(1e-12));
+      found = true;
+    }
+  CHECK(found);
+  CHECK_THROWS_AS(compute_edge_betweenness(view, {.endpoints = true}), ParamError);
+}

@@ -2,7 +2,10 @@
 //
 // The k-core is the largest subgraph in which everyone has at least k ties inside it; a
 // vertex's core number is the largest such k. A dense inner core of a smuggling network often
-// holds its organisers, while migrants sit in the 1-core. Values match networkx's core_number.
+// holds its organisers, while migrants sit in the 1-core. Values match networkx's
+// core_number(G.to_undirected()); on a directed graph networkx's core_number(G) counts in- plus
+// out-degree, so a reciprocated pair counts twice there (a directed triangle with every arc both
+// ways is a 4-core in networkx and a 2-core here).
 //
 //   corridor::ScoreResult c = corridor::core_numbers(g);
 //   // c.scores[v] == 3: v belongs to a group where everyone has >= 3 ties inside the group

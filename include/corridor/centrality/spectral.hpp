@@ -67,7 +67,7 @@ ScoreResult pagerank(const Graph& g, const PageRankParams& p = {});
 struct EigenvectorParams {
   /// Stop when the L1 change between two (L2-normalised) iterates is below n * tolerance; > 0.
   double tolerance = 1e-9;
-  /// Iteration cap; >= 1. Reaching it throws ConvergenceError.
+  /// Iteration cap; >= 1. Reaching it is not an error: the result says converged = false.
   int max_iterations = 1000;
   /// Use arc weights; false = every arc weighs 1 (networkx's default weight=None).
   bool weighted = true;
@@ -80,8 +80,10 @@ struct EigenvectorParams {
 /// On a disconnected graph the answer is the limit of that iteration (components other than the
 /// dominant one fade out), as networkx returns it.
 /// Time O(iterations * (n + m)). Deterministic for any thread count.
-/// Throws ParamError for tolerance <= 0 or max_iterations < 1; ConvergenceError when the
-/// iteration cap is reached (the message gives the remaining change and what to raise).
+/// At the iteration cap the last iterate is returned (L2-normalised) with converged = false and
+/// the remaining change in residual; a bipartite-like graph whose iteration oscillates slowly is
+/// the usual cause (PageRank always converges).
+/// Throws ParamError for tolerance <= 0 or max_iterations < 1.
 /// Bonacich (1972), "Factoring and weighting approaches to status scores and clique
 /// identification".
 ScoreResult eigenvector(const Graph& g, const EigenvectorParams& p = {});
@@ -94,7 +96,7 @@ struct KatzParams {
   double beta = 1.0;
   /// Stop when the L1 change between two iterates is below n * tolerance; > 0.
   double tolerance = 1e-9;
-  /// Iteration cap; >= 1. Reaching it throws ConvergenceError.
+  /// Iteration cap; >= 1. Reaching it is not an error: the result says converged = false.
   int max_iterations = 1000;
   /// Use arc weights; false = every arc weighs 1 (networkx's default weight=None).
   bool weighted = true;
@@ -109,8 +111,9 @@ struct KatzParams {
 /// the bound in the message (networkx would run until max_iterations and return nothing
 /// useful). lambda_max is computed by spectral_radius().
 /// Time O(iterations * (n + m)) plus the spectral radius. Deterministic for any thread count.
-/// Throws ParamError (alpha out of range, beta <= 0, tolerance <= 0, max_iterations < 1);
-/// ConvergenceError when the cap is reached.
+/// At the iteration cap the last iterate is returned (normalised as asked) with converged =
+/// false and the remaining change in residual.
+/// Throws ParamError (alpha out of range, beta <= 0, tolerance <= 0, max_iterations < 1).
 /// Katz (1953), "A new status index derived from sociometric analysis".
 ScoreResult katz(const Graph& g, const KatzParams& p = {});
 

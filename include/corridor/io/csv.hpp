@@ -134,6 +134,17 @@ struct CsvSplit {
 std::vector<CsvSplit> split_csv_parts(const std::vector<std::uint64_t>& offsets, const std::vector<CsvPartScan>& scans,
                                       std::uint64_t end, std::size_t first_line);
 
+/// How many times the record limit one line may reach before read_csv_file() stops reading.
+inline constexpr std::size_t kCsvReadStopFactor = 4;
+
+/// Reads a CSV file for a CsvReader with `limits`, checking while it reads: a line (the bytes
+/// between two line ends) longer than kCsvReadStopFactor x limits.max_record_bytes is far beyond
+/// any record the reader accepts, so reading stops there with an InputError naming `name` and
+/// the line, before the rest of the file is in memory (a sparse 3 GB file of zeros costs a few
+/// MiB, not 3 GB). Lines merely over the limit are left to the reader, which reports each record
+/// with its size and goes on. Throws IoError as read_file() does.
+std::string read_csv_file(const std::filesystem::path& file, const std::string& name, CsvLimits limits = {});
+
 /// Parses a whole text into rows of fields (tests, fuzzing, small files); throws InputError
 /// with the first error's line and column. `name` is the file name used in that message.
 std::vector<std::vector<std::string>> parse_csv(std::string text, const std::string& name = "csv",

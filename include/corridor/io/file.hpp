@@ -35,6 +35,12 @@ namespace corridor {
 /// the file and the OS reason.
 std::string read_file(const std::filesystem::path& file);
 
+/// read_file() that hands each block to `check` as it arrives (the text read so far, the new
+/// block at its end), so a reader can refuse a file before its whole size is in memory (a sparse
+/// 3 GB file under a CSV name); an exception from `check` stops the reading and propagates.
+std::string read_file(const std::filesystem::path& file,
+                      const std::function<void(std::string_view text, std::size_t block_start)>& check);
+
 /// Reads bytes [offset, offset + length) of a regular file (fewer when the file ends first), for
 /// readers that split one file between processes (corridor-mpi). Throws IoError naming the file
 /// and the OS reason, or when the file is not a regular file.

@@ -12,6 +12,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "corridor/io/case_io.hpp"
 #include "corridor/io/file.hpp"  // write_file_atomically, which save_case uses
@@ -31,6 +32,13 @@ Format format_of(const std::filesystem::path& path, bool for_writing);
 /// sets its origin to `path` when the reader did not. Throws IoError when the path does not
 /// exist, InputError on bad data, ParamError on an unreadable format.
 Case load_case(const std::filesystem::path& path, const ReadOptions& options = {});
+
+/// Reads a case in any format load_case() reads and returns every problem found (errors first,
+/// then warnings) instead of throwing for bad data; when there is no error and `loaded` is given,
+/// the case is moved into it. What `corridor validate` and Python's corridor.validate() report.
+/// IoError still propagates when the path cannot be read; ParamError on an unreadable format.
+std::vector<Diagnostic> validate_input(const std::filesystem::path& path, const ReadOptions& options = {},
+                                       Case* loaded = nullptr);
 
 /// Saves in the format the path names (write_case, save_snapshot, or an export written through
 /// write_file_atomically). Throws ParamError on an unknown format, IoError on a failing write.

@@ -33,7 +33,9 @@ void save_snapshot(const Case& c, const std::filesystem::path& file);
 /// file cannot be read and InputError naming the file when it is not a snapshot, has another
 /// format version, is truncated, fails its checksum, or holds data that breaks an invariant of
 /// Case (ids unique and non-empty, node ids in range, kinds, relations, grades, weights,
-/// confidences, seeds and string columns valid). O(bytes + n log n).
+/// confidences, seeds and string columns valid). The file is read into memory, never mapped,
+/// so a file rewritten while it loads is a clear error (torn data fails the checksum), never a
+/// crash. O(bytes + n log n).
 Case load_snapshot(const std::filesystem::path& file);
 
 /// The snapshot as bytes (the file's content). Deterministic: equal cases give equal bytes.

@@ -97,10 +97,17 @@ class CaseBuilder {
   void add_seed(std::string_view id, double confidence = 1.0, std::string_view note = {});
   void add_seed(const Seed& s);
 
-  /// Adds a warning that travels with the case (e.g. from a reader).
+  /// Warnings listed in a case; the rest are counted, and freeze() adds one line summarising
+  /// them (2 million self-loops once gave 2 million lines and a 286 MB snapshot).
+  static constexpr std::size_t kListedWarnings = 100;
+  /// Adds a warning that travels with the case (e.g. from a reader): listed while fewer than
+  /// kListedWarnings are, else counted by field for the summary.
   void add_warning(Diagnostic d);
-  /// The warnings so far; a reader uses it to add file and line to the builder's own warnings.
+  /// The warnings listed so far; a reader uses it to add file and line to the builder's own
+  /// warnings (when warning_count() grew, the new warning is the last one listed, or unlisted).
   std::vector<Diagnostic>& warnings() noexcept { return warnings_; }
+  /// Warnings added so far, listed or not.
+  std::size_t warning_count() const noexcept { return warnings_.size() + unlisted_; }
 
   void reserve(std::size_t nodes, std::size_t evidence);
 
@@ -133,6 +140,8 @@ class CaseBuilder {
   RelationRegistry relations_;
   std::vector<Seed> seeds_;
   std::vector<Diagnostic> warnings_;
+  std::size_t unlisted_ = 0;
+  std::vector<std::pair<std::string, std::size_t>> unlisted_by_field_;  // in order of first appearance
 };
 
 }  // namespace corridor

@@ -15,6 +15,7 @@
 //     std::cout << c.relations().info(c.relation(e)).name << " -> " << c.node_id(c.target(e)) << '\n';
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -42,6 +43,13 @@ struct Seed {
   std::string note;
   bool operator==(const Seed&) const = default;
 };
+
+/// The standard columns of a node and of a piece of evidence, in the order of nodes.csv and
+/// edges.csv; any other column is an extra attribute (AttributeColumn). Defined once for the
+/// readers, the writers, the builder and the invariants.
+inline constexpr std::array<std::string_view, 5> kNodeColumns = {"id", "kind", "label", "role", "country"};
+inline constexpr std::array<std::string_view, 8> kEvidenceColumns = {"source", "target", "relation", "weight",
+                                                                      "confidence", "grade", "time", "source_ref"};
 
 /// A named extra column (from a CSV's extra header, or a GraphML data key).
 struct AttributeColumn {
@@ -74,7 +82,8 @@ struct CaseColumns {
   // case-wide
   RelationRegistry relations;
   std::vector<Seed> seeds;
-  std::vector<Diagnostic> warnings;
+  std::vector<Diagnostic> warnings;        ///< the first kListedWarnings, then one summary line
+  std::uint64_t unlisted_warnings = 0;     ///< warnings counted but not listed (see CaseBuilder)
 };
 
 class Case {
@@ -133,8 +142,15 @@ class Case {
   // ---- case-wide ---------------------------------------------------------------------------
   const RelationRegistry& relations() const noexcept { return cols_.relations; }
   const std::vector<Seed>& seeds() const noexcept { return cols_.seeds; }
-  /// Warnings found while reading or freezing (self-loops, ...); never errors.
+  /// Warnings found while reading or freezing (self-loops, ...); never errors. At most the
+  /// first CaseBuilder::kListedWarnings are listed, then one line summarising the rest.
   const std::vector<Diagnostic>& warnings() const noexcept { return cols_.warnings; }
+  /// Warnings counted but not listed (summarised by the last line of warnings()).
+  std::uint64_t unlisted_warnings() const noexcept { return cols_.unlisted_warnings; }
+  /// How many warnings were found, listed or not (the summary line not counted).
+  std::uint64_t warning_count() const noexcept {
+    return cols_.warnings.size() - (cols_.unlisted_warnings > 0 ? 1 : 0) + cols_.unlisted_warnings;
+  }
   /// Where the case came from (folder or file), for reports; may be empty.
   const std::string& origin() const noexcept { return origin_; }
   void set_origin(std::string origin) { origin_ = std::move(origin); }

@@ -18,7 +18,7 @@
 //   corridor::RelationRegistry reg;                       // built-ins
 //   reg.define("rented_car_to", /*directed=*/true, 0.3);  // a user relation
 //   auto id = reg.find("financed");                       // std::optional<RelationId>
-//   double t = reg.info(*id).transmission;                // 0.8
+//   double t = reg.info(*id).transmission;                // 0.85
 #pragma once
 
 #include <cstdint>

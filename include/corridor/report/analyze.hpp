@@ -15,8 +15,9 @@
 // communities.csv, scores.csv, keyplayers.csv, manifest.json (version, SHA-256 of every input
 // file, parameters, counts, timings, date) and, when asked, the graph with its results
 // (graph.graphml, graph.gexf, graph.json, graph.dot). The caller does the reading: the case, the seeds and
-// the input digests (case_input_files(), digest_files()). The `corridor analyze` command and the
-// Python module are thin shells over these calls.
+// the input digests (case_input_files(), digest_files()). The `corridor analyze` command is a
+// thin shell over these calls (the Python module does not wrap analyze: it returns the measures
+// themselves as arrays).
 //
 // Scores and rankings are investigative leads, never findings, and most people in a smuggling
 // case are smuggled persons: the report says so in plain words.

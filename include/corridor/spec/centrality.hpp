@@ -11,7 +11,9 @@
 //    diverge (lambda_max >= 9: Les Miserables has 12), with a note saying so;
 //  - the iteration cap of the iterative measures: 100000, far above what a convergent run needs
 //    (the power iteration on A + I converges slowly when the two leading eigenvalues are close),
-//    so a cap is a safety net and not a limit a user meets by surprise.
+//    so a cap is a safety net and not a limit a user meets by surprise; a measure that reaches
+//    it returns its last iterate with converged = false and a note (the one failure contract,
+//    corridor/centrality/result.hpp).
 //
 //   corridor::View view = corridor::make_view(c, corridor::resolve_view(c, {.weighted = true}));
 //   corridor::CentralitySpec spec{.measures = corridor::parse_measures("pagerank,katz")};
@@ -122,6 +124,23 @@ struct CentralityResult {
 /// Computes every measure of the spec on the view's graph (in the spec's order). Throws
 /// ParamError for a parameter out of range (the message names it and its range).
 CentralityResult compute_centrality(const Case& c, const View& view, const CentralitySpec& spec = {});
+
+/// The path lengths the spec gives path measures on this view (spec.path_weights, else strength
+/// on a weighted view and hops on an unweighted one).
+PathWeights path_weights_of(const View& view, const CentralitySpec& spec);
+
+/// The spec's PageRank personalization over the view's vertices (empty = uniform). Throws
+/// ParamError for an unknown id, a node outside the view or a weight that is not finite and >= 0.
+std::vector<double> pagerank_personalization(const Case& c, const View& view, const CentralitySpec& spec);
+
+/// Edge betweenness of the view's ties with the spec's normalisation and path weights (the
+/// spec's measures are not used). Throws ParamError when spec.endpoints is set.
+EdgeScores compute_edge_betweenness(const View& view, const CentralitySpec& spec = {});
+
+/// The edge table: source, target (ids; an undirected tie once, directed ties as arcs),
+/// betweenness, bridge (true when losing the tie disconnects the view); one row per tie, sorted by
+/// the view's vertex order.
+Table edge_table(const Case& c, const View& view, const EdgeScores& scores, const NodeNamer& names = {});
 
 /// The PageRank parameters a spec asks for on a view: damping, the iteration cap and the
 /// personalization spread over the view's vertices (empty = uniform), as compute_centrality()

@@ -55,6 +55,9 @@ inline constexpr std::string_view articulation_point = "articulation_point";
 inline constexpr std::string_view group = "group";
 inline constexpr std::string_view constraint = "constraint";
 inline constexpr std::string_view effective_size = "effective_size";
+inline constexpr std::string_view source = "source";
+inline constexpr std::string_view target = "target";
+inline constexpr std::string_view bridge = "bridge";
 }  // namespace column
 
 /// The type of a column's cells; it decides how a cell is written (and that number cells are
