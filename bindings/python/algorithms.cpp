@@ -99,6 +99,21 @@ void bind_algorithms(pyb::module_& m) {
         for (NodeId s : p.result.top_seed) out.emplace_back(s == kNoNode ? "" : std::string(p.c->node_id(s)));
         return out;
       }, "per node, the seed that contributes most ('' where nothing reaches)")
+      .def_property_readonly("implicit_seeds", [](const PyPropagation& p) {
+        pyb::list out;
+        for (const ImplicitSeed& s : p.result.implicit_seeds) {
+          pyb::dict d;
+          d["id"] = std::string(p.c->node_id(s.node));
+          d["kind"] = s.kind == ImplicitSeed::Kind::group ? "group" : "organizational_tie";
+          d["weight"] = s.weight;
+          std::vector<std::string> via;
+          for (NodeId x : s.via) via.emplace_back(p.c->node_id(x));
+          d["via"] = via;
+          out.append(d);
+        }
+        return out;
+      }, "the seeds added by group_seeds: dicts with id, kind (group or organizational_tie), weight and via (the "
+         "seeds or groups behind it)")
       .def_property_readonly("iterations", [](const PyPropagation& p) { return p.result.iterations; })
       .def_property_readonly("converged", [](const PyPropagation& p) { return p.result.converged; })
       .def("explain", [](PyPropagation& p, const std::string& id, int k) {
@@ -119,6 +134,9 @@ void bind_algorithms(pyb::module_& m) {
           d["ties"] = path.tie_strength;
           d["steps"] = path.step;
           d["text"] = path_text(*p.c, path);
+          std::vector<std::string> via;
+          for (NodeId x : path.seed_via) via.emplace_back(p.c->node_id(x));
+          d["seed_via"] = via;
           path_list.append(d);
         }
         pyb::dict seed_dict, cleared_dict;

@@ -113,13 +113,14 @@ std::string explanation_text(const Case& c, const PropagationResult& r, const Ex
     for (const SeedShare& s : e.shares) {
       if (s.cleared || !(s.contribution > 0)) continue;
       std::string note;
-      if (s.implicit) {
-        note = "  implicit seed: the group";
-        for (const ImplicitSeed& i : r.implicit_seeds)
-          if (i.node == s.seed)
-            for (std::size_t k = 0; k < i.via.size(); ++k) note += (k ? ", " : " ") + std::string(c.node_id(i.via[k]));
-        note += " are organizationally tied to";
-      }
+      if (s.implicit)
+        for (const ImplicitSeed& i : r.implicit_seeds) {
+          if (i.node != s.seed) continue;
+          std::string via;
+          for (std::size_t k = 0; k < i.via.size(); ++k) via += (k ? ", " : "") + std::string(c.node_id(i.via[k]));
+          note = i.kind == ImplicitSeed::Kind::group ? "  implicit seed: the organization " + via + (i.via.size() > 1 ? " are" : " is") + " tied to"
+                                                     : "  implicit seed: a direct organizational tie to " + via;
+        }
       text += fmt::format("  {:<20} {:>10.4g} {:6.1f}%{}\n", c.node_id(s.seed), s.contribution, 100.0 * s.fraction, note);
     }
     bool any = false;

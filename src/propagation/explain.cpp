@@ -450,6 +450,9 @@ EvidencePath make_path(const ExplainIndex& idx, std::vector<NodeId> walk_order) 
     p.step.push_back(step);
   }
   p.nodes = std::move(walk_order);
+  if (!p.nodes.empty())
+    for (const ImplicitSeed& s : idx.implicit_seeds)
+      if (s.node == p.nodes.front() && s.kind == ImplicitSeed::Kind::organizational_tie) p.seed_via = s.via;
   return p;
 }
 
@@ -512,7 +515,9 @@ std::vector<EvidencePath> best_paths(const ExplainIndex& idx, NodeId v, const Pa
   std::sort(out.begin(), out.end(), by_contribution);
   const auto direct = std::find_if(out.begin(), out.end(), [](const EvidencePath& e) { return e.nodes.size() == 2; });
   if (out.size() > static_cast<std::size_t>(p.k)) {
-    if (direct != out.end() && direct - out.begin() >= p.k) std::iter_swap(out.begin() + (p.k - 1), direct);
+    // The direct tie takes the last place, never the first: with k = 1 the one path shown is the
+    // one that contributes most (a seed's own weight, or a chain through the group).
+    if (p.k >= 2 && direct != out.end() && direct - out.begin() >= p.k) std::iter_swap(out.begin() + (p.k - 1), direct);
     out.resize(static_cast<std::size_t>(p.k));
     std::sort(out.begin(), out.end(), by_contribution);
   }
@@ -767,6 +772,10 @@ Explanation explain(const ExplainIndex& idx, NodeId v, const PathParams& p) {
 }
 
 std::string path_text(const Case& c, const EvidencePath& path) {
+  return path_text(c, path, [&](NodeId v) { return std::string(c.node_id(v)); });
+}
+
+std::string path_text(const Case& c, const EvidencePath& path, const std::function<std::string(NodeId)>& name) {
   std::string s;
   for (std::size_t i = 0; i < path.nodes.size(); ++i) {
     if (i > 0) {
@@ -780,7 +789,15 @@ std::string path_text(const Case& c, const EvidencePath& path) {
       }
       s += "]-> ";
     }
-    s += c.node_id(path.nodes[i]);
+    s += name(path.nodes[i]);
+    if (i == 0 && !path.seed_via.empty()) {
+      s += " (seed by its tie to";
+      for (std::size_t k = 0; k < path.seed_via.size(); ++k) {
+        s += k ? ", " : " ";
+        s += name(path.seed_via[k]);
+      }
+      s += ')';
+    }
   }
   return s;
 }

@@ -314,10 +314,15 @@ PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const Pr
   });
   r.position.resize(c.num_nodes());
   for (std::size_t i = 0; i < r.order.size(); ++i) r.position[r.order[i]] = static_cast<std::uint32_t>(i + 1);
-  const detail::SeedTree tree = detail::seed_tree(positive, y);
+  // Top seeds are the given seeds and the group: a person made a seed by a direct organizational
+  // tie is there because of that tie, so its top seed is where the tie leads, not itself.
+  std::vector<double> roots(y);
+  for (const ImplicitSeed& s : r.implicit_seeds)
+    if (s.kind == ImplicitSeed::Kind::organizational_tie) roots[s.node] = 0.0;
+  const detail::SeedTree tree = detail::seed_tree(positive, roots);
   r.top_seed = tree.root;
   for (NodeId v = 0; v < c.num_nodes(); ++v) {
-    if (r.seed_weight[v] > 0) r.top_seed[v] = v;
+    if (roots[v] > 0) r.top_seed[v] = v;
     if (r.scores[v] <= 0) r.top_seed[v] = kNoNode;
   }
   return r;

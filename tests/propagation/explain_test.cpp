@@ -274,7 +274,15 @@ TEST_CASE("path text names relation and grade of the strongest evidence") {
   b2.add_evidence({.source = "A", .target = "B", .relation = "financed"});
   b2.add_seed("A");
   const Case c2 = std::move(b2).freeze();
-  CHECK(path_text(c2, strongest_paths(build_explain_index(c2, c2.seeds()), 1)[0]) == "A -[financed]-> B");
+  CHECK(path_text(c2, strongest_paths(build_explain_index(c2, c2.seeds(), p), c2.require("B"))[0]) ==
+        "A -[financed]-> B");
+  // With implicit seeds, B is a seed by its organizational tie to A, and its own path says so.
+  const ExplainIndex implicit = build_explain_index(c2, c2.seeds());
+  const auto own = strongest_paths(implicit, c2.require("B"), {.k = 2});
+  REQUIRE(own.size() == 2);
+  CHECK(path_text(c2, own[0]) == "B (seed by its tie to A)");
+  CHECK(own[0].seed_via == std::vector<NodeId>{c2.require("A")});
+  CHECK(path_text(c2, own[1]) == "A -[financed]-> B");
 }
 
 TEST_CASE("every node with a non-zero score has a path") {

@@ -106,7 +106,12 @@ def test_propagation_matches_the_command_and_explains(sample):
     top = [i for i in np.argsort(-r.scores) if sample.ids[i] not in sample.seeds][0]
     why = r.explain(sample.ids[top], k=3)
     assert why["paths"], "every non-zero score has a path"
-    assert why["paths"][0]["nodes"][0] in sample.seeds
+    implicit = {s["id"]: s for s in r.implicit_seeds}
+    first = why["paths"][0]["nodes"][0]
+    assert first in sample.seeds or first in implicit
+    if first in implicit and implicit[first]["kind"] == "organizational_tie":
+        assert why["paths"][0]["seed_via"] == implicit[first]["via"]
+        assert "(seed by its tie to" in why["paths"][0]["text"]
     assert sum(why["seed_shares"].values()) == pytest.approx(1.0)
     assert sum(p["contribution"] for p in why["paths"]) <= why["score"] * (1 + 1e-9)
     assert why["paths"][0]["contribution"] == pytest.approx(why["paths"][0]["share"] * why["suspicion"])

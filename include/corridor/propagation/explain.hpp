@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -58,6 +59,10 @@ struct EvidencePath {
   double contribution = 0.0;
   double share = 0.0;                 ///< contribution / the seeds' part of the node's score
   double error = 0.0;                 ///< bound on the relative truncation error of contribution
+  /// When the path starts at a person made a seed by a direct organizational tie
+  /// (ImplicitSeed::Kind::organizational_tie): the groups and seeds that tie leads to, so the
+  /// path can say why it starts there; empty otherwise.
+  std::vector<NodeId> seed_via;
   NodeId seed() const { return nodes.front(); }
 };
 
@@ -182,8 +187,12 @@ Explanation explain(const ExplainIndex& index, NodeId v, const PathParams& p = {
 
 /// `P00172 -[affiliated_with B2]-> O-1 -[affiliated_with C3]-> M00012`: node ids from the seed to
 /// the node; each tie shows the relation and grade (if any) of its strongest evidence. The arrow
-/// is the direction of the path, not of the relation.
+/// is the direction of the path, not of the relation. A path from a person seeded by a direct
+/// organizational tie says so: `T (seed by its tie to O-1) -[communicated B2]-> P3`.
 std::string path_text(const Case& c, const EvidencePath& path);
+/// path_text() with each node written as `name` says (a report's pseudonyms, say): the one place
+/// that decides how a path reads.
+std::string path_text(const Case& c, const EvidencePath& path, const std::function<std::string(NodeId)>& name);
 
 /// One line per tie of a path with the evidence behind it, each starting with `indent`:
 /// "A - B: financed A -> B, grade B2, date 2021-03-04, source_ref R-17, tie 0.72, step 0.41\n".

@@ -140,7 +140,8 @@ struct PropagationResult {
   /// Per node, its place in `order`, 1 = best.
   std::vector<std::uint32_t> position;
   /// Per node, the seed its strongest evidence path starts from; kNoNode where the score is 0.
-  /// A seed's own top seed is itself.
+  /// A seed's own top seed is itself, except a person made a seed by a direct organizational tie
+  /// (ImplicitSeed::Kind::organizational_tie): its top seed is where that tie leads.
   std::vector<NodeId> top_seed;
   /// The seed vector used: seed confidences per node (duplicates summed, implicit seeds added),
   /// before normalisation.
