@@ -407,7 +407,7 @@ int run_propagate(MPI_Comm comm, const Options& o) {
     if (!r.converged && !o.quiet)
       std::fprintf(stderr, "corridor-mpi: warning: %s stopped after %d iterations (residual %.3g); scores are approximate\n",
                    std::string(to_string(p.method)).c_str(), r.iterations, r.residual);
-    // Best first, ties by NodeId, as PropagationResult::rank; rank empty where nothing reaches.
+    // Best first, ties by NodeId, as PropagationResult::order; rank empty where nothing reaches.
     std::vector<NodeId> order(mine.num_nodes());
     std::iota(order.begin(), order.end(), NodeId{0});
     std::sort(order.begin(), order.end(),
