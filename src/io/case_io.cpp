@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <system_error>
 #include <unordered_map>
@@ -241,6 +242,13 @@ std::string delimiter_name(char d) {
 
 void report_csv_error(Problems& pr, const std::string& file, const CsvError& e) {
   pr.error(file, e.line, e.column ? "column " + std::to_string(e.column) : std::string(), e.message);
+}
+
+// "id,kind,label,role,country": a header naming every standard column, for messages.
+std::string header_example(std::span<const std::string_view> columns) {
+  std::string out;
+  for (auto c : columns) out.append(out.empty() ? "" : ",").append(c);
+  return out;
 }
 
 // Reads the header; false when the file cannot be used (the problem is recorded). `required`
@@ -502,7 +510,7 @@ bool read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
 // Returns false when the file could not be read at all (its header is unusable), so that the
 // files that refer to its ids can say so once instead of once per reference.
 bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
-  if (!read_header(t, pr, {"id", "kind"}, "id,kind,label,role,country")) return false;
+  if (!read_header(t, pr, {"id", "kind"}, header_example(kNodeColumns))) return false;
   const int c_id = t.find("id"), c_kind = t.find("kind"), c_label = t.find("label"), c_role = t.find("role"),
             c_country = t.find("country");
   std::vector<std::size_t> extras;
@@ -603,9 +611,7 @@ struct Unchecked {
 // could not: the checks that depend on them are counted, not reported one by one.
 void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_read, const std::string& nodes_name,
                 Problems& pr, Unchecked& unchecked, const ShareSource* share = nullptr) {
-  if (!read_header(t, pr, {"source", "target", "relation"},
-                   "source,target,relation,weight,confidence,grade,time,source_ref"))
-    return;
+  if (!read_header(t, pr, {"source", "target", "relation"}, header_example(kEvidenceColumns))) return;
   if (share) {
     const EdgeShare& sh = share->share;
     std::string bytes = sh.end > sh.begin ? read_file_range(share->file, sh.begin, sh.end - sh.begin) : std::string();

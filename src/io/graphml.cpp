@@ -39,19 +39,13 @@ namespace {
 constexpr std::string_view kRelationsKey = "corridor.relations";
 constexpr std::string_view kSeedsKey = "corridor.seeds";
 constexpr std::string_view kResultsKey = "corridor.results";
-// Names the writer stores as "attr:<name>" when an extra attribute has them (exchange.cpp).
-constexpr std::string_view kNodeReserved[] = {"id", "kind", "label", "role", "country"};
-constexpr std::string_view kEdgeReserved[] = {"source", "target", "relation", "directed", "weight", "confidence",
-                                              "grade", "time", "source_ref", "key", "id", "label"};
-
-// "attr:weight" -> "weight" when the rest is a reserved name; the name itself otherwise.
-template <std::size_t N>
-std::string unreserve(const std::string& name, const std::string_view (&reserved)[N]) {
+// "attr:weight" -> "weight" when the rest is a name the writer reserves (detail::reserved_node_name,
+// reserved_edge_name); the name itself otherwise.
+std::string unreserve(const std::string& name, bool (*reserved)(std::string_view)) {
   constexpr std::string_view prefix = "attr:";
   if (name.compare(0, prefix.size(), prefix) != 0) return name;
   std::string rest = name.substr(prefix.size());
-  const std::string col = detail::column_key(rest);
-  return std::find(std::begin(reserved), std::end(reserved), col) != std::end(reserved) ? rest : name;
+  return reserved(rest) ? rest : name;
 }
 
 }  // namespace
@@ -102,9 +96,12 @@ class GraphmlReader {
   void start(detail::XmlReader& r, const detail::XmlEvent& ev);
   void end(Ctx ctx);
   Case build();
-  // Column roles of keys: standard columns are negative, extra columns their index.
+  // Column roles of keys: standard columns are negative, extra columns their index. The standard
+  // ones follow kNodeColumns (from "kind") and kEvidenceColumns (from "relation"), in their order.
   enum Role : int { kKind = -1, kLabel = -2, kRole = -3, kCountry = -4, kRelation = -5, kWeight = -6,
                     kConfidence = -7, kGrade = -8, kTime = -9, kSourceRef = -10, kDirected = -11, kIgnore = -100 };
+  static_assert(kNodeColumns.size() == 5 && kCountry == kKind - 3, "a role per node column after the id");
+  static_assert(kEvidenceColumns.size() == 8 && kSourceRef == kRelation - 5, "a role per evidence column after the ends");
   void assign_roles();
   void check_default_budget();
   RelationRegistry read_registry();
@@ -400,22 +397,24 @@ void GraphmlReader::assign_roles() {
       }
     }
   }
-  static const std::pair<std::string_view, int> node_std[] = {
-      {"kind", kKind}, {"label", kLabel}, {"role", kRole}, {"country", kCountry}};
-  static const std::pair<std::string_view, int> edge_std[] = {
-      {"relation", kRelation}, {"weight", kWeight}, {"confidence", kConfidence}, {"grade", kGrade},
-      {"time", kTime}, {"source_ref", kSourceRef}, {"directed", kDirected}};
-  auto standard = [](const auto& table, std::string_view col) -> int {
-    for (const auto& [n, r] : table)
-      if (n == col) return r;
+  // A node key's role by its place in kNodeColumns (the id is the element's own attribute); an
+  // edge key's by its place in kEvidenceColumns (the ends are the element's), or the direction flag.
+  auto node_standard = [](std::string_view col) -> int {
+    for (std::size_t j = 1; j < kNodeColumns.size(); ++j)
+      if (kNodeColumns[j] == col) return kKind - static_cast<int>(j - 1);
     return kIgnore;
+  };
+  auto edge_standard = [](std::string_view col) -> int {
+    for (std::size_t j = 2; j < kEvidenceColumns.size(); ++j)
+      if (kEvidenceColumns[j] == col) return kRelation - static_cast<int>(j - 2);
+    return col == detail::kDirectedField ? kDirected : kIgnore;
   };
   node_role_.assign(keys_.size(), kIgnore);
   edge_role_.assign(keys_.size(), kIgnore);
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const Key& k = keys_[i];
     if (k.name.empty()) continue;
-    const int nrole = standard(node_std, k.column), erole = standard(edge_std, k.column);
+    const int nrole = node_standard(k.column), erole = edge_standard(k.column);
     auto clash = [&](Domain d, bool by_column) {
       for (std::size_t j = 0; j < i; ++j)
         if ((by_column ? keys_[j].column == k.column : keys_[j].name == k.name) &&
@@ -609,7 +608,7 @@ void GraphmlReader::add_nodes(CaseBuilder& b) {
       for (NodeId v = 0; v < b.num_nodes(); ++v) {
         const std::string* val = value(nodes_[v], node_extra_[col]);
         if (v == 0 || (val && !val->empty()))
-          b.set_node_attribute(v, unreserve(keys_[node_extra_[col]].name, kNodeReserved), val ? *val : "");
+          b.set_node_attribute(v, unreserve(keys_[node_extra_[col]].name, detail::reserved_node_name), val ? *val : "");
       }
 }
 
@@ -713,7 +712,7 @@ void GraphmlReader::add_edges(CaseBuilder& b) {
       for (std::size_t i = 0; i < edges_.size(); ++i) {
         const std::string* val = value(edges_[i], edge_extra_[col]);
         if (i == 0 || (val && !val->empty()))
-          b.set_evidence_attribute(evidence_of[i], unreserve(keys_[edge_extra_[col]].name, kEdgeReserved),
+          b.set_evidence_attribute(evidence_of[i], unreserve(keys_[edge_extra_[col]].name, detail::reserved_edge_name),
                                    val ? *val : "");
       }
 }
