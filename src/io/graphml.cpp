@@ -94,6 +94,10 @@ class GraphmlReader {
   }
   void parse();
   void start(detail::XmlReader& r, const detail::XmlEvent& ev);
+  void declare_key(detail::XmlReader& r, const detail::XmlEvent& ev);
+  Ctx start_in_graph(detail::XmlReader& r, const detail::XmlEvent& ev, std::string_view ln);
+  void note_skipped(const detail::XmlEvent& ev, std::string_view ln, Ctx parent);
+  void open_data(const detail::XmlEvent& ev);
   void end(Ctx ctx);
   Case build();
   // Column roles of keys: standard columns are negative, extra columns their index. The standard
@@ -190,6 +194,105 @@ const char* domain_name(Domain d) {
   }
 }
 
+// A <key> declaration (inside <graphml>).
+void GraphmlReader::declare_key(detail::XmlReader& r, const detail::XmlEvent& ev) {
+  const std::string* id = ev.attribute("id");
+  if (!id || id->empty()) {
+    problem(ev.line, "key", "<key> has no id attribute");
+    return;
+  }
+  if (keys_.size() >= options_.max_columns)
+    r.fail(ev.line, "more than " + std::to_string(options_.max_columns) + " <key> declarations");
+  Key k;
+  k.line = ev.line;
+  const std::string* f = ev.attribute("for");
+  k.domain = f ? parse_domain(*f) : Domain::all;
+  if (const std::string* an = ev.attribute("attr.name")) k.name = *an;
+  else if (!ev.attribute("yfiles.type")) k.name = *id;  // yEd's graphics keys stay unnamed
+  k.column = detail::column_key(k.name);
+  if (!key_index_.emplace(*id, keys_.size()).second) {
+    problem(ev.line, "key", "key id " + detail::quoted(*id) + " is declared twice");
+    return;
+  }
+  keys_.push_back(std::move(k));
+}
+
+// An element inside <graph>: a node, an edge, the graph's own data; what the element becomes.
+GraphmlReader::Ctx GraphmlReader::start_in_graph(detail::XmlReader& r, const detail::XmlEvent& ev, std::string_view ln) {
+  Ctx next = Ctx::ignored;
+  if (ln == "node" || ln == "edge") {
+    Element el;
+    el.line = ev.line;
+    if (ln == "node") {
+      next = Ctx::node;
+      const std::string* id = ev.attribute("id");
+      if (!id) problem(ev.line, "id", "<node> has no id attribute");
+      else el.id = *id;
+      nodes_.push_back(std::move(el));
+      current_ = &nodes_.back();
+      current_domain_ = Domain::node;
+    } else {
+      next = Ctx::edge;
+      const std::string* s = ev.attribute("source");
+      const std::string* t = ev.attribute("target");
+      if (s) el.source = *s;
+      if (t) el.target = *t;
+      edges_.push_back(std::move(el));
+      current_ = &edges_.back();
+      current_domain_ = Domain::edge;
+    }
+  } else if (ln == "data") {
+    current_ = &graph_;
+    current_domain_ = Domain::graph;
+    next = Ctx::data;
+  } else if (ln == "hyperedge") {
+    r.fail(ev.line, "<hyperedge> is not supported; write one <edge> per pair of nodes");
+  }
+  return next;
+}
+
+// An element the reader passes over, counted with what it holds (see Skipped).
+void GraphmlReader::note_skipped(const detail::XmlEvent& ev, std::string_view ln, Ctx parent) {
+  const std::string where = "<" + std::string(ln) + "> inside <" + names_.back() + ">";
+  if (parent == Ctx::ignored) {
+    // Inside a skipped subtree: what it held is lost with it (yEd's graphics under a key
+    // without a name are not counted: corridor has no use for them by design).
+    if (skip_root_ != SIZE_MAX) {
+      if (ln == "node") ++skipped_[skip_root_].nodes;
+      else if (ln == "edge") ++skipped_[skip_root_].edges;
+    }
+  } else if (parent == Ctx::data && !data_ok_) {
+    skip_root_ = SIZE_MAX;  // the content of a graphics key
+  } else if (parent == Ctx::graphml && ln == "data" && graphics_data(ev)) {
+    skip_root_ = SIZE_MAX;  // yEd's document-level resources
+  } else {
+    skip(parent == Ctx::data ? where + " (part of a value, not read)" : where, ev.line);
+  }
+}
+
+// A <data> element: which key it fills, checked against its declaration.
+void GraphmlReader::open_data(const detail::XmlEvent& ev) {
+  text_.clear();
+  data_ok_ = false;
+  const std::string* key = ev.attribute("key");
+  if (!key) {
+    problem(ev.line, "key", "<data> has no key attribute");
+  } else if (auto it = key_index_.find(*key); it == key_index_.end()) {
+    problem(ev.line, "key", "<data> uses key " + detail::quoted(*key) + ", which no <key> declares");
+  } else {
+    Key& k = keys_[it->second];
+    if (k.domain != Domain::all && k.domain != current_domain_) {
+      problem(ev.line, "key", "key " + detail::quoted(*key) + " is declared for " + domain_name(k.domain) +
+                                  " but used in a " + domain_name(current_domain_));
+    } else {
+      data_key_ = it->second;
+      data_ok_ = !k.name.empty();
+      if (current_domain_ == Domain::node) k.used_by_nodes = true;
+      if (current_domain_ == Domain::edge) k.used_by_edges = true;
+    }
+  }
+}
+
 void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
   const std::string_view ln = ev.local_name();
   if (ctx_.empty()) {
@@ -205,25 +308,7 @@ void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
     case Ctx::graphml:
       if (ln == "key") {
         next = Ctx::key;
-        const std::string* id = ev.attribute("id");
-        if (!id || id->empty()) {
-          problem(ev.line, "key", "<key> has no id attribute");
-          break;
-        }
-        if (keys_.size() >= options_.max_columns)
-          r.fail(ev.line, "more than " + std::to_string(options_.max_columns) + " <key> declarations");
-        Key k;
-        k.line = ev.line;
-        const std::string* f = ev.attribute("for");
-        k.domain = f ? parse_domain(*f) : Domain::all;
-        if (const std::string* an = ev.attribute("attr.name")) k.name = *an;
-        else if (!ev.attribute("yfiles.type")) k.name = *id;  // yEd's graphics keys stay unnamed
-        k.column = detail::column_key(k.name);
-        if (!key_index_.emplace(*id, keys_.size()).second) {
-          problem(ev.line, "key", "key id " + detail::quoted(*id) + " is declared twice");
-          break;
-        }
-        keys_.push_back(std::move(k));
+        declare_key(r, ev);
       } else if (ln == "graph") {
         if (graph_seen_) r.fail(ev.line, "more than one <graph> in the file; corridor reads one graph per file");
         graph_seen_ = true;
@@ -238,34 +323,7 @@ void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
       }
       break;
     case Ctx::graph:
-      if (ln == "node" || ln == "edge") {
-        Element el;
-        el.line = ev.line;
-        if (ln == "node") {
-          next = Ctx::node;
-          const std::string* id = ev.attribute("id");
-          if (!id) problem(ev.line, "id", "<node> has no id attribute");
-          else el.id = *id;
-          nodes_.push_back(std::move(el));
-          current_ = &nodes_.back();
-          current_domain_ = Domain::node;
-        } else {
-          next = Ctx::edge;
-          const std::string* s = ev.attribute("source");
-          const std::string* t = ev.attribute("target");
-          if (s) el.source = *s;
-          if (t) el.target = *t;
-          edges_.push_back(std::move(el));
-          current_ = &edges_.back();
-          current_domain_ = Domain::edge;
-        }
-      } else if (ln == "data") {
-        current_ = &graph_;
-        current_domain_ = Domain::graph;
-        next = Ctx::data;
-      } else if (ln == "hyperedge") {
-        r.fail(ev.line, "<hyperedge> is not supported; write one <edge> per pair of nodes");
-      }
+      next = start_in_graph(r, ev, ln);
       break;
     case Ctx::node:
       if (ln == "data") next = Ctx::data;
@@ -277,44 +335,8 @@ void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
     default:
       break;  // inside <data>, <default> or an ignored element: skip the whole subtree
   }
-  if (next == Ctx::ignored) {
-    const std::string where = "<" + std::string(ln) + "> inside <" + names_.back() + ">";
-    if (parent == Ctx::ignored) {
-      // Inside a skipped subtree: what it held is lost with it (yEd's graphics under a key
-      // without a name are not counted: corridor has no use for them by design).
-      if (skip_root_ != SIZE_MAX) {
-        if (ln == "node") ++skipped_[skip_root_].nodes;
-        else if (ln == "edge") ++skipped_[skip_root_].edges;
-      }
-    } else if (parent == Ctx::data && !data_ok_) {
-      skip_root_ = SIZE_MAX;  // the content of a graphics key
-    } else if (parent == Ctx::graphml && ln == "data" && graphics_data(ev)) {
-      skip_root_ = SIZE_MAX;  // yEd's document-level resources
-    } else {
-      skip(parent == Ctx::data ? where + " (part of a value, not read)" : where, ev.line);
-    }
-  }
-  if (next == Ctx::data) {
-    text_.clear();
-    data_ok_ = false;
-    const std::string* key = ev.attribute("key");
-    if (!key) {
-      problem(ev.line, "key", "<data> has no key attribute");
-    } else if (auto it = key_index_.find(*key); it == key_index_.end()) {
-      problem(ev.line, "key", "<data> uses key " + detail::quoted(*key) + ", which no <key> declares");
-    } else {
-      Key& k = keys_[it->second];
-      if (k.domain != Domain::all && k.domain != current_domain_) {
-        problem(ev.line, "key", "key " + detail::quoted(*key) + " is declared for " + domain_name(k.domain) +
-                                    " but used in a " + domain_name(current_domain_));
-      } else {
-        data_key_ = it->second;
-        data_ok_ = !k.name.empty();
-        if (current_domain_ == Domain::node) k.used_by_nodes = true;
-        if (current_domain_ == Domain::edge) k.used_by_edges = true;
-      }
-    }
-  }
+  if (next == Ctx::ignored) note_skipped(ev, ln, parent);
+  if (next == Ctx::data) open_data(ev);
   ctx_.push_back(next);
   names_.emplace_back(ln);
 }
