@@ -282,6 +282,81 @@ int run_pagerank(MPI_Comm comm, const Options& o) {
   return 0;
 }
 
+// The propagation parameters of the command line (p) and each node's seed weight, checked as the
+// library checks them.
+std::vector<double> propagation_input(const Options& o, const Case& share, PropagationParams& p) {
+  std::vector<Seed> seeds;
+  p = o.propagation(share);
+  if (p.method == Method::spread)
+    throw ParamError("--method spread (a conjugate-gradient solve) is not distributed; use ppr, ppr_degree or "
+                     "naive here, or `corridor propagate` on one machine");
+  // The library's checks of the scalar parameters (overrides are checked on the case below).
+  PropagationParams scalars = p;
+  scalars.strength.transmission_overrides.clear();
+  (void)propagation_graph(Case{}, scalars);
+  if (!o.seeds.empty()) seeds = read_seeds(o.seeds, share);
+  else if (share.seeds().empty())
+    throw ParamError("the case has no seeds.csv: give the seeds with --seeds FILE (columns id, confidence, note)");
+  else seeds = share.seeds();
+  return detail::seed_vector(share, seeds);
+}
+
+// The tie graph of propagation_graph() from this rank's pairs; every node is a vertex (vertex =
+// NodeId). A node's client budget and (ppr_degree) organizational strength need all its ties,
+// which several ranks hold: their sums cross the ranks before the final weights.
+View tie_view(MPI_Comm comm, const Case& mine, const ViewParams& vp, Method method, std::vector<double>& organizational) {
+  if (vp.weighting != Weighting::transmission) return make_view(mine, vp);
+  PairTies pt = transmission_ties(mine, vp);
+  View view = std::move(pt.view);
+  const auto n = static_cast<vertex_t>(view.node_of.size());
+  std::vector<double> share_of(n, 1.0);
+  if (vp.client_cap) {
+    std::vector<double> total(n, 0.0);
+    for (const PairTie& t : pt.ties) {
+      total[t.u] += t.client;
+      total[t.v] += t.client;
+    }
+    MPI_Allreduce(MPI_IN_PLACE, total.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
+    for (vertex_t x = 0; x < n; ++x) share_of[x] = client_share(total[x], *vp.client_cap);
+  }
+  std::vector<Graph::Edge> edges;
+  edges.reserve(pt.ties.size());
+  for (const PairTie& t : pt.ties) {
+    const Graph::Edge e = transmission_edge(t, share_of[t.u], share_of[t.v]);
+    if (e.w > 0.0) edges.push_back(e);
+  }
+  if (method == Method::ppr_degree) {
+    organizational.assign(n, 0.0);
+    for (const Graph::Edge& e : edges)
+      if (!is_client_tie(mine, e.tag)) {
+        organizational[e.u] += e.w;
+        organizational[e.v] += e.w;
+      }
+    MPI_Allreduce(MPI_IN_PLACE, organizational.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
+  }
+  view.graph = Graph::from_edges(n, edges, vp.direction, Merge::max);
+  return view;
+}
+
+// The scores' table: best first, ties by NodeId, as PropagationResult::rank; rank empty where
+// nothing reaches.
+Table score_table(const Case& mine, const std::vector<double>& scores) {
+  std::vector<NodeId> order(mine.num_nodes());
+  std::iota(order.begin(), order.end(), NodeId{0});
+  std::sort(order.begin(), order.end(),
+            [&](NodeId a, NodeId b) { return scores[a] != scores[b] ? scores[a] > scores[b] : a < b; });
+  std::vector<double> score(order.size());
+  std::vector<std::int64_t> position(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    score[i] = scores[order[i]];
+    position[i] = score[i] > 0 ? static_cast<std::int64_t>(i + 1) : kNoInteger;
+  }
+  Table table = node_table(mine, order);
+  table.add_real(std::string(column::score), std::move(score));
+  table.add_integer(std::string(column::rank), std::move(position));
+  return table;
+}
+
 // Affiliation propagation: the library's tie graph (the evidence rule per pair on the pair's
 // owner, the per-node client budget over sums from every rank), the walk distributed.
 int run_propagate(MPI_Comm comm, const Options& o) {
@@ -292,24 +367,8 @@ int run_propagate(MPI_Comm comm, const Options& o) {
   if (!read_share(comm, o.input, share)) return 2;
   report.phase("read");
   PropagationParams p;
-  std::vector<Seed> seeds;
   std::vector<double> seed_weight;
-  if (!local_step(comm, [&] {
-        p = o.propagation(share);
-        if (p.method == Method::spread)
-          throw ParamError("--method spread (a conjugate-gradient solve) is not distributed; use ppr, ppr_degree or "
-                           "naive here, or `corridor propagate` on one machine");
-        // The library's checks of the scalar parameters (overrides are checked on the case below).
-        PropagationParams scalars = p;
-        scalars.strength.transmission_overrides.clear();
-        (void)propagation_graph(Case{}, scalars);
-        if (!o.seeds.empty()) seeds = read_seeds(o.seeds, share);
-        else if (share.seeds().empty())
-          throw ParamError("the case has no seeds.csv: give the seeds with --seeds FILE (columns id, confidence, note)");
-        else seeds = share.seeds();
-        seed_weight = detail::seed_vector(share, seeds);
-      }))
-    return 2;
+  if (!local_step(comm, [&] { seed_weight = propagation_input(o, share, p); })) return 2;
   if (p.countries_pass && p.method != Method::naive && rank_of(comm) == 0)
     std::fprintf(stderr, "corridor-mpi: warning: --countries-pass lets country and location nodes pass scores on; "
                          "nationality and transit are not evidence of affiliation\n");
@@ -320,48 +379,11 @@ int run_propagate(MPI_Comm comm, const Options& o) {
   Case mine = size_of(comm) == 1 ? std::move(share) : by_pair(comm, share, &setup);
   share = Case{};
 
-  // The tie graph of propagation_graph(), built from this rank's pairs. Every node is a vertex
-  // (vertex = NodeId). A node's client budget and (ppr_degree) organizational strength need all
-  // its ties, which several ranks hold: their sums cross the ranks before the final weights.
+  // The tie graph of propagation_graph(), built from this rank's pairs.
   const ViewParams vp = propagation_view(p);
   View view;
   std::vector<double> organizational;  // per vertex, ppr_degree only
-  if (!local_step(comm, [&] {
-        if (vp.weighting != Weighting::transmission) {
-          view = make_view(mine, vp);
-          return;
-        }
-        PairTies pt = transmission_ties(mine, vp);
-        view = std::move(pt.view);
-        const auto n = static_cast<vertex_t>(view.node_of.size());
-        std::vector<double> share_of(n, 1.0);
-        if (vp.client_cap) {
-          std::vector<double> total(n, 0.0);
-          for (const PairTie& t : pt.ties) {
-            total[t.u] += t.client;
-            total[t.v] += t.client;
-          }
-          MPI_Allreduce(MPI_IN_PLACE, total.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
-          for (vertex_t x = 0; x < n; ++x) share_of[x] = client_share(total[x], *vp.client_cap);
-        }
-        std::vector<Graph::Edge> edges;
-        edges.reserve(pt.ties.size());
-        for (const PairTie& t : pt.ties) {
-          const Graph::Edge e = transmission_edge(t, share_of[t.u], share_of[t.v]);
-          if (e.w > 0.0) edges.push_back(e);
-        }
-        if (p.method == Method::ppr_degree) {
-          organizational.assign(n, 0.0);
-          for (const Graph::Edge& e : edges)
-            if (!is_client_tie(mine, e.tag)) {
-              organizational[e.u] += e.w;
-              organizational[e.v] += e.w;
-            }
-          MPI_Allreduce(MPI_IN_PLACE, organizational.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
-        }
-        view.graph = Graph::from_edges(n, edges, vp.direction, Merge::max);
-      }))
-    return 2;
+  if (!local_step(comm, [&] { view = tie_view(comm, mine, vp, p.method, organizational); })) return 2;
   report.phase("pairs");  // the evidence gathered by pair and the ties built, as in the other commands
   DistributedGraph graph(comm, view.graph, &setup);
   view.graph = Graph{};
@@ -407,20 +429,7 @@ int run_propagate(MPI_Comm comm, const Options& o) {
     if (!r.converged && !o.quiet)
       std::fprintf(stderr, "corridor-mpi: warning: %s stopped after %d iterations (residual %.3g); scores are approximate\n",
                    std::string(to_string(p.method)).c_str(), r.iterations, r.residual);
-    // Best first, ties by NodeId, as PropagationResult::rank; rank empty where nothing reaches.
-    std::vector<NodeId> order(mine.num_nodes());
-    std::iota(order.begin(), order.end(), NodeId{0});
-    std::sort(order.begin(), order.end(),
-              [&](NodeId a, NodeId b) { return scores[a] != scores[b] ? scores[a] > scores[b] : a < b; });
-    std::vector<double> score(order.size());
-    std::vector<std::int64_t> position(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      score[i] = scores[order[i]];
-      position[i] = score[i] > 0 ? static_cast<std::int64_t>(i + 1) : kNoInteger;
-    }
-    table = node_table(mine, order);
-    table.add_real(std::string(column::score), std::move(score));
-    table.add_integer(std::string(column::rank), std::move(position));
+    table = score_table(mine, scores);
   }
   if (!write_table(comm, o, table)) return 2;
   report.phase("write");
