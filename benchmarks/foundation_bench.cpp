@@ -168,10 +168,10 @@ int propagation(const fs::path& folder) {
   metric("pagerank_iterations", ps.iterations);
   metric("propagate_over_pagerank", prop_s / (view_s + pr_s), "x");
   t0 = now_s();
-  corridor::ExplainIndex index = corridor::build_explain_index(c, seeds, pp);
+  corridor::ExplainIndex index = corridor::build_explain_index(c, r);
   std::size_t paths = 0;
-  for (std::size_t i = 0; i < std::min<std::size_t>(1000, r.rank.size()); ++i)
-    paths += corridor::strongest_paths(index, r.rank[i]).size();
+  for (std::size_t i = 0; i < std::min<std::size_t>(1000, r.order.size()); ++i)
+    paths += corridor::strongest_paths(index, r.order[i]).size();
   metric("explain_top1000_s", now_s() - t0, "s");
   metric("explain_paths", static_cast<double>(paths));
   metric("peak_rss_mb", corridor::bench::peak_rss_mb(), "MiB");

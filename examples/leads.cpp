@@ -34,15 +34,15 @@ int main() {
   const Case c = std::move(b).freeze();
 
   const PropagationResult r = propagate(c, c.seeds());
-  const ExplainIndex idx = build_explain_index(c, c.seeds());
+  const ExplainIndex idx = build_explain_index(c, r);
   std::printf("top leads (seeds excluded), %s, %d iterations:\n", std::string(to_string(r.params.method)).c_str(), r.iterations);
   int shown = 0;
-  for (NodeId v : r.rank) {
+  for (NodeId v : r.order) {
     if (r.seed_weight[v] > 0 || r.scores[v] <= 0) continue;
     std::printf("%d. %-5s %-12s score %.5f\n", ++shown, std::string(c.node_id(v)).c_str(),
                 std::string(to_string(c.kind(v))).c_str(), r.scores[v]);
     for (const EvidencePath& p : strongest_paths(idx, v, {.k = 2}))
-      std::printf("     %.4f  %s\n", p.strength, path_text(c, p).c_str());
+      std::printf("     %.5f (%4.1f%% of the score)  %s\n", p.contribution, 100 * p.share, path_text(c, p).c_str());
     if (shown == 5) break;
   }
   // The clients and their country of origin stay at the bottom.

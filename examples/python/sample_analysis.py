@@ -32,4 +32,5 @@ leads = [i for i in np.argsort(-result.scores) if case.ids[i] not in seeds][:5]
 print("leads (not findings):")
 for i in leads:
     why = result.explain(case.ids[i], k=1)
-    print(f"  #{result.rank[i]:<3} {case.ids[i]:10} {result.scores[i]:.5f}  {why['paths'][0]['text']}")
+    top = why["paths"][0]
+    print(f"  #{result.position[i]:<3} {case.ids[i]:10} {result.scores[i]:.5f}  {top['share']:5.1%} {top['text']}")

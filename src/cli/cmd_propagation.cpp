@@ -25,70 +25,21 @@ void note(const Globals& g, const std::string& text) {
   if (!g.quiet) fmt::print(stderr, "corridor: {}\n", text);
 }
 
-// The options every propagation subcommand takes.
-struct PropagationOptions {
+// The case and the propagation options every propagation subcommand takes.
+struct PropagationInput {
   std::string input;
-  std::string seeds;
-  std::string method = "ppr";
-  std::vector<std::string> transmission;
-  std::string as_of;
-  double half_life = 0.0;
-  double restart = 0.15;
-  double client_factor = PropagationParams{}.client_factor;
-  bool countries_pass = false;
-  std::string group_seeds = "implicit";
+  PropagationOptions options;
 
   void add_to(CLI::App* cmd) {
     cmd->add_option("CASE", input, "case folder, .corridor snapshot or .graphml file")->required();
-    cmd->add_option("--seeds", seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv");
-    cmd->add_option("--method", method, "ppr (default), spread, ppr_degree, or naive (the untyped baseline)");
-    cmd->add_option("--transmission", transmission, "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
-    cmd->add_option("--as-of", as_of, "reference date of the half-life decay (default: latest evidence date)");
-    cmd->add_option("--half-life", half_life, "evidence loses half its strength every DAYS days before --as-of (0 = no decay)");
-    cmd->add_option("--restart", restart, "restart probability of the walk, in (0,1)");
-    cmd->add_option("--client-factor", client_factor, "cap on the strength of a migrant's client tie to whoever moved them, in [0,1]");
-    cmd->add_flag("--countries-pass", countries_pass,
-                  "let country and location nodes pass scores on (nationality as evidence; not recommended)");
-    cmd->add_option("--group-seeds", group_seeds,
-                    "implicit (default): the seeds' organization and people directly tied to it or to a seed by "
-                    "organizational evidence count as seeds; group: the organization only; off: the given seeds only");
+    options.add_to(cmd);
   }
 
-  PropagationParams resolve(const Case& c, const Globals& g) const {
-    PropagationParams p;
-    p.method = parse_method(method);
-    p.restart = restart;
-    p.client_factor = client_factor;
-    p.countries_pass = countries_pass;
-    p.group_seeds = parse_group_seeds(group_seeds);
-    p.strength.half_life_days = half_life;
-    if (!as_of.empty()) {
-      auto t = parse_time(as_of);
-      if (!t) throw ParamError("--as-of " + detail::quoted(as_of) + " is not an ISO 8601 date (e.g. 2021-03-04)");
-      p.strength.as_of = *t;
-    }
-    for (const std::string& item : transmission) {
-      const auto eq = item.find('=');
-      const auto value = eq == std::string::npos ? std::nullopt : detail::parse_double(std::string_view(item).substr(eq + 1));
-      if (!value)
-        throw ParamError("--transmission " + detail::quoted(item) + ": expected relation=x with x in [0,1], e.g. communicated=0.4");
-      const std::string name(detail::trim(std::string_view(item).substr(0, eq)));
-      c.relations().require(name);  // names the valid relations when unknown
-      p.strength.transmission_overrides.emplace_back(name, *value);
-    }
-    if (countries_pass && p.method != Method::naive)
-      fmt::print(stderr,
-                 "corridor: warning: --countries-pass lets country and location nodes pass scores on; "
-                 "nationality and transit are not evidence of affiliation\n");
-    (void)g;
-    return p;
-  }
-
-  std::vector<Seed> load_seeds(const Case& c) const {
-    if (!seeds.empty()) return read_seeds(seeds, c);
-    if (c.seeds().empty())
-      throw ParamError("the case has no seeds.csv: give the seeds with --seeds FILE (columns id, confidence, note)");
-    return c.seeds();
+  // Parameters, seeds and cleared persons by the library's one spec; its notes become warnings.
+  PropagationRequest resolve(const Case& c) const {
+    PropagationRequest q = resolve_propagation(c, options.spec);
+    for (const std::string& n : q.notes) fmt::print(stderr, "corridor: warning: {}\n", n);
+    return q;
   }
 };
 
@@ -101,78 +52,114 @@ void warn_unconverged(const Globals& g, const PropagationResult& r) {
 // ---- propagate --------------------------------------------------------------------------------
 
 struct PropagateOptions {
-  PropagationOptions common;
+  PropagationInput common;
   std::string out;
+  std::size_t explain_top = 1000;
 };
 
 void run_propagate(const PropagateOptions& o, const Globals& g) {
   const Case c = load_input(o.common.input);
-  const PropagationParams p = o.common.resolve(c, g);
-  const std::vector<Seed> seeds = o.common.load_seeds(c);
-  const PropagationResult r = propagate(c, seeds, p);
+  const PropagationRequest q = o.common.resolve(c);
+  const PropagationParams& p = q.params;
+  const std::vector<Seed>& seeds = q.seeds;
+  const PropagationResult r = propagate(c, seeds, p, q.cleared);
   warn_unconverged(g, r);
-  const ExplainIndex idx = build_explain_index(c, seeds, p);
+  const ExplainIndex idx = build_explain_index(c, r);
   std::string text = csv_line({"id", "kind", "label", "score", "rank", "top_seed", "path"});
   text.reserve(c.num_nodes() * 64);
-  std::size_t position = 0;
-  for (NodeId v : r.rank) {
-    ++position;
+  for (NodeId v : r.order) {
     const bool reached = r.scores[v] > 0;
     std::string path;
-    if (reached) {
-      const auto paths = strongest_paths(idx, v, {.k = 1});
+    // The path that contributes most, for the first --explain-top leads (each costs a search).
+    if (reached && r.position[v] <= o.explain_top) {
+      const auto paths = strongest_paths(idx, v, bulk_path_params(1));
       if (!paths.empty()) path = path_text(c, paths[0]);
     }
     text += csv_line({std::string(c.node_id(v)), std::string(to_string(c.kind(v))), std::string(c.label(v)),
-                      csv_number(r.scores[v]), reached ? std::to_string(position) : std::string(),
+                      csv_number(r.scores[v]), reached ? std::to_string(r.position[v]) : std::string(),
                       r.top_seed[v] == kNoNode ? std::string() : std::string(c.node_id(r.top_seed[v])), path});
   }
   write_output(o.out, text);
   std::size_t reached = 0;
   for (double s : r.scores) reached += s > 0;
-  note(g, fmt::format("{}: {} of {} nodes reached from {} seeds ({} iterations); scores are leads, not findings",
-                      to_string(p.method), reached, c.num_nodes(), seeds.size(), r.iterations));
+  note(g, fmt::format("{}: {} of {} nodes reached from {} seeds{} ({} iterations); scores are leads, not findings",
+                      to_string(p.method), reached, c.num_nodes(), seeds.size(),
+                      q.cleared.empty() ? "" : fmt::format(", {} cleared", q.cleared.size()), r.iterations));
 }
 
 // ---- explain ----------------------------------------------------------------------------------
 
 struct ExplainOptions {
-  PropagationOptions common;
+  PropagationInput common;
   std::string id;
   int k = 5;
 };
 
+// How a node's score is made, in words and numbers that add up (see propagation/explain.hpp).
+std::string explanation_text(const Case& c, const PropagationResult& r, const Explanation& e) {
+  const NodeId v = e.node;
+  std::string text = fmt::format("{} ({}{}{}): score {} ({}), method {}\n", c.node_id(v), to_string(c.kind(v)),
+                                 c.label(v).empty() ? "" : ", ", c.label(v), csv_number(e.score),
+                                 e.score > 0 ? fmt::format("rank {} of {}", r.position[v], c.num_nodes()) : "not reached",
+                                 to_string(r.params.method));
+  if (r.seed_weight[v] > 0) text += "it is a seed: its score includes its own weight\n";
+  if (!r.cleared_weight.empty() && r.cleared_weight[v] > 0) text += "it is a cleared person: it scores 0 and passes no suspicion on\n";
+  text += fmt::format(
+      "the score adds up the walks from the seeds to it (each seed weighs its confidence / their sum), each step losing "
+      "{} and divided by the strength of the node it leaves (at least 1)\n",
+      fmt::format("{:g}%", 100.0 * r.params.restart));
+  if (e.suspicion > 0 || e.clearance > 0) {
+    text += "by seed:\n";
+    for (const SeedShare& s : e.shares) {
+      if (s.cleared || !(s.contribution > 0)) continue;
+      std::string note;
+      if (s.implicit)
+        for (const ImplicitSeed& i : r.implicit_seeds) {
+          if (i.node != s.seed) continue;
+          std::string via;
+          for (std::size_t k = 0; k < i.via.size(); ++k) via += (k ? ", " : "") + std::string(c.node_id(i.via[k]));
+          note = i.kind == ImplicitSeed::Kind::group ? "  implicit seed: the organization " + via + (i.via.size() > 1 ? " are" : " is") + " tied to"
+                                                     : "  implicit seed: a direct organizational tie to " + via;
+        }
+      text += fmt::format("  {:<20} {:>10.4g} {:6.1f}%{}\n", c.node_id(s.seed), s.contribution, 100.0 * s.fraction, note);
+    }
+    bool any = false;
+    for (const SeedShare& s : e.shares) {
+      if (!s.cleared || !(s.contribution < 0)) continue;
+      if (!any) text += "cleared persons lowered it:\n";
+      any = true;
+      text += fmt::format("  {:<20} {:>10.4g} {:6.1f}%\n", c.node_id(s.seed), s.contribution, 100.0 * s.fraction);
+    }
+    if (any)
+      text += fmt::format("  seeds {:.4g} - cleared {:.4g} = {:.4g}{}\n", e.suspicion, e.clearance, e.suspicion - e.clearance,
+                          e.suspicion - e.clearance < 0 ? " (the score stays at 0)" : "");
+  }
+  if (e.paths.empty()) {
+    text += "no evidence path from any seed reaches this node\n";
+  } else {
+    text += "evidence paths, largest contribution first (a path's contribution: the walks that reduce to it once their "
+            "loops are erased; the contributions of all paths add up to the seeds' part of the score):\n";
+    for (std::size_t i = 0; i < e.paths.size(); ++i) {
+      const EvidencePath& path = e.paths[i];
+      text += fmt::format("{}. {:.6g} ({:.1f}%)  {}\n", i + 1, path.contribution, 100.0 * path.share, path_text(c, path));
+      text += path_evidence_lines(c, path);
+    }
+    text += fmt::format("these {} paths make {:.1f}% of the seeds' part (truncation: each contribution within {:.1g} of "
+                        "its value)\n",
+                        e.paths.size(), 100.0 * e.covered, std::max(e.truncation, 1e-16));
+  }
+  return text;
+}
+
 void run_explain(const ExplainOptions& o, const Globals& g) {
   check_path_count(o.k);  // before the work, not after it
   const Case c = load_input(o.common.input);
-  const PropagationParams p = o.common.resolve(c, g);
-  const std::vector<Seed> seeds = o.common.load_seeds(c);
+  const PropagationRequest q = o.common.resolve(c);
   const NodeId v = c.require(o.id);
-  const PropagationResult r = propagate(c, seeds, p);
+  const PropagationResult r = propagate(c, q.seeds, q.params, q.cleared);
   warn_unconverged(g, r);
-  std::size_t position = 0;
-  while (r.rank[position] != v) ++position;
-  std::string text = fmt::format("{} ({}{}{}): score {} ({}), method {}\n", c.node_id(v), to_string(c.kind(v)),
-                                 c.label(v).empty() ? "" : ", ", c.label(v), csv_number(r.scores[v]),
-                                 r.scores[v] > 0 ? fmt::format("rank {} of {}", position + 1, c.num_nodes()) : "not reached",
-                                 to_string(p.method));
-  const ExplainIndex idx = build_explain_index(c, seeds, p);
-  const auto paths = strongest_paths(idx, v, {.k = o.k});
-  if (paths.empty()) {
-    text += "no evidence path from any seed reaches this node\n";
-  } else {
-    text += fmt::format("strongest evidence paths (strength = seed confidence x tie strengths):\n");
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      const EvidencePath& path = paths[i];
-      text += fmt::format("{}. {:.6g}  {}\n", i + 1, path.strength, path_text(c, path));
-      text += path_evidence_lines(c, path);
-    }
-  }
-  if (r.scores[v] > 0) {
-    text += "share of the score by seed:\n";
-    for (const SeedShare& s : seed_shares(c, seeds, v, p))
-      if (s.contribution > 0) text += fmt::format("  {:<20} {:6.2f}%\n", c.node_id(s.seed), 100.0 * s.fraction);
-  }
+  const ExplainIndex idx = build_explain_index(c, r);
+  std::string text = explanation_text(c, r, explain(idx, v, {.k = o.k}));
   text += "a score is an investigative lead, never a finding\n";
   write_output("", text);
 }
@@ -180,15 +167,21 @@ void run_explain(const ExplainOptions& o, const Globals& g) {
 // ---- evaluate ---------------------------------------------------------------------------------
 
 struct EvaluateOptions {
-  PropagationOptions common;
+  PropagationInput common;
   std::string truth;
   double budget_factor = 2.0;
 };
 
-void run_evaluate(const EvaluateOptions& o, const Globals& g) {
+void run_evaluate(const EvaluateOptions& o, const Globals&) {
   const Case c = load_input(o.common.input);
-  const PropagationParams p = o.common.resolve(c, g);
-  const std::vector<Seed> seeds = o.common.load_seeds(c);
+  // The comparison with the naive baseline measures the ranking from the seeds alone.
+  PropagationInput in = o.common;
+  in.options.spec.case_cleared = false;
+  if (!in.options.spec.cleared_file.empty() || !in.options.spec.cleared_ids.empty())
+    throw ParamError("evaluate measures the ranking from the seeds alone: leave out --cleared and --cleared-ids");
+  const PropagationRequest q = in.resolve(c);
+  const PropagationParams& p = q.params;
+  const std::vector<Seed>& seeds = q.seeds;
   std::vector<NodeId> truth;
   for (const Seed& s : read_seeds(o.truth, c)) truth.push_back(s.node);
   const MethodComparison m = compare_with_naive(c, seeds, truth, p, {.budget_factor = o.budget_factor});
@@ -213,12 +206,16 @@ void add_propagation_commands(CLI::App& app, Globals& g) {
                                    "rank every node by potential affiliation with the seeds; CSV id,kind,label,score,rank,"
                                    "top_seed,path, best first (rank empty where nothing reaches)");
     o->common.add_to(cmd);
-    cmd->add_option("--out", o->out, "output CSV file (default: standard output)");
+    cmd->add_option("--out,-o", o->out, "output CSV file (default: standard output)");
+    cmd->add_option("--explain-top", o->explain_top,
+                    "fill the path column (the path that contributes most) for this many leads (default 1000)");
     cmd->callback([o, &g] { run_propagate(*o, g); });
   }
   {
     auto o = std::make_shared<ExplainOptions>();
-    auto* cmd = app.add_subcommand("explain", "why a node ranks where it does: strongest evidence paths and seed shares");
+    auto* cmd = app.add_subcommand("explain",
+                                   "why a node scores what it does: each seed's share and the evidence paths that "
+                                   "contribute most, in numbers that add up to the score");
     o->common.add_to(cmd);
     cmd->add_option("--id", o->id, "the node to explain")->required();
     cmd->add_option("--k", o->k, "number of paths (default 5)");

@@ -103,7 +103,7 @@ fs::path sample_case() {
 
 struct AnalyzeOptions {
   std::string input;
-  std::string seeds;
+  PropagationOptions propagation;
   std::string out = "out/report";
   std::string key;
   bool approximate = false;
@@ -125,7 +125,9 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   if (o.input.empty()) progress.log("analyze", "no CASE given: the bundled sample case " + input.string());
   check_report_folder(o.out);  // fail before the work, not after
   check_output_is_not_input(o.out, input);
-  if (!o.seeds.empty()) check_output_is_not_input(o.out, o.seeds);
+  const PropagationSpec& spec = o.propagation.spec;
+  for (const std::string& file : {spec.seeds_file, spec.cleared_file})
+    if (!file.empty()) check_output_is_not_input(o.out, file);
   if (!o.key.empty() && o.key.size() < 8)
     throw ParamError("--pseudonymize KEY: use a secret of at least 8 characters (a short key can be guessed)");
   std::vector<Format> exports;
@@ -142,7 +144,17 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
                                     c.warnings().empty() ? "" : fmt::format(", {} warnings", c.warning_count())));
 
   AnalyzeParams p;
-  if (!o.seeds.empty()) p.seeds = read_seeds(o.seeds, c);
+  // Seeds given or in the case: the propagation spec resolves them with the cleared persons.
+  // None at all: no scores part, but the options are still checked.
+  if (!spec.seeds_file.empty() || !spec.seed_ids.empty() || !c.seeds().empty()) {
+    PropagationRequest q = resolve_propagation(c, spec);
+    for (const std::string& n : q.notes) fmt::print(stderr, "corridor: warning: {}\n", n);
+    p.seeds = std::move(q.seeds);
+    p.cleared = std::move(q.cleared);
+    p.propagation = q.params;
+  } else {
+    p.propagation = propagation_params(c, spec);
+  }
   p.approximate = o.approximate;
   p.key_players = o.key_players;
   p.resolution = o.resolution;
@@ -156,7 +168,8 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   for (const auto& a : o.argv) p.command += (p.command.empty() ? "" : " ") + a;
   const auto t1 = std::chrono::steady_clock::now();
   std::vector<fs::path> inputs = case_input_files(c);
-  if (!o.seeds.empty()) inputs.emplace_back(o.seeds);
+  for (const std::string& file : {spec.seeds_file, spec.cleared_file})
+    if (!file.empty()) inputs.emplace_back(file);
   std::vector<InputDigest> digests = digest_files(inputs);
   const double digest_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   progress.log("inputs", fmt::format("{} files hashed (SHA-256)", digests.size()));
@@ -173,23 +186,33 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
 struct PathsOptions {
   std::string input, from, to;
   int k = 3;
+  PropagationOptions walk;  // the propagation's walk, without seeds
 };
 
 void run_paths(const PathsOptions& o, const Globals&) {
   check_path_count(o.k);  // before loading the case
   const Case c = load_input(o.input);
   const NodeId a = c.require(o.from), b = c.require(o.to);
-  const auto paths = evidence_paths(c, a, b, {.k = o.k});
+  const PropagationParams walk = propagation_params(c, o.walk.spec);
+  const auto paths = evidence_paths(c, a, b, {.k = o.k, .strength = walk});
   std::string text;
   if (paths.empty()) {
     text = fmt::format("no evidence path from {} to {} (country and location nodes pass nothing on)\n", o.from, o.to);
   } else {
-    text += "strength = product of tie strengths (transmission x confidence, client ties capped)\n";
+    const double total = paths[0].share > 0 ? paths[0].contribution / paths[0].share : 0.0;
+    double covered = 0.0;
+    text += fmt::format(
+        "each number is the contribution to {1}'s score of the walks started at {0} with weight 1 that reduce to the "
+        "path once their loops are erased (method {2}); all simple paths together make {1}'s score from {0} alone, "
+        "{3:.6g}\n",
+        o.from, o.to, to_string(walk.method), total);
     for (std::size_t i = 0; i < paths.size(); ++i) {
       const EvidencePath& path = paths[i];
-      text += fmt::format("{}. {:.6g}  {}\n", i + 1, path.strength, path_text(c, path));
+      covered += path.share;
+      text += fmt::format("{}. {:.6g} ({:.1f}%)  {}\n", i + 1, path.contribution, 100.0 * path.share, path_text(c, path));
       text += path_evidence_lines(c, path);
     }
+    text += fmt::format("these {} paths make {:.1f}% of it\n", paths.size(), 100.0 * covered);
   }
   text += "a path is evidence to check, never a finding\n";
   write_output("", text);
@@ -223,7 +246,6 @@ void add_report_commands(CLI::App& app, Globals& g) {
         "evidence paths, written as a report folder: report.html (self-contained), centrality.csv, communities.csv, "
         "scores.csv, keyplayers.csv, manifest.json. Prints the path of report.html. Scores are leads, not findings.");
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file (default: the bundled sample case)");
-    cmd->add_option("--seeds", o->seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv if any");
     cmd->add_option("--out,-o", o->out, "report folder (replaced only when the new report is complete)")
         ->capture_default_str();
     cmd->add_option("--pseudonymize", o->key,
@@ -246,6 +268,7 @@ void add_report_commands(CLI::App& app, Globals& g) {
                     "also write the graph with the results on its nodes into the report folder: graphml, gexf, json "
                     "or dot (graph.<format>; comma-separated or repeated)")
         ->delimiter(',');
+    o->propagation.add_to(cmd);
     cmd->callback([o, cmd, &g] {
       o->argv = {"corridor", "analyze"};
       if (!o->input.empty()) o->argv.push_back(o->input);
@@ -263,12 +286,15 @@ void add_report_commands(CLI::App& app, Globals& g) {
     auto o = std::make_shared<PathsOptions>();
     auto* cmd = app.add_subcommand(
         "paths",
-        "The k strongest evidence paths between two nodes (Yen's algorithm on -log tie strength), each tie with "
-        "relation, grade, date and source_ref of its strongest piece of evidence.");
+        "The k evidence paths from one node that make most of another's score: each path's number is the "
+        "contribution to --to's score of the walks started at --from with weight 1 that reduce to the path once "
+        "their loops are erased (the propagation's walk; all paths add up to that score). Each tie with relation, "
+        "grade, date and source_ref of its strongest piece of evidence.");
     cmd->add_option("CASE", o->input, "case folder, .corridor snapshot or .graphml file")->required();
     cmd->add_option("--from", o->from, "id of the first node")->required();
     cmd->add_option("--to", o->to, "id of the last node")->required();
     cmd->add_option("--k", o->k, "number of paths, in [1, 1000]")->capture_default_str();
+    o->walk.add_to(cmd, false);
     cmd->callback([o, &g] { run_paths(*o, g); });
   }
   {

@@ -7,6 +7,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/csv.hpp"
 #include "corridor/io/encoding.hpp"
+#include "corridor/io/file.hpp"
 #include "corridor/io/formats.hpp"
 #include "src_util.hpp"
 
@@ -39,6 +40,29 @@ void add_input_options(CLI::App& app) {
   app.add_flag_callback(
       "--strict", [] { input_options().strict = true; },
       "treat warnings as errors (a node or edge that fell back to a default kind or relation, a self-loop, ...)");
+}
+
+void PropagationOptions::add_to(CLI::App* cmd, bool with_seeds) {
+  PropagationSpec& s = spec;
+  if (with_seeds) {
+    cmd->add_option("--seeds", s.seeds_file, "seeds file (id[,confidence][,note]); default: the case's seeds.csv");
+    cmd->add_option("--seed-ids", s.seed_ids, "seeds by id, confidence 1 (comma-separated or repeated; with --seeds too)");
+    cmd->add_option("--cleared", s.cleared_file,
+                    "persons checked and cleared (id[,confidence][,note]): they pass no suspicion on and lower their "
+                    "neighbours' scores; default: the case's cleared.csv if any");
+    cmd->add_option("--cleared-ids", s.cleared_ids, "cleared persons by id, confidence 1 (comma-separated or repeated)");
+  }
+  cmd->add_option("--method", s.method, "ppr (default), spread, ppr_degree, or naive (the untyped baseline)");
+  cmd->add_option("--transmission", s.transmission, "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
+  cmd->add_option("--as-of", s.as_of, "reference date of the half-life decay (default: latest evidence date)");
+  cmd->add_option("--half-life", s.half_life_days, "evidence loses half its strength every DAYS days before --as-of (0 = no decay)");
+  cmd->add_option("--restart", s.restart, "restart probability of the walk, in (0,1)")->capture_default_str();
+  cmd->add_option("--client-factor", s.client_factor, "cap on the strength of a migrant's client tie to whoever moved them, in [0,1]")
+      ->capture_default_str();
+  cmd->add_flag("--countries-pass", s.countries_pass,
+                "let country and location nodes pass scores on (nationality as evidence; not recommended)");
+  cmd->add_option("--group-seeds", s.group_seeds,
+                  "implicit (default: the seeds' group and direct organizational ties seed too), group, or off (the given seeds only)");
 }
 
 void ViewOptions::add_to(CLI::App* cmd, bool with_directed) {
@@ -79,9 +103,7 @@ std::string csv_number(double v) { return std::isnan(v) ? std::string() : detail
 
 void write_output(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    if (std::ferror(stdout)) throw IoError("cannot write to standard output");
+    write_standard_output([&](std::ostream& out) { out << text; });
     return;
   }
   write_file_atomically(path, [&](std::ostream& out) { out << text; });

@@ -12,6 +12,7 @@
 #include "corridor/graph/view.hpp"
 #include "corridor/io/case_io.hpp"
 #include "corridor/model/case.hpp"
+#include "corridor/spec/propagation.hpp"
 #include "corridor/spec/table.hpp"
 
 namespace corridor::cli {
@@ -41,6 +42,15 @@ struct ViewOptions {
   ViewSpec spec() const;
   /// Resolves against a case; throws ParamError on unknown kinds/relations or bad dates.
   ViewParams resolve(const Case& c) const;
+};
+
+/// The options of a propagation, as the library's PropagationSpec (spec/propagation.hpp), for
+/// every command that propagates: --method, --restart, --transmission, --half-life, --as-of,
+/// --client-factor, --countries-pass, --group-seeds and, with seeds, --seeds, --seed-ids,
+/// --cleared, --cleared-ids.
+struct PropagationOptions {
+  PropagationSpec spec;
+  void add_to(CLI::App* cmd, bool with_seeds = true);
 };
 
 /// "-o,--out FILE": where a command writes its table (default: standard output).

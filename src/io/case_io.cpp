@@ -765,10 +765,13 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
 // ---- seeds.csv -------------------------------------------------------------------------------
 
 // `find` is null when nodes.csv could not be read (ids are then counted in `unchecked`); `hint`
-// gives a did-you-mean for an id that is not there.
+// gives a did-you-mean for an id that is not there. `what` names the list in messages; `lines`
+// receives each entry's line.
 template <class Find, class Hint>
 std::vector<Seed> read_seed_table(Table& t, Find&& find, Hint&& hint, const std::string& nodes_name, Problems& pr,
-                                  std::size_t* unchecked = nullptr) {
+                                  std::size_t* unchecked = nullptr, SeedList what = SeedList::seeds,
+                                  std::vector<std::size_t>* lines = nullptr) {
+  const char* noun = what == SeedList::seeds ? "seed" : "cleared person";
   std::vector<Seed> seeds;
   if (!read_header(t, pr, {"id"}, "id,confidence,note")) return seeds;
   const int c_id = t.find("id"), c_conf = t.find("confidence"), c_note = t.find("note");
@@ -790,7 +793,8 @@ std::vector<Seed> read_seed_table(Table& t, Find&& find, Hint&& hint, const std:
     }
     if (auto [it, inserted] = seen.try_emplace(*v, rec.line); !inserted) {
       pr.error(t.name, rec.line, "id",
-               "duplicate seed " + detail::quoted(id) + " (first on line " + std::to_string(it->second) + ")");
+               "duplicate " + std::string(noun) + " " + detail::quoted(id) + " (first on line " +
+                   std::to_string(it->second) + ")");
       return;
     }
     double conf = 1.0;
@@ -802,11 +806,12 @@ std::vector<Seed> read_seed_table(Table& t, Find&& find, Hint&& hint, const std:
         return;
       } else if (!(conf > 0.0 && conf <= 1.0)) {
         pr.error(t.name, rec.line, "confidence",
-                 "a seed's confidence must be in (0,1], got " + std::string(trim(rec.fields[c_conf])));
+                 "a " + std::string(noun) + "'s confidence must be in (0,1], got " + std::string(trim(rec.fields[c_conf])));
         return;
       }
     }
     seeds.push_back(Seed{*v, conf, c_note >= 0 ? std::string(rec.fields[c_note]) : std::string()});
+    if (lines) lines->push_back(rec.line);
   });
   return seeds;
 }
@@ -1082,6 +1087,11 @@ std::vector<Diagnostic> validate_case(const fs::path& folder, const ReadOptions&
 }
 
 std::vector<Seed> read_seeds(const fs::path& file, const Case& c, const ReadOptions& options) {
+  return read_seed_list(file, c, SeedList::seeds, nullptr, options);
+}
+
+std::vector<Seed> read_seed_list(const fs::path& file, const Case& c, SeedList what, std::vector<std::size_t>* lines,
+                                 const ReadOptions& options) {
   Problems pr(options.max_problems);
   std::error_code ec;
   if (!fs::exists(file, ec)) throw IoError("cannot open " + file.string() + ": no such file");
@@ -1094,7 +1104,9 @@ std::vector<Seed> read_seeds(const fs::path& file, const Case& c, const ReadOpti
       for (NodeId v = 0; v < c.num_nodes(); ++v) ids.push_back(c.node_id(v));
     return detail::id_hint(id, ids);
   };
-  auto seeds = read_seed_table(t, [&](std::string_view id) { return c.find(id); }, hint, "the case", pr);
+  if (lines) lines->clear();
+  auto seeds = read_seed_table(t, [&](std::string_view id) { return c.find(id); }, hint, "the case", pr, nullptr, what,
+                               lines);
   if (pr.errors() > 0) throw InputError(std::move(pr.list()));
   return seeds;
 }

@@ -752,9 +752,7 @@ void write_export(const Case& c, Format format, std::ostream& out, const ExportO
 
 void export_case(const Case& c, Format format, const std::filesystem::path& path, const ExportOptions& o) {
   if (path == "-") {
-    write_export(c, format, std::cout, o);
-    std::cout.flush();
-    if (!std::cout) throw IoError("cannot write to standard output");
+    write_standard_output([&](std::ostream& out) { write_export(c, format, out, o); });
     return;
   }
   write_file_atomically(path, [&](std::ostream& out) { write_export(c, format, out, o); });

@@ -11,6 +11,8 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <cstdio>
+#include <iostream>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -229,6 +231,13 @@ std::string read_file_range(const fs::path& file, std::uint64_t offset, std::uin
   }
   text.resize(done);
   return text;
+}
+
+void write_standard_output(const std::function<void(std::ostream&)>& write) {
+  std::cout.flush();
+  std::fflush(stdout);
+  const int err = write_through(STDOUT_FILENO, write);
+  if (err) throw IoError(std::string("cannot write to standard output: ") + std::strerror(err));
 }
 
 void write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {

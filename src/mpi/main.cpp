@@ -338,7 +338,7 @@ View tie_view(MPI_Comm comm, const Case& mine, const ViewParams& vp, Method meth
   return view;
 }
 
-// The scores' table: best first, ties by NodeId, as PropagationResult::rank; rank empty where
+// The scores' table: best first, ties by NodeId, as PropagationResult::order; rank empty where
 // nothing reaches.
 Table score_table(const Case& mine, const std::vector<double>& scores) {
   std::vector<NodeId> order(mine.num_nodes());

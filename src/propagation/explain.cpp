@@ -2,9 +2,12 @@
 
 #include <fmt/core.h>
 
+#include <Eigen/Dense>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <queue>
 #include <set>
 #include <unordered_map>
@@ -20,8 +23,9 @@ namespace corridor {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-double seed_cost(double confidence) { return -std::log(std::min(confidence, 1.0)); }
+constexpr NodeId kSink = kNoNode - 1;  // the virtual end of every spur search, behind the seeds
+// Cases up to this many nodes get all their walk sums by one dense solve at indexing.
+constexpr std::size_t kDenseWalkSums = 1000;
 
 struct HeapEntry {
   double key;
@@ -35,21 +39,35 @@ std::uint64_t edge_key(NodeId a, NodeId b) {
   return (static_cast<std::uint64_t>(a) << 32) | b;
 }
 
-// A path while searching: vertices from the explained node to a seed, and its length.
+double seed_cost(const ExplainIndex& idx, NodeId s) {
+  const double y = idx.seed_weight[s] / idx.total;
+  return y > 0 ? -std::log(y) : kInf;
+}
+
+// The walk's step from u to w (0 when they are not tied or one is cut out).
+double step_between(const detail::PropagationOperator& op, NodeId u, NodeId w) {
+  const std::int64_t a = op.graph().find_arc(u, w);
+  if (a < 0) return 0.0;
+  return op.step(u, w, op.graph().arc_weights()[static_cast<std::size_t>(a)]);
+}
+
+// A path while searching: vertices from the explained node back to a seed, and its length.
 struct Candidate {
   double cost;
   std::vector<NodeId> nodes;
   bool operator<(const Candidate& o) const { return cost != o.cost ? cost < o.cost : nodes < o.nodes; }
 };
 
-// A* from `start` to the first seed, avoiding blocked vertices and ties; h = index.dist is exact
-// in the full graph, hence admissible and consistent in any subgraph. Returns start..seed and
-// the length (arc lengths + the seed's own -log confidence), or an empty path.
+// A* from `start` back to any seed (a seed is passed through, and also leads to the sink at
+// -log y_s), avoiding blocked vertices and ties. Searching backwards, the tie x -> u costs the
+// walk's step u -> x; h = idx.dist (exact in the full graph, so admissible and consistent in any
+// subgraph). Returns start..seed and its length, or an empty path.
 std::pair<std::vector<NodeId>, double> spur_search(const ExplainIndex& idx, NodeId start,
                                                    const std::unordered_set<NodeId>& blocked_nodes,
                                                    const std::unordered_set<std::uint64_t>& blocked_ties,
                                                    std::size_t max_expansions, double bound) {
-  const Graph& g = idx.graph;
+  const detail::PropagationOperator& op = *idx.walk;
+  const Graph& g = op.graph();
   struct State {
     double g;
     NodeId parent;
@@ -60,29 +78,40 @@ std::pair<std::vector<NodeId>, double> spur_search(const ExplainIndex& idx, Node
   if (!std::isfinite(idx.dist[start]) || idx.dist[start] > bound) return {};
   state[start] = {0.0, kNoNode, false};
   heap.push({idx.dist[start], start});
+  double sink_g = kInf;
+  NodeId sink_parent = kNoNode;
   std::size_t expansions = 0;
   while (!heap.empty()) {
     const HeapEntry top = heap.top();
     heap.pop();
+    if (top.v == kSink) {
+      if (top.key != sink_g) continue;
+      std::vector<NodeId> path;
+      for (NodeId x = sink_parent; x != kNoNode; x = state[x].parent) path.push_back(x);
+      std::reverse(path.begin(), path.end());
+      return {std::move(path), sink_g};
+    }
     State& su = state[top.v];
     if (su.closed) continue;
     su.closed = true;
     const NodeId u = top.v;
+    const double gu = su.g;
     if (idx.seed_weight[u] > 0) {
-      std::vector<NodeId> path;
-      for (NodeId x = u; x != kNoNode; x = state[x].parent) path.push_back(x);
-      std::reverse(path.begin(), path.end());
-      return {std::move(path), su.g + seed_cost(idx.seed_weight[u])};
+      const double total = gu + seed_cost(idx, u);
+      if (total < sink_g && total <= bound) {
+        sink_g = total;
+        sink_parent = u;
+        heap.push({total, kSink});
+      }
     }
     if (++expansions > max_expansions) return {};
-    const double gu = su.g;
     auto nb = g.out_neighbors(u);
     auto w = g.out_weights(u);
     for (std::size_t i = 0; i < nb.size(); ++i) {
       const NodeId x = nb[i];
       if (!std::isfinite(idx.dist[x]) || blocked_nodes.count(x) || blocked_ties.count(edge_key(u, x))) continue;
-      const double gx = gu + detail::arc_cost(w[i]);
-      if (gx + idx.dist[x] > bound) continue;  // could not beat the paths already in hand
+      const double gx = gu + detail::step_cost(op.step(x, u, w[i]));  // the walk steps x -> u
+      if (!std::isfinite(gx) || gx + idx.dist[x] > bound) continue;
       auto it = state.find(x);
       if (it != state.end() && (it->second.closed || it->second.g <= gx)) continue;
       state[x] = {gx, u, false};
@@ -92,35 +121,415 @@ std::pair<std::vector<NodeId>, double> spur_search(const ExplainIndex& idx, Node
   return {};
 }
 
-EvidencePath make_path(const ExplainIndex& idx, const std::vector<NodeId>& to_seed) {
-  EvidencePath p;
-  p.nodes.assign(to_seed.rbegin(), to_seed.rend());
-  p.strength = idx.seed_weight[p.nodes.front()] > 0 ? std::min(idx.seed_weight[p.nodes.front()], 1.0) : 0.0;
-  for (std::size_t i = 0; i + 1 < p.nodes.size(); ++i) {
-    const std::int64_t a = idx.graph.find_arc(p.nodes[i], p.nodes[i + 1]);
-    CORRIDOR_ASSERT(a >= 0);
-    const double w = idx.graph.arc_weights()[static_cast<std::size_t>(a)];
-    p.evidence.push_back(idx.graph.arc_tags()[static_cast<std::size_t>(a)]);
-    p.tie_strength.push_back(w);
-    p.strength *= w;
+double path_cost(const ExplainIndex& idx, const std::vector<NodeId>& to_seed) {
+  double c = seed_cost(idx, to_seed.back());
+  for (std::size_t i = 0; i + 1 < to_seed.size(); ++i)
+    c += detail::step_cost(step_between(*idx.walk, to_seed[i + 1], to_seed[i]));
+  return c;
+}
+
+// Yen (1971): up to k simple paths from v back to the seeds, shortest first by -log of the walk
+// weight (seed weight x steps), as node lists from v to the seed.
+std::vector<std::vector<NodeId>> yen(const ExplainIndex& idx, NodeId v, int k, const PathParams& p) {
+  std::vector<std::vector<NodeId>> out;
+  if (!std::isfinite(idx.dist[v])) return out;
+  std::vector<Candidate> accepted;
+  {
+    // The strongest one is the seed tree's own path.
+    Candidate first{idx.dist[v], {}};
+    for (NodeId x = v; x != kNoNode; x = idx.parent[x]) first.nodes.push_back(x);
+    accepted.push_back(std::move(first));
   }
+  std::set<Candidate> candidates;
+  std::set<std::vector<NodeId>> seen{accepted.front().nodes};
+  const double best_cost = accepted.front().cost;
+  const double weakest = p.min_relative_strength > 0 ? -std::log(p.min_relative_strength) : kInf;
+  while (static_cast<int>(accepted.size()) < k) {
+    const std::vector<NodeId> prev = accepted.back().nodes;
+    for (std::size_t i = 0; i + 1 < prev.size() || (i < prev.size() && idx.seed_weight[prev[i]] > 0); ++i) {
+      const NodeId spur = prev[i];
+      std::unordered_set<std::uint64_t> blocked_ties;
+      bool root_ends_here = false;  // an accepted path with this root ends at the spur (a seed)
+      for (const Candidate& a : accepted)
+        if (a.nodes.size() > i && std::equal(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i) + 1, a.nodes.begin())) {
+          if (a.nodes.size() > i + 1) blocked_ties.insert(edge_key(a.nodes[i], a.nodes[i + 1]));
+          else root_ends_here = true;
+        }
+      std::unordered_set<NodeId> blocked_nodes(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i));
+      double bound = best_cost + weakest;
+      const std::size_t missing = static_cast<std::size_t>(k) - accepted.size();
+      if (candidates.size() >= missing)
+        bound = std::min(bound, std::next(candidates.begin(), static_cast<std::ptrdiff_t>(missing) - 1)->cost);
+      double root_cost = 0.0;
+      for (std::size_t j = 0; j < i; ++j) root_cost += detail::step_cost(step_between(*idx.walk, prev[j + 1], prev[j]));
+      // A seed spur whose own ending is taken must go on through it: search from its neighbours.
+      std::vector<NodeId> full;
+      if (root_ends_here) {
+        if (idx.seed_weight[spur] <= 0) continue;
+        // Block the spur's own ending by searching beyond it: every neighbour as a start.
+        std::unordered_set<NodeId> blocked_more = blocked_nodes;
+        blocked_more.insert(spur);
+        double best = kInf;
+        std::vector<NodeId> best_path;
+        const Graph& g = idx.walk->graph();
+        auto nb = g.out_neighbors(spur);
+        auto w = g.out_weights(spur);
+        for (std::size_t j = 0; j < nb.size(); ++j) {
+          if (blocked_nodes.count(nb[j]) || blocked_ties.count(edge_key(spur, nb[j]))) continue;
+          const double first = detail::step_cost(idx.walk->step(nb[j], spur, w[j]));
+          if (!std::isfinite(first)) continue;
+          auto [rest, len] = spur_search(idx, nb[j], blocked_more, {}, p.max_expansions,
+                                         std::min(bound, best) - root_cost - first + 1e-12);
+          if (!rest.empty() && root_cost + first + len < best) {
+            best = root_cost + first + len;
+            best_path = std::move(rest);
+          }
+        }
+        if (best_path.empty()) continue;
+        full.assign(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        full.insert(full.end(), best_path.begin(), best_path.end());
+      } else {
+        auto [spur_path, spur_len] =
+            spur_search(idx, spur, blocked_nodes, blocked_ties, p.max_expansions, bound - root_cost + 1e-12);
+        if (spur_path.empty()) continue;
+        full.assign(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i));
+        full.insert(full.end(), spur_path.begin(), spur_path.end());
+      }
+      if (!seen.insert(full).second) continue;
+      candidates.insert({path_cost(idx, full), std::move(full)});
+    }
+    if (candidates.empty()) break;
+    accepted.push_back(*candidates.begin());
+    candidates.erase(candidates.begin());
+  }
+  for (Candidate& a : accepted) out.push_back(std::move(a.nodes));
+  return out;
+}
+
+// ---- closed-walk sums ------------------------------------------------------------------------
+
+// Scratch space for the pushes of one explanation, reused across closed-walk sums.
+struct PushScratch {
+  std::vector<double> residual;
+  std::vector<char> blocked, seen;
+  std::vector<NodeId> touched;  // every vertex given a residual, once
+  explicit PushScratch(std::size_t n) : residual(n, 0.0), blocked(n, 0), seen(n, 0) {}
+  void touch(NodeId v) {
+    if (!seen[v]) {
+      seen[v] = 1;
+      touched.push_back(v);
+    }
+  }
+};
+
+struct ClosedWalks {
+  double value = 1.0;  // the closed walks at x found (a lower bound of the true sum)
+  double error = 0.0;  // bound on (true - value) / true
+};
+
+// G_D(x, x): the walks from x back to x that never enter a blocked vertex (nor a cut-out one),
+// by forward push from x (Andersen, Chung & Lang 2006) in order of the largest residual. The
+// neglected walks are sum_u r_u G_D(u, x). For ppr, ppr_degree and naive (every step row sums to
+// at most 1 - restart) G_D(u, x) <= G_D(x, x), so the relative error is at most R / (1 - R), R
+// the residual left; and by the walk's symmetry (mu_u = right_u / left_u makes mu_u step(u -> w)
+// symmetric) G_D(u, x) = G_D(x, u) mu_x / mu_u, which bounds it by mu_x max_u(r_u / mu_u) /
+// restart. For spread (symmetric, spectral radius <= 1 - restart) by |r|_2 / restart.
+// G_D(x, x) exactly when the vertices x can reach inside D are few: a dense LU solve of
+// (I - P_D) z = e_x on them. Returns false (and nothing) when there are more than `limit`.
+bool closed_walks_exact(const detail::PropagationOperator& op, NodeId x, std::size_t limit, PushScratch& s,
+                        double& value) {
+  const Graph& g = op.graph();
+  std::vector<NodeId> part{x};
+  s.touch(x);
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    const NodeId u = part[i];
+    auto nb = g.out_neighbors(u);
+    auto w = g.out_weights(u);
+    for (std::size_t j = 0; j < nb.size(); ++j) {
+      const NodeId t = nb[j];
+      if (s.blocked[t] || s.seen[t] || !(op.step(u, t, w[j]) > 0)) continue;
+      if (part.size() >= limit) return false;
+      s.touch(t);
+      part.push_back(t);
+    }
+  }
+  const auto k = static_cast<Eigen::Index>(part.size());
+  std::unordered_map<NodeId, Eigen::Index> at;
+  for (Eigen::Index i = 0; i < k; ++i) at[part[static_cast<std::size_t>(i)]] = i;
+  Eigen::MatrixXd a = Eigen::MatrixXd::Identity(k, k);
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const NodeId u = part[static_cast<std::size_t>(i)];
+    auto nb = g.out_neighbors(u);
+    auto w = g.out_weights(u);
+    for (std::size_t j = 0; j < nb.size(); ++j) {
+      const auto it = at.find(nb[j]);
+      if (it != at.end()) a(i, it->second) -= op.step(u, nb[j], w[j]);
+    }
+  }
+  const Eigen::VectorXd z = a.partialPivLu().solve(Eigen::VectorXd::Unit(k, 0));
+  value = z(0);
+  return true;
+}
+
+ClosedWalks closed_walks(const detail::PropagationOperator& op, NodeId x, std::span<const NodeId> blocked,
+                         double tolerance, std::size_t max_pushes, std::size_t exact_limit, PushScratch& s) {
+  const Graph& g = op.graph();
+  {
+    for (NodeId b : blocked) s.blocked[b] = 1;
+    double value = 0.0;
+    const bool exact = closed_walks_exact(op, x, exact_limit, s, value);
+    for (NodeId t : s.touched) s.seen[t] = 0;
+    s.touched.clear();
+    for (NodeId b : blocked) s.blocked[b] = 0;
+    if (exact) return {value, 0.0};
+  }
+  const bool symmetric = op.method == Method::spread;
+  auto mu = [&](NodeId u) { return op.left[u] > 0 ? op.right[u] / op.left[u] : kInf; };
+  auto priority = [&](NodeId u) { return symmetric ? s.residual[u] : s.residual[u] / mu(u); };
+  for (NodeId b : blocked) s.blocked[b] = 1;
+  std::priority_queue<std::pair<double, NodeId>> heap;
+  s.residual[x] = 1.0;
+  s.touch(x);
+  heap.push({priority(x), x});
+  double total = 1.0, squares = 1.0;
+  ClosedWalks out{0.0, 0.0};
+  std::size_t pushes = 0;
+  const double mu_x = mu(x);
+  auto error = [&](double top) {
+    if (out.value <= 0) return kInf;
+    if (symmetric) return std::sqrt(std::max(squares, 0.0)) / op.restart / out.value;
+    double e = total < 1 ? total / (1 - total) : kInf;
+    return std::min(e, mu_x * top / op.restart / out.value);
+  };
+  while (!heap.empty()) {
+    const auto [prio, u] = heap.top();
+    if (s.residual[u] <= 0 || prio != priority(u)) {  // stale
+      heap.pop();
+      continue;
+    }
+    if (out.value > 0 && error(prio) <= tolerance) {
+      // The running sums drift by round-off (and the square root magnifies it): recount them
+      // from the residuals before trusting the bound.
+      total = squares = 0.0;
+      for (NodeId t : s.touched) {
+        total += s.residual[t];
+        squares += s.residual[t] * s.residual[t];
+      }
+      if (error(prio) <= tolerance) break;
+    }
+    if (pushes >= max_pushes) break;
+    heap.pop();
+    ++pushes;
+    const double r = s.residual[u];
+    s.residual[u] = 0.0;
+    total -= r;
+    squares -= r * r;
+    if (u == x) out.value += r;
+    auto nb = g.out_neighbors(u);
+    auto w = g.out_weights(u);
+    for (std::size_t i = 0; i < nb.size(); ++i) {
+      const NodeId t = nb[i];
+      if (s.blocked[t]) continue;
+      const double add = r * op.step(u, t, w[i]);
+      if (!(add > 0)) continue;
+      const double before = s.residual[t];
+      s.touch(t);
+      s.residual[t] = before + add;
+      total += add;
+      squares += (before + add) * (before + add) - before * before;
+      heap.push({priority(t), t});
+    }
+  }
+  double top = 0.0;
+  bool left = false;
+  while (!heap.empty()) {
+    const auto [prio, u] = heap.top();
+    heap.pop();
+    if (s.residual[u] > 0 && prio == priority(u)) {
+      top = prio;
+      left = true;
+      break;
+    }
+  }
+  total = squares = 0.0;
+  for (NodeId t : s.touched) {
+    total += s.residual[t];
+    squares += s.residual[t] * s.residual[t];
+  }
+  out.error = left && total > 0 ? error(top) : 0.0;
+  for (NodeId t : s.touched) s.residual[t] = s.seen[t] = 0;
+  s.touched.clear();
+  for (NodeId b : blocked) s.blocked[b] = 0;
+  return out;
+}
+
+// Closed-walk sums by (vertex, vertices before it on the path), memoised across the paths of one
+// explanation: paths from the same seed share their first factors.
+class ContributionCalculator {
+ public:
+  ContributionCalculator(const ExplainIndex& idx, const PathParams& p)
+      : idx_(idx), p_(p), scratch_(idx.walk->graph().num_vertices()) {}
+
+  // Fills path.step, contribution, error; nodes in walk order (seed first).
+  void fill(const Case* c, EvidencePath& path, NodeId v) {
+    (void)c;
+    const auto& nodes = path.nodes;
+    const detail::PropagationOperator& op = *idx_.walk;
+    double value = idx_.seed_weight[nodes.front()] / idx_.total * op.out[v] * naive_scale(v);
+    double keep = 1.0;  // prod (1 - error_i)
+    std::vector<NodeId> before;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (idx_.green && p_.exact_below > 0) {
+        // Small case: the walk sums of the whole case are at hand, and the closed walks at x
+        // avoiding A are the Schur complement G_xx - G_xA G_AA^-1 G_Ax (Jacobi's identity).
+        value *= schur(nodes[i], before);
+        before.push_back(nodes[i]);
+        if (i + 1 < nodes.size()) value *= path.step[i];
+        continue;
+      }
+      std::vector<NodeId> key = before;
+      std::sort(key.begin(), key.end());
+      key.push_back(nodes[i]);
+      auto it = memo_.find(key);
+      if (it == memo_.end())
+        it = memo_.emplace(key, closed_walks(op, nodes[i], before, p_.tolerance, p_.max_pushes, p_.exact_below,
+                                             scratch_)).first;
+      value *= it->second.value;
+      keep *= 1.0 - std::min(it->second.error, 1.0);
+      before.push_back(nodes[i]);
+      if (i + 1 < nodes.size()) value *= path.step[i];
+    }
+    path.contribution = value;
+    path.error = keep > 0 ? 1.0 / keep - 1.0 : kInf;
+  }
+
+  double schur(NodeId x, const std::vector<NodeId>& a) const {
+    const std::vector<double>& g = *idx_.green;
+    const std::size_t n = idx_.dist.size();
+    const double gxx = g[static_cast<std::size_t>(x) * n + x];
+    if (a.empty()) return gxx;
+    const auto k = static_cast<Eigen::Index>(a.size());
+    Eigen::MatrixXd gaa(k, k);
+    Eigen::VectorXd gax(k), gxa(k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const auto ai = static_cast<std::size_t>(a[static_cast<std::size_t>(i)]);
+      for (Eigen::Index j = 0; j < k; ++j) gaa(i, j) = g[ai * n + a[static_cast<std::size_t>(j)]];
+      gax(i) = g[ai * n + x];
+      gxa(i) = g[static_cast<std::size_t>(x) * n + ai];
+    }
+    return gxx - gxa.dot(gaa.partialPivLu().solve(gax));
+  }
+
+  double naive_scale(NodeId v) {
+    (void)v;
+    return scale_;
+  }
+  void set_scale(double s) { scale_ = s; }
+
+ private:
+  const ExplainIndex& idx_;
+  const PathParams& p_;
+  PushScratch scratch_;
+  std::map<std::vector<NodeId>, ClosedWalks> memo_;
+  double scale_ = 1.0;
+};
+
+// The path with its ties, in walk order; empty nodes when a tie is missing or cut out.
+EvidencePath make_path(const ExplainIndex& idx, std::vector<NodeId> walk_order) {
+  EvidencePath p;
+  const detail::PropagationOperator& op = *idx.walk;
+  const Graph& g = op.graph();
+  for (std::size_t i = 0; i + 1 < walk_order.size(); ++i) {
+    const std::int64_t a = g.find_arc(walk_order[i], walk_order[i + 1]);
+    if (a < 0) return {};
+    const auto k = static_cast<std::size_t>(a);
+    const double step = op.step(walk_order[i], walk_order[i + 1], g.arc_weights()[k]);
+    if (!(step > 0)) return {};
+    p.evidence.push_back(g.arc_tags()[k]);
+    p.tie_strength.push_back(g.arc_weights()[k]);
+    p.step.push_back(step);
+  }
+  p.nodes = std::move(walk_order);
+  if (!p.nodes.empty())
+    for (const ImplicitSeed& s : idx.implicit_seeds)
+      if (s.node == p.nodes.front() && s.kind == ImplicitSeed::Kind::organizational_tie) p.seed_via = s.via;
   return p;
 }
 
-double path_cost(const ExplainIndex& idx, const std::vector<NodeId>& to_seed) {
-  double c = seed_cost(idx.seed_weight[to_seed.back()]);
-  for (std::size_t i = 0; i + 1 < to_seed.size(); ++i) {
-    const std::int64_t a = idx.graph.find_arc(to_seed[i], to_seed[i + 1]);
-    c += detail::arc_cost(idx.graph.arc_weights()[static_cast<std::size_t>(a)]);
+void check_params(const ExplainIndex& idx, NodeId v, const PathParams& p) {
+  check_path_count(p.k);
+  if (p.candidates != 0 && p.candidates < p.k)
+    throw ParamError("candidates must be 0 (automatic) or >= k, got " + std::to_string(p.candidates));
+  if (!(p.tolerance > 0.0 && p.tolerance <= 0.1))
+    throw ParamError("the truncation tolerance must be in (0, 0.1], got " + detail::format_double(p.tolerance));
+  if (p.max_pushes < 1) throw ParamError("max_pushes must be >= 1");
+  if (p.exact_below > 2000) throw ParamError("exact_below must be at most 2000 (a dense solve of that size)");
+  if (p.max_expansions < 1) throw ParamError("max_expansions must be >= 1");
+  if (!(p.min_relative_strength >= 0.0 && p.min_relative_strength < 1.0))
+    throw ParamError("min_relative_strength must be in [0,1), got " + detail::format_double(p.min_relative_strength));
+  if (v >= idx.dist.size())
+    throw ParamError("node " + std::to_string(v) + " is not in the case (" + std::to_string(idx.dist.size()) + " nodes)");
+}
+
+// For Method::naive the scores are normalised to sum 1 after the walk: one constant for every
+// node, found once (at indexing) from a seed with a non-zero score.
+double output_scale(const ExplainIndex& idx) { return idx.output_scale; }
+
+double find_output_scale(const ExplainIndex& idx) {
+  if (idx.params.method != Method::naive) return 1.0;
+  for (NodeId v = 0; v < idx.suspicion.size(); ++v)
+    if (idx.seed_weight[v] > 0 && idx.suspicion[v] > 0) {
+      const detail::SolveOutput z = detail::walk_sums_to(*idx.walk, v);
+      double raw = 0.0;
+      for (NodeId s = 0; s < z.x.size(); ++s) raw += idx.seed_weight[s] / idx.total * z.x[s];
+      raw *= idx.walk->out[v];
+      return raw > 0 ? idx.suspicion[v] / raw : 1.0;
+    }
+  return 1.0;
+}
+
+std::vector<EvidencePath> best_paths(const ExplainIndex& idx, NodeId v, const PathParams& p, double scale) {
+  std::vector<EvidencePath> out;
+  if (!std::isfinite(idx.dist[v]) || !(idx.suspicion[v] > 0)) return out;
+  const int want = p.candidates > 0 ? p.candidates : std::max(3 * p.k, p.k + 8);
+  std::vector<std::vector<NodeId>> walks = yen(idx, v, want, p);
+  // Direct ties to seeds are always candidates.
+  const Graph& g = idx.walk->graph();
+  for (NodeId s : g.out_neighbors(v))
+    if (idx.seed_weight[s] > 0 && step_between(*idx.walk, s, v) > 0) walks.push_back({v, s});
+  std::set<std::vector<NodeId>> seen;
+  ContributionCalculator calc(idx, p);
+  calc.set_scale(scale);
+  for (auto& to_seed : walks) {
+    if (!seen.insert(to_seed).second) continue;
+    EvidencePath path = make_path(idx, std::vector<NodeId>(to_seed.rbegin(), to_seed.rend()));
+    if (path.nodes.empty()) continue;
+    calc.fill(nullptr, path, v);
+    path.share = path.contribution / idx.suspicion[v];
+    out.push_back(std::move(path));
   }
-  return c;
+  auto by_contribution = [](const EvidencePath& a, const EvidencePath& b) {
+    if (a.contribution != b.contribution) return a.contribution > b.contribution;
+    return a.nodes.size() != b.nodes.size() ? a.nodes.size() < b.nodes.size() : a.nodes < b.nodes;
+  };
+  std::sort(out.begin(), out.end(), by_contribution);
+  const auto direct = std::find_if(out.begin(), out.end(), [](const EvidencePath& e) { return e.nodes.size() == 2; });
+  if (out.size() > static_cast<std::size_t>(p.k)) {
+    // The direct tie takes the last place, never the first: with k = 1 the one path shown is the
+    // one that contributes most (a seed's own weight, or a chain through the group).
+    if (p.k >= 2 && direct != out.end() && direct - out.begin() >= p.k) std::iter_swap(out.begin() + (p.k - 1), direct);
+    out.resize(static_cast<std::size_t>(p.k));
+    std::sort(out.begin(), out.end(), by_contribution);
+  }
+  return out;
 }
 
 }  // namespace
 
 namespace detail {
 
-SeedTree seed_tree(const Graph& g, std::span<const double> seed_weight) {
+SeedTree seed_tree(const PropagationOperator& op, std::span<const double> y) {
+  const Graph& g = op.graph();
   const vertex_t n = g.num_vertices();
   SeedTree t;
   t.dist.assign(n, kInf);
@@ -128,8 +537,8 @@ SeedTree seed_tree(const Graph& g, std::span<const double> seed_weight) {
   t.root.assign(n, kNoNode);
   MinHeap heap;
   for (vertex_t v = 0; v < n; ++v)
-    if (seed_weight[v] > 0) {
-      t.dist[v] = seed_cost(seed_weight[v]);
+    if (y[v] > 0) {
+      t.dist[v] = -std::log(y[v]);
       t.root[v] = v;
       heap.push({t.dist[v], v});
     }
@@ -142,8 +551,7 @@ SeedTree seed_tree(const Graph& g, std::span<const double> seed_weight) {
     auto w = g.out_weights(u);
     for (std::size_t i = 0; i < nb.size(); ++i) {
       const NodeId x = nb[i];
-      if (seed_weight[x] > 0) continue;  // seeds are terminals: each path ends at its first seed
-      const double d = top.key + arc_cost(w[i]);
+      const double d = top.key + step_cost(op.step(u, x, w[i]));
       if (d < t.dist[x]) {  // strict: the heap order (length, id) alone decides ties
         t.dist[x] = d;
         t.parent[x] = u;
@@ -157,19 +565,55 @@ SeedTree seed_tree(const Graph& g, std::span<const double> seed_weight) {
 
 }  // namespace detail
 
-ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p) {
+const Graph& ExplainIndex::graph() const { return walk->graph(); }
+
+ExplainIndex build_explain_index(const Case& c, const PropagationResult& r) {
   ExplainIndex idx;
-  // Paths start at the given seeds and the group (see propagate()); the direct organizational
-  // ties that seed a person are the first hop of their paths.
-  idx.seed_weight = detail::seed_vector(c, seeds);
-  for (const ImplicitSeed& s : implicit_seeds(c, seeds, {}, p))
-    if (s.kind == ImplicitSeed::Kind::group) idx.seed_weight[s.node] += s.weight;
-  idx.graph = propagation_graph(c, p);
-  detail::SeedTree t = detail::seed_tree(idx.graph, idx.seed_weight);
+  idx.params = r.params;
+  idx.seed_weight = r.seed_weight;
+  idx.cleared_weight = r.cleared_weight.empty() ? std::vector<double>(c.num_nodes(), 0.0) : r.cleared_weight;
+  idx.implicit_seeds = r.implicit_seeds;
+  idx.total = 0.0;
+  for (double w : idx.seed_weight) idx.total += w;
+  if (!(idx.total > 0)) throw ParamError("the propagation result has no seed");
+  idx.scores = r.scores;
+  idx.suspicion = r.suspicion.empty() ? r.scores : r.suspicion;
+  idx.clearance = r.clearance;
+  auto plain = std::make_shared<detail::PropagationOperator>(detail::build_operator(c, r.params));
+  std::vector<NodeId> absorbing;
+  if (!r.clearance.empty())
+    for (NodeId v = 0; v < c.num_nodes(); ++v)
+      if (idx.cleared_weight[v] > 0) absorbing.push_back(v);
+  idx.walk = absorbing.empty() ? plain : std::make_shared<detail::PropagationOperator>(plain->without(absorbing));
+  idx.plain = plain;
+  std::vector<double> y(idx.seed_weight);
+  for (double& v : y) v /= idx.total;
+  detail::SeedTree t = detail::seed_tree(*idx.walk, y);
   idx.dist = std::move(t.dist);
   idx.parent = std::move(t.parent);
   idx.root = std::move(t.root);
+  idx.output_scale = find_output_scale(idx);
+  if (c.num_nodes() <= kDenseWalkSums) {
+    // Small case: every walk sum at once, so path contributions are exact (a dense solve).
+    const auto n = static_cast<Eigen::Index>(c.num_nodes());
+    const Graph& g = idx.walk->graph();
+    Eigen::MatrixXd a = Eigen::MatrixXd::Identity(n, n);
+    for (vertex_t u = 0; u < g.num_vertices(); ++u) {
+      auto nb = g.out_neighbors(u);
+      auto w = g.out_weights(u);
+      for (std::size_t j = 0; j < nb.size(); ++j) a(u, nb[j]) -= idx.walk->step(u, nb[j], w[j]);
+    }
+    const Eigen::MatrixXd inv = a.partialPivLu().inverse();
+    auto green = std::make_shared<std::vector<double>>(static_cast<std::size_t>(n * n));
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = 0; j < n; ++j) (*green)[static_cast<std::size_t>(i * n + j)] = inv(i, j);
+    idx.green = std::move(green);
+  }
   return idx;
+}
+
+PathParams bulk_path_params(int k) {
+  return {.k = k, .candidates = 2 * std::max(k, 1), .tolerance = 1e-3, .max_pushes = 2000};
 }
 
 void check_path_count(int k) {
@@ -178,62 +622,160 @@ void check_path_count(int k) {
                      std::to_string(k) + "; an analyst reads a handful, and each one costs spur searches");
 }
 
+ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p,
+                                 std::span<const Seed> cleared) {
+  return build_explain_index(c, propagate(c, seeds, p, cleared));
+}
+
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& idx, NodeId v, const PathParams& p) {
-  check_path_count(p.k);
-  if (p.max_expansions < 1) throw ParamError("max_expansions must be >= 1");
-  if (!(p.min_relative_strength >= 0.0 && p.min_relative_strength < 1.0))
-    throw ParamError("min_relative_strength must be in [0,1), got " + detail::format_double(p.min_relative_strength));
+  check_params(idx, v, p);
+  return best_paths(idx, v, p, output_scale(idx));
+}
+
+EvidencePath path_contribution(const ExplainIndex& idx, std::span<const NodeId> nodes, const PathParams& p) {
+  if (nodes.empty()) throw ParamError("a path needs at least one node");
+  for (NodeId x : nodes)
+    if (x >= idx.dist.size()) throw ParamError("node " + std::to_string(x) + " is not in the case");
+  EvidencePath path = make_path(idx, std::vector<NodeId>(nodes.begin(), nodes.end()));
+  std::vector<NodeId> sorted(nodes.begin(), nodes.end());
+  std::sort(sorted.begin(), sorted.end());
+  if (path.nodes.empty() || idx.seed_weight[nodes.front()] <= 0 ||
+      std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    EvidencePath none;
+    none.nodes.assign(nodes.begin(), nodes.end());
+    return none;
+  }
+  ContributionCalculator calc(idx, p);
+  calc.set_scale(output_scale(idx));
+  calc.fill(nullptr, path, nodes.back());
+  path.share = idx.suspicion[nodes.back()] > 0 ? path.contribution / idx.suspicion[nodes.back()] : 0.0;
+  return path;
+}
+
+namespace {
+
+bool is_implicit(const ExplainIndex& idx, NodeId s) {
+  return std::any_of(idx.implicit_seeds.begin(), idx.implicit_seeds.end(),
+                     [&](const ImplicitSeed& i) { return i.node == s; });
+}
+
+// Fractions of the seeds' part; seeds by contribution, then cleared persons, most lowering first.
+void finish_shares(std::vector<SeedShare>& shares, double suspicion) {
+  for (SeedShare& s : shares) s.fraction = suspicion > 0 ? s.contribution / suspicion : 0.0;
+  std::stable_sort(shares.begin(), shares.end(), [](const SeedShare& a, const SeedShare& b) {
+    if (a.cleared != b.cleared) return !a.cleared;
+    return a.cleared ? a.contribution < b.contribution : a.contribution > b.contribution;
+  });
+}
+
+std::vector<SeedShare> shares_of(const ExplainIndex& idx, NodeId v, double scale, int& iterations, bool& converged) {
+  std::vector<SeedShare> shares;
+  const double suspicion = idx.suspicion[v];
+  {
+    const detail::SolveOutput z = detail::walk_sums_to(*idx.walk, v);
+    iterations = z.iterations;
+    converged = z.converged;
+    for (NodeId s = 0; s < z.x.size(); ++s) {
+      if (!(idx.seed_weight[s] > 0)) continue;
+      SeedShare share;
+      share.seed = s;
+      share.contribution = idx.walk->out[v] * scale * idx.seed_weight[s] / idx.total * z.x[s];
+      share.implicit = is_implicit(idx, s);
+      shares.push_back(share);
+    }
+  }
+  if (!idx.clearance.empty()) {
+    const detail::SolveOutput z = detail::walk_sums_to(*idx.plain, v);
+    iterations = std::max(iterations, z.iterations);
+    converged = converged && z.converged;
+    for (NodeId s = 0; s < z.x.size(); ++s) {
+      if (!(idx.cleared_weight[s] > 0)) continue;
+      SeedShare share;
+      share.seed = s;
+      share.cleared = true;
+      share.contribution = -idx.plain->out[v] * idx.cleared_weight[s] / idx.total * z.x[s];
+      shares.push_back(share);
+    }
+  }
+  finish_shares(shares, suspicion);
+  return shares;
+}
+
+}  // namespace
+
+std::vector<SeedShare> seed_shares(const ExplainIndex& idx, NodeId v) {
   if (v >= idx.dist.size())
     throw ParamError("node " + std::to_string(v) + " is not in the case (" + std::to_string(idx.dist.size()) + " nodes)");
-  std::vector<EvidencePath> out;
-  if (!std::isfinite(idx.dist[v])) return out;
-  // Yen (1971): A holds accepted paths (node -> seed), B the candidates by length.
-  std::vector<Candidate> accepted;
-  {
-    Candidate first{idx.dist[v], {}};
-    for (NodeId x = v; x != kNoNode; x = idx.parent[x]) first.nodes.push_back(x);
-    accepted.push_back(std::move(first));
+  int iterations = 0;
+  bool converged = true;
+  return shares_of(idx, v, output_scale(idx), iterations, converged);
+}
+
+std::vector<std::vector<SeedShare>> seed_shares(const ExplainIndex& idx, std::span<const NodeId> nodes) {
+  const std::size_t n = idx.dist.size();
+  for (NodeId v : nodes)
+    if (v >= n) throw ParamError("node " + std::to_string(v) + " is not in the case (" + std::to_string(n) + " nodes)");
+  std::vector<NodeId> seeds, cleared;
+  for (NodeId s = 0; s < n; ++s) {
+    if (idx.seed_weight[s] > 0) seeds.push_back(s);
+    if (!idx.clearance.empty() && idx.cleared_weight[s] > 0) cleared.push_back(s);
   }
-  std::set<Candidate> candidates;
-  std::set<std::vector<NodeId>> seen{accepted.front().nodes};
-  const double best_cost = accepted.front().cost;
-  const double weakest = p.min_relative_strength > 0 ? -std::log(p.min_relative_strength) : kInf;
-  while (static_cast<int>(accepted.size()) < p.k) {
-    const std::vector<NodeId>& prev = accepted.back().nodes;
-    for (std::size_t i = 0; i + 1 < prev.size(); ++i) {
-      const NodeId spur = prev[i];
-      std::unordered_set<std::uint64_t> blocked_ties;
-      for (const Candidate& a : accepted)
-        if (a.nodes.size() > i + 1 && std::equal(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i) + 1, a.nodes.begin()))
-          blocked_ties.insert(edge_key(a.nodes[i], a.nodes[i + 1]));
-      std::unordered_set<NodeId> blocked_nodes(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i));
-      // Bound: no weaker than min_relative_strength of the strongest path, and no weaker than the
-      // candidates that already fill the remaining slots.
-      double bound = best_cost + weakest;
-      const std::size_t missing = static_cast<std::size_t>(p.k) - accepted.size();
-      if (candidates.size() >= missing) bound = std::min(bound, std::next(candidates.begin(), static_cast<std::ptrdiff_t>(missing) - 1)->cost);
-      double root_cost = 0.0;
-      for (std::size_t j = 0; j < i; ++j)
-        root_cost += detail::arc_cost(idx.graph.arc_weights()[static_cast<std::size_t>(idx.graph.find_arc(prev[j], prev[j + 1]))]);
-      auto [spur_path, spur_len] =
-          spur_search(idx, spur, blocked_nodes, blocked_ties, p.max_expansions, bound - root_cost + 1e-12);
-      if (spur_path.empty()) continue;
-      std::vector<NodeId> full(prev.begin(), prev.begin() + static_cast<std::ptrdiff_t>(i));
-      full.insert(full.end(), spur_path.begin(), spur_path.end());
-      if (!seen.insert(full).second) continue;
-      candidates.insert({path_cost(idx, full), std::move(full)});
-      (void)spur_len;
+  const double scale = output_scale(idx);
+  std::vector<std::vector<SeedShare>> out(nodes.size());
+  if (nodes.size() <= seeds.size() + cleared.size()) {
+    int iterations = 0;
+    bool converged = true;
+    for (std::size_t i = 0; i < nodes.size(); ++i) out[i] = shares_of(idx, nodes[i], scale, iterations, converged);
+    return out;
+  }
+  // By linearity: one walk from each seed (and cleared person) gives its part of every score.
+  std::vector<double> e(n, 0.0);
+  auto from_each = [&](const std::vector<NodeId>& sources, const detail::PropagationOperator& op, bool negative) {
+    for (NodeId s : sources) {
+      e[s] = 1.0;
+      const detail::SolveOutput x = detail::walk_sums(op, e);
+      e[s] = 0.0;
+      const double weight = (negative ? -idx.cleared_weight[s] : idx.seed_weight[s] * scale) / idx.total;
+      for (std::size_t i = 0; i < nodes.size(); ++i) {
+        SeedShare share;
+        share.seed = s;
+        share.cleared = negative;
+        share.implicit = !negative && is_implicit(idx, s);
+        share.contribution = op.out[nodes[i]] * weight * x.x[nodes[i]];
+        out[i].push_back(share);
+      }
     }
-    if (candidates.empty()) break;
-    accepted.push_back(*candidates.begin());
-    candidates.erase(candidates.begin());
-  }
-  out.reserve(accepted.size());
-  for (const Candidate& a : accepted) out.push_back(make_path(idx, a.nodes));
+  };
+  from_each(seeds, *idx.walk, false);
+  if (!cleared.empty()) from_each(cleared, *idx.plain, true);
+  for (std::size_t i = 0; i < nodes.size(); ++i) finish_shares(out[i], idx.suspicion[nodes[i]]);
   return out;
 }
 
+Explanation explain(const ExplainIndex& idx, NodeId v, const PathParams& p) {
+  check_params(idx, v, p);
+  Explanation e;
+  e.node = v;
+  e.score = idx.scores[v];
+  e.suspicion = idx.suspicion[v];
+  e.clearance = idx.clearance.empty() ? 0.0 : idx.clearance[v];
+  const double scale = output_scale(idx);
+  e.shares = shares_of(idx, v, scale, e.iterations, e.converged);
+  e.paths = best_paths(idx, v, p, scale);
+  double covered = 0.0;
+  for (const EvidencePath& path : e.paths) {
+    covered += path.contribution;
+    e.truncation = std::max(e.truncation, path.error);
+  }
+  e.covered = e.suspicion > 0 ? std::min(1.0, covered / e.suspicion) : 0.0;
+  return e;
+}
+
 std::string path_text(const Case& c, const EvidencePath& path) {
+  return path_text(c, path, [&](NodeId v) { return std::string(c.node_id(v)); });
+}
+
+std::string path_text(const Case& c, const EvidencePath& path, const std::function<std::string(NodeId)>& name) {
   std::string s;
   for (std::size_t i = 0; i < path.nodes.size(); ++i) {
     if (i > 0) {
@@ -247,32 +789,17 @@ std::string path_text(const Case& c, const EvidencePath& path) {
       }
       s += "]-> ";
     }
-    s += c.node_id(path.nodes[i]);
+    s += name(path.nodes[i]);
+    if (i == 0 && !path.seed_via.empty()) {
+      s += " (seed by its tie to";
+      for (std::size_t k = 0; k < path.seed_via.size(); ++k) {
+        s += k ? ", " : " ";
+        s += name(path.seed_via[k]);
+      }
+      s += ')';
+    }
   }
   return s;
-}
-
-std::vector<SeedShare> seed_shares(const Case& c, std::span<const Seed> seeds, NodeId v,
-                                   const PropagationParams& p) {
-  const std::vector<double> y = detail::full_seed_vector(c, seeds, p);
-  if (v >= c.num_nodes())
-    throw ParamError("node " + std::to_string(v) + " is not in the case (" + std::to_string(c.num_nodes()) + " nodes)");
-  const detail::PropagationOperator op = detail::build_operator(c, p);
-  const detail::SolveOutput row = detail::apply_row(op, v);
-  double total_conf = 0.0;
-  for (double w : y) total_conf += w;
-  std::vector<SeedShare> shares;
-  double sum = 0.0;
-  for (NodeId s = 0; s < c.num_nodes(); ++s) {
-    if (!(y[s] > 0)) continue;
-    const double contribution = row.x[s] * y[s] / total_conf;
-    shares.push_back({s, contribution, 0.0});
-    sum += contribution;
-  }
-  for (SeedShare& s : shares) s.fraction = sum > 0 ? s.contribution / sum : 0.0;
-  std::stable_sort(shares.begin(), shares.end(),
-                   [](const SeedShare& a, const SeedShare& b) { return a.contribution > b.contribution; });
-  return shares;
 }
 
 std::string path_evidence_lines(const Case& c, const EvidencePath& path, std::string_view indent) {
@@ -280,11 +807,11 @@ std::string path_evidence_lines(const Case& c, const EvidencePath& path, std::st
   for (std::size_t j = 0; j < path.evidence.size(); ++j) {
     const EvidenceId e = path.evidence[j];
     const std::string grade = c.grade(e).to_string(), date = c.time(e).to_string();
-    text += fmt::format("{}{} - {}: {} {} -> {}, grade {}, date {}, source_ref {}, tie strength {:.4g}\n", indent,
+    text += fmt::format("{}{} - {}: {} {} -> {}, grade {}, date {}, source_ref {}, tie {:.4g}, step {:.4g}\n", indent,
                         c.node_id(path.nodes[j]), c.node_id(path.nodes[j + 1]), c.relation_name(e),
                         c.node_id(c.source(e)), c.node_id(c.target(e)), grade.empty() ? "-" : grade,
                         date.empty() ? "-" : date, c.source_ref(e).empty() ? "-" : c.source_ref(e),
-                        path.tie_strength[j]);
+                        path.tie_strength[j], j < path.step.size() ? path.step[j] : 0.0);
   }
   return text;
 }

@@ -1,8 +1,19 @@
-// The linear operator behind each propagation method, shared by propagate() (forward solve:
-// scores from the seed vector) and seed_shares() (transposed solve: one node's score split by
-// seed). Private to src/propagation.
+// The linear operator behind each propagation method, shared by propagate() (forward solves:
+// scores from the seed and cleared vectors), the explanations (transposed solves: one node's
+// score split by seed; closed-walk sums for path contributions). Private to src/propagation.
+//
+// Every method is a walk on the tie graph W (symmetric): a walk leaves u for w with weight
+//   step(u -> w) = left[u] x w_uw x right[w]
+// and the walk sums G = (I - P)^-1, P[u][w] = step(u -> w), give the scores
+//   score_v = out[v] x sum_s y_s G[s][v],   y = seed confidences / their sum.
+//   ppr, ppr_degree: left = (1 - restart) / max(s_u, 1), right = 1; out = restart (x post[v])
+//   naive:           left = (1 - restart) / s_u (1 when s_u = 0), right = 1; out = restart / sum
+//   spread:          left = (1 - restart) d_u, right = d_w, d = max(s, 1)^-1/2 (symmetric)
+// Cleared persons are absorbing for suspicion: the positive operator has left = right = 0 at
+// them (no walk enters or leaves them); their own negative mass walks on the plain operator.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -14,11 +25,17 @@ namespace corridor::detail {
 struct PropagationOperator {
   Method method = Method::ppr;
   double restart = 0.15;
-  Graph graph;                 ///< undirected, vertex = NodeId
-  std::vector<double> norm;    ///< ppr/naive: divisor of a vertex's outflow; spread: D^-1/2
-  std::vector<double> post;    ///< output scale per vertex (ppr_degree divisor); empty = 1
+  std::shared_ptr<const Graph> tie_graph;  ///< undirected, vertex = NodeId; shared by copies
+  std::vector<double> left;    ///< step(u->w) = left[u] w_uw right[w]
+  std::vector<double> right;
+  std::vector<double> out;     ///< score_v = out[v] x walk sum (restart, ppr_degree's divisor)
   double tolerance = 1e-10;
   int max_iterations = 1000;
+
+  const Graph& graph() const { return *tie_graph; }
+  double step(vertex_t u, vertex_t w, double weight) const { return left[u] * weight * right[w]; }
+  /// The same walk with `absorbing` vertices cut out (left = right = 0 there).
+  PropagationOperator without(std::span<const NodeId> absorbing) const;
 };
 
 struct SolveOutput {
@@ -31,11 +48,11 @@ struct SolveOutput {
 /// Validates p and builds the operator of p.method over c.
 PropagationOperator build_operator(const Case& c, const PropagationParams& p);
 
-/// score = A y (forward) for the operator's method, with y as given (not normalised).
-SolveOutput apply_forward(const PropagationOperator& op, std::span<const double> y);
+/// x = G^T y: the walk sums from y, x_v = sum_s y_s G[s][v] (before `out`).
+SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y);
 
-/// z with z_s = A[v, s] for every s (row v of A), so score_v = sum_s z_s y_s.
-SolveOutput apply_row(const PropagationOperator& op, NodeId v);
+/// z = G e_v: z_s = G[s][v] for every s (row v of G^T), so x_v = sum_s y_s z_s (before `out`).
+SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v);
 
 /// The seed vector: confidences per node, summed over duplicate seeds; throws ParamError.
 std::vector<double> seed_vector(const Case& c, std::span<const Seed> seeds);

@@ -1,28 +1,34 @@
-// Strongest paths from the seeds over a propagation graph, shared by propagate() (top seed of
-// every node) and explain() (k strongest paths). Private to src/propagation.
+// The strongest walk paths from the seeds, shared by propagate() (top seed of every node) and
+// the explanations (Yen's candidates). Lengths are -log of the walk's step weights, so per-hop
+// loss and the strength normalisation count. Private to src/propagation.
 #pragma once
 
 #include <cmath>
+#include <limits>
 #include <span>
 #include <vector>
 
-#include "corridor/graph/graph.hpp"
 #include "corridor/model/case.hpp"
+#include "propagation/operator_impl.hpp"
 
 namespace corridor::detail {
 
-/// Length of an arc: -log strength, plus a tiny per-hop term so that ties (all strengths 1, as
-/// in the naive graph) go to the path with fewer hops.
-inline double arc_cost(double w) { return -std::log(std::min(w, 1.0)) + 1e-9; }
+/// Length of a step of weight s in (0, 1]: -log s, plus a tiny per-hop term so that ties (all
+/// steps equal, as in the naive graph) go to the path with fewer hops. +inf for s <= 0.
+inline double step_cost(double s) {
+  return s > 0 ? -std::log(std::min(s, 1.0)) + 1e-9 : std::numeric_limits<double>::infinity();
+}
 
-/// Multi-source Dijkstra from every seed (start length -log confidence), seeds as terminals.
+/// Multi-source Dijkstra in the walk's direction from every seed (start length -log y_s), seeds
+/// passed through like any node. dist[x] is also the exact length from x back to the nearest
+/// seed, the A* heuristic of the spur searches.
 struct SeedTree {
-  std::vector<double> dist;     ///< length to the nearest seed; +inf when unreachable
-  std::vector<NodeId> parent;   ///< next vertex towards that seed; kNoNode at seeds / unreachable
-  std::vector<NodeId> root;     ///< the seed reached; kNoNode when unreachable
+  std::vector<double> dist;     ///< length of the strongest walk path to x; +inf when unreachable
+  std::vector<NodeId> parent;   ///< previous vertex on it (towards its seed); kNoNode at its seed / unreachable
+  std::vector<NodeId> root;     ///< the seed it starts from; kNoNode when unreachable
 };
 
-/// `seed_weight` has one entry per vertex, > 0 at seeds. O(m log n).
-SeedTree seed_tree(const Graph& g, std::span<const double> seed_weight);
+/// `y` has one entry per vertex, > 0 at seeds. O(m log n).
+SeedTree seed_tree(const PropagationOperator& op, std::span<const double> y);
 
 }  // namespace corridor::detail

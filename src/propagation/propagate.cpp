@@ -37,14 +37,13 @@ void validate(const PropagationParams& p) {
 // Blocks of fixed size make the residual's summation order independent of the thread count.
 constexpr std::size_t kBlock = 2048;
 
-// x = y + (1 - restart) * W N^-1 x   (forward, gather of x/norm), or
-// z = y + (1 - restart) * N^-1 W z   (transposed, gathered sum divided by norm).
-// Jacobi iteration from x = y; residual = L1 change, stop below tolerance * |y|_1.
+// x = y + b o (W (a o x)) by Jacobi iteration from x = y, with (a, b) = (left, right) for the walk
+// sums from y (forward) and (right, left) for the walk sums into one vertex (transposed).
+// Residual = L1 change; stop below tolerance * |y|_1.
 detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<const double> y,
-                           bool transposed) {
-  const Graph& g = op.graph;
+                           std::span<const double> a, std::span<const double> b) {
+  const Graph& g = op.graph();
   const std::size_t n = g.num_vertices();
-  const double d = 1.0 - op.restart;
   detail::SolveOutput out;
   std::vector<double> x(y.begin(), y.end()), next(n), scaled(n);
   double ynorm = 0.0;
@@ -64,29 +63,24 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp parallel for schedule(static) if (nb > 1)
 #endif
-    for (std::int64_t b = 0; b < nb; ++b) {
-      const std::size_t lo = static_cast<std::size_t>(b) * kBlock, hi = std::min(n, lo + kBlock);
-      if (transposed) {
-        for (std::size_t u = lo; u < hi; ++u) scaled[u] = x[u];
-      } else {
-        for (std::size_t u = lo; u < hi; ++u) scaled[u] = x[u] / op.norm[u];
-      }
+    for (std::int64_t blk = 0; blk < nb; ++blk) {
+      const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
+      for (std::size_t u = lo; u < hi; ++u) scaled[u] = a[u] * x[u];
     }
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp parallel for schedule(static) if (nb > 1)
 #endif
-    for (std::int64_t b = 0; b < nb; ++b) {
-      const std::size_t lo = static_cast<std::size_t>(b) * kBlock, hi = std::min(n, lo + kBlock);
+    for (std::int64_t blk = 0; blk < nb; ++blk) {
+      const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
       double change = 0.0;
       for (std::size_t v = lo; v < hi; ++v) {
         double sum = 0.0;
-        for (std::uint64_t a = offsets[v]; a < offsets[v + 1]; ++a) sum += weights[a] * scaled[targets[a]];
-        if (transposed) sum /= op.norm[v];
-        const double nv = y[v] + d * sum;
+        for (std::uint64_t k = offsets[v]; k < offsets[v + 1]; ++k) sum += weights[k] * scaled[targets[k]];
+        const double nv = y[v] + b[v] * sum;
         change += std::abs(nv - x[v]);
         next[v] = nv;
       }
-      partial[static_cast<std::size_t>(b)] = change;
+      partial[static_cast<std::size_t>(blk)] = change;
     }
     double residual = 0.0;
     for (double c : partial) residual += c;
@@ -102,11 +96,10 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
   return out;
 }
 
-// (I - alpha S) f = y with S = D^-1/2 W D^-1/2 (op.norm holds D^-1/2), by conjugate gradient.
+// (I - M) f = y with M[u][w] = left[u] w_uw right[w] symmetric (spread), by conjugate gradient.
 detail::SolveOutput spread_solve(const detail::PropagationOperator& op, std::span<const double> y) {
-  const Graph& g = op.graph;
+  const Graph& g = op.graph();
   const auto n = static_cast<Eigen::Index>(g.num_vertices());
-  const double alpha = 1.0 - op.restart;
   using Matrix = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;
   Matrix m(n, n);
   {
@@ -123,7 +116,7 @@ detail::SolveOutput spread_solve(const detail::PropagationOperator& op, std::spa
           m.insertBackUncompressed(v, v) = 1.0;
           diag = true;
         }
-        m.insertBackUncompressed(v, nb[i]) = -alpha * op.norm[u] * w[i] * op.norm[nb[i]];
+        m.insertBackUncompressed(v, nb[i]) = -op.step(u, nb[i], w[i]);
       }
       if (!diag) m.insertBackUncompressed(v, v) = 1.0;
     }
@@ -137,7 +130,6 @@ detail::SolveOutput spread_solve(const detail::PropagationOperator& op, std::spa
   Eigen::VectorXd f = cg.solveWithGuess(b, b);
   detail::SolveOutput out;
   out.x.assign(f.data(), f.data() + n);
-  for (double& v : out.x) v = std::max(v, 0.0);  // CG iterates may dip a hair below the (>= 0) solution
   out.iterations = static_cast<int>(cg.iterations());
   out.residual = cg.error();
   out.converged = cg.info() == Eigen::Success;
@@ -197,94 +189,142 @@ std::vector<double> seed_vector(const Case& c, std::span<const Seed> seeds) {
   return y;
 }
 
+PropagationOperator PropagationOperator::without(std::span<const NodeId> absorbing) const {
+  PropagationOperator op = *this;
+  for (NodeId v : absorbing) op.left[v] = op.right[v] = 0.0;
+  return op;
+}
+
 PropagationOperator build_operator(const Case& c, const PropagationParams& p) {
+  validate(p);
   PropagationOperator op;
   op.method = p.method;
   op.restart = p.restart;
   op.tolerance = p.tolerance;
   op.max_iterations = p.max_iterations;
-  op.graph = propagation_graph(c, p);
-  const Graph& g = op.graph;
+  op.tie_graph = std::make_shared<const Graph>(propagation_graph(c, p));
+  const Graph& g = op.graph();
   const vertex_t n = g.num_vertices();
-  op.norm.assign(n, 1.0);
+  const double d = 1.0 - p.restart;
+  op.left.assign(n, 0.0);
+  op.right.assign(n, 1.0);
+  op.out.assign(n, p.restart);
   for (vertex_t v = 0; v < n; ++v) {
     const double s = g.out_strength(v);
     switch (p.method) {
       case Method::ppr:
-      case Method::ppr_degree: op.norm[v] = std::max(s, 1.0); break;
-      case Method::naive: op.norm[v] = s > 0 ? s : 1.0; break;
-      case Method::spread: op.norm[v] = 1.0 / std::sqrt(std::max(s, 1.0)); break;
+      case Method::ppr_degree: op.left[v] = d / std::max(s, 1.0); break;
+      case Method::naive: op.left[v] = d / (s > 0 ? s : 1.0); break;
+      case Method::spread: {
+        const double dn = 1.0 / std::sqrt(std::max(s, 1.0));
+        op.left[v] = d * dn;
+        op.right[v] = dn;
+        break;
+      }
     }
   }
   if (p.method == Method::ppr_degree) {
-    op.post.assign(n, 1.0);
     for (vertex_t v = 0; v < n; ++v) {
       double org = 0.0;
-      auto nb = g.out_neighbors(v);
       auto w = g.out_weights(v);
       auto tags = g.out_tags(v);
-      for (std::size_t i = 0; i < nb.size(); ++i)
+      for (std::size_t i = 0; i < w.size(); ++i)
         if (!is_client_tie(c, tags[i])) org += w[i];
-      op.post[v] = 1.0 / std::max(org, 1.0);
+      op.out[v] /= std::max(org, 1.0);
     }
   }
   return op;
 }
 
-SolveOutput apply_forward(const PropagationOperator& op, std::span<const double> y) {
-  SolveOutput out = op.method == Method::spread ? spread_solve(op, y) : jacobi(op, y, false);
-  for (std::size_t v = 0; v < out.x.size(); ++v) {
-    out.x[v] *= op.restart;
-    if (!op.post.empty()) out.x[v] *= op.post[v];
-  }
-  return out;
+SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y) {
+  if (op.method == Method::spread) return spread_solve(op, y);
+  return jacobi(op, y, op.left, op.right);
 }
 
-SolveOutput apply_row(const PropagationOperator& op, NodeId v) {
-  std::vector<double> e(op.graph.num_vertices(), 0.0);
+SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v) {
+  std::vector<double> e(op.graph().num_vertices(), 0.0);
   e[v] = 1.0;
-  SolveOutput out = op.method == Method::spread ? spread_solve(op, e) : jacobi(op, e, true);
-  const double scale = op.restart * (op.post.empty() ? 1.0 : op.post[v]);
-  for (double& z : out.x) z *= scale;
-  return out;
+  if (op.method == Method::spread) return spread_solve(op, e);  // G is symmetric
+  return jacobi(op, e, op.right, op.left);
 }
 
 }  // namespace detail
 
-PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const PropagationParams& p) {
+PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const PropagationParams& p,
+                            std::span<const Seed> cleared) {
   validate(p);
   PropagationResult r;
   r.params = p;
-  r.seed_weight = detail::full_seed_vector(c, seeds, p, &r.implicit_seeds);
+  r.seed_weight = detail::seed_vector(c, seeds);
+  const bool signed_walk = !cleared.empty() && p.method != Method::naive;
+  r.cleared_weight.assign(c.num_nodes(), 0.0);
+  std::vector<NodeId> absorbing;
+  for (const Seed& s : cleared) {
+    if (s.node >= c.num_nodes())
+      throw ParamError("cleared node " + std::to_string(s.node) + " is not in the case (" +
+                       std::to_string(c.num_nodes()) + " nodes)");
+    if (!(s.confidence > 0.0 && s.confidence <= 1.0))
+      throw ParamError("cleared person " + detail::quoted(c.node_id(s.node)) + ": confidence must be in (0,1], got " +
+                       detail::format_double(s.confidence));
+    if (r.seed_weight[s.node] > 0)
+      throw ParamError(detail::quoted(c.node_id(s.node)) + " is both a seed and a cleared person; remove it from one list");
+    if (r.cleared_weight[s.node] == 0.0) absorbing.push_back(s.node);
+    r.cleared_weight[s.node] = std::min(1.0, r.cleared_weight[s.node] + s.confidence);
+  }
+  r.implicit_seeds = implicit_seeds(c, seeds, cleared, p);
+  for (const ImplicitSeed& s : r.implicit_seeds) r.seed_weight[s.node] += s.weight;
   const detail::PropagationOperator op = detail::build_operator(c, p);
-  r.ties = op.graph.num_edges();
+  const detail::PropagationOperator positive = signed_walk ? op.without(absorbing) : op;  // shares the graph
+  r.ties = op.graph().num_edges();
   const double total = std::accumulate(r.seed_weight.begin(), r.seed_weight.end(), 0.0);
   std::vector<double> y(r.seed_weight);
   for (double& v : y) v /= total;
-  detail::SolveOutput s = detail::apply_forward(op, y);
-  if (p.method == Method::naive) {
-    // Textbook PageRank sends dangling mass back to the seeds; that only rescales the solution.
-    double sum = 0.0;
-    for (double v : s.x) sum += v;
-    if (sum > 0)
-      for (double& v : s.x) v /= sum;
-  }
-  r.scores = std::move(s.x);
+  detail::SolveOutput s = detail::walk_sums(positive, y);
   r.iterations = s.iterations;
   r.residual = s.residual;
   r.converged = s.converged;
-  r.rank.resize(c.num_nodes());
-  std::iota(r.rank.begin(), r.rank.end(), NodeId{0});
-  std::sort(r.rank.begin(), r.rank.end(), [&](NodeId a, NodeId b) {
+  r.suspicion.resize(c.num_nodes());
+  for (std::size_t v = 0; v < s.x.size(); ++v) r.suspicion[v] = std::max(0.0, op.out[v] * s.x[v]);
+  if (p.method == Method::naive) {
+    // Textbook PageRank sends dangling mass back to the seeds; that only rescales the solution.
+    double sum = 0.0;
+    for (double v : r.suspicion) sum += v;
+    if (sum > 0)
+      for (double& v : r.suspicion) v /= sum;
+  }
+  r.scores = r.suspicion;
+  if (signed_walk) {
+    std::vector<double> q(r.cleared_weight);
+    for (double& v : q) v /= total;
+    const detail::SolveOutput neg = detail::walk_sums(op, q);
+    r.iterations = std::max(r.iterations, neg.iterations);
+    r.residual = std::max(r.residual, neg.residual);
+    r.converged = r.converged && neg.converged;
+    r.clearance.resize(c.num_nodes());
+    for (std::size_t v = 0; v < neg.x.size(); ++v) {
+      r.clearance[v] = std::max(0.0, op.out[v] * neg.x[v]);
+      r.scores[v] = std::max(0.0, r.suspicion[v] - r.clearance[v]);
+    }
+    for (NodeId v : absorbing) r.scores[v] = r.suspicion[v] = 0.0;
+  }
+  r.order.resize(c.num_nodes());
+  std::iota(r.order.begin(), r.order.end(), NodeId{0});
+  std::sort(r.order.begin(), r.order.end(), [&](NodeId a, NodeId b) {
     return r.scores[a] != r.scores[b] ? r.scores[a] > r.scores[b] : a < b;
   });
-  // Evidence paths start at the given seeds and the group: a person seeded by a direct tie is
-  // explained by that tie, so the tree does not end at them.
-  std::vector<double> roots = detail::seed_vector(c, seeds);
+  r.position.resize(c.num_nodes());
+  for (std::size_t i = 0; i < r.order.size(); ++i) r.position[r.order[i]] = static_cast<std::uint32_t>(i + 1);
+  // Top seeds are the given seeds and the group: a person made a seed by a direct organizational
+  // tie is there because of that tie, so its top seed is where the tie leads, not itself.
+  std::vector<double> roots(y);
   for (const ImplicitSeed& s : r.implicit_seeds)
-    if (s.kind == ImplicitSeed::Kind::group) roots[s.node] += s.weight;
-  const detail::SeedTree tree = detail::seed_tree(op.graph, roots);
+    if (s.kind == ImplicitSeed::Kind::organizational_tie) roots[s.node] = 0.0;
+  const detail::SeedTree tree = detail::seed_tree(positive, roots);
   r.top_seed = tree.root;
+  for (NodeId v = 0; v < c.num_nodes(); ++v) {
+    if (roots[v] > 0) r.top_seed[v] = v;
+    if (r.scores[v] <= 0) r.top_seed[v] = kNoNode;
+  }
   return r;
 }
 

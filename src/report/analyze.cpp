@@ -152,21 +152,20 @@ void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& 
 // The strongest path of each of the top explain_top leads (scores.csv), the page_paths strongest
 // of the top page_leads (the view's panel, as `corridor explain --k page_paths` lists them), and
 // the per-seed shares of the top page_shares.
-void explain_leads(const Case& c, const ExplainIndex& index, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
+void explain_leads(const ExplainIndex& index, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
   const std::size_t todo = std::min(std::max(p.explain_top, p.page_leads), r.reached);
   for (std::size_t i = 0; i < todo; ++i) {
-    const NodeId v = r.scores.rank[i];
+    const NodeId v = r.scores.order[i];
     const bool in_page = i < p.page_leads;
-    auto found = strongest_paths(index, v, {.k = in_page ? p.page_paths : 1});
+    auto found = strongest_paths(index, v, bulk_path_params(in_page ? p.page_paths : 1));
     if (i < p.explain_top) r.paths.push_back(found.empty() ? EvidencePath{} : found[0]);
     if (in_page) r.lead_paths.push_back(std::move(found));
     if (i % 64 == 63) ph.step(0.8 * static_cast<double>(i + 1) / static_cast<double>(todo), "explaining the top leads");
   }
+  // All leads' shares in one call: one walk per seed when there are fewer seeds than leads.
   const std::size_t shares = std::min(p.page_shares, r.reached);
-  for (std::size_t i = 0; i < shares; ++i) {
-    r.lead_shares.push_back(seed_shares(c, r.seeds, r.scores.rank[i], p.propagation));
-    ph.step(0.8 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(shares), "per-seed shares of the top leads");
-  }
+  r.lead_shares = seed_shares(index, std::span<const NodeId>(r.scores.order.data(), shares));
+  ph.step(1.0, "per-seed shares of the top leads");
 }
 
 // Portraits of the communities (kinds, roles, origins, transit, most central members, seeds,
@@ -240,6 +239,9 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   r.seeds = p.seeds.empty() ? c.seeds() : p.seeds;
   for (const Seed& s : r.seeds)
     if (s.node >= N) throw ParamError(fmt::format("a seed names node {} but the case has {} nodes", s.node, N));
+  if (!r.seeds.empty()) r.cleared = p.cleared;
+  for (const Seed& s : r.cleared)
+    if (s.node >= N) throw ParamError(fmt::format("a cleared person names node {} but the case has {} nodes", s.node, N));
 
   ph.start("graph", "building the actor graph");
   ViewParams vp;
@@ -304,15 +306,16 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   Graph strength;  // the propagation graph: tie strengths for the paths and the view
   if (!r.seeds.empty()) {
     ph.start("scores", "affiliation propagation from the seeds");
-    r.scores = propagate(c, r.seeds, p.propagation);
+    r.scores = propagate(c, r.seeds, p.propagation, r.cleared);
     r.has_scores = true;
     for (double s : r.scores.scores) r.reached += s > 0;
-    ExplainIndex index = build_explain_index(c, r.seeds, p.propagation);
-    explain_leads(c, index, p, r, ph);
-    strength = std::move(index.graph);
-    ph.finish(fmt::format("{} of {} nodes reached from {} seeds ({} iterations{}); top {} explained, {} with {} paths, "
+    const ExplainIndex index = build_explain_index(c, r.scores);
+    explain_leads(index, p, r, ph);
+    strength = index.graph();
+    ph.finish(fmt::format("{} of {} nodes reached from {} seeds{} ({} iterations{}); top {} explained, {} with {} paths, "
                           "{} with per-seed shares",
-                          r.reached, N, r.seeds.size(), r.scores.iterations,
+                          r.reached, N, r.seeds.size(),
+                          r.cleared.empty() ? "" : fmt::format(", {} cleared", r.cleared.size()), r.scores.iterations,
                           r.scores.converged ? "" : ", NOT converged", r.paths.size(), r.lead_paths.size(),
                           p.page_paths, r.lead_shares.size()));
   } else {

@@ -114,10 +114,11 @@ Drawing overview(const Case& c, const View& view, const AnalysisResult& r, const
     d.nodes.push_back({v, c.kind(v), 1, r.community[v], {}, weight[v], 0, 0, false});
   };
   for (const Seed& s : r.seeds) add_individual(s.node);
+  for (const Seed& s : r.cleared) add_individual(s.node);  // drawn with their ring, apart from the leads
   for (NodeId v : r.key_players) add_individual(v);
   if (r.has_scores)
-    for (std::size_t i = 0; i < std::min<std::size_t>(20, r.scores.rank.size()); ++i)
-      if (r.scores.scores[r.scores.rank[i]] > 0) add_individual(r.scores.rank[i]);
+    for (std::size_t i = 0; i < std::min<std::size_t>(20, r.scores.order.size()); ++i)
+      if (r.scores.scores[r.scores.order[i]] > 0) add_individual(r.scores.order[i]);
   {
     std::vector<NodeId> order;
     for (vertex_t x = 0; x < n; ++x)
@@ -274,7 +275,7 @@ void pick_page_nodes(const Case& c, Drawing& d, const std::vector<std::uint32_t>
   for (const DrawNode& n : d.nodes)
     if (n.node != kNoNode) pick.add(n.node);
   for (std::size_t i = 0; i < r.lead_paths.size(); ++i) {
-    pick.add(r.scores.rank[i]);
+    pick.add(r.scores.order[i]);
     for (const EvidencePath& path : r.lead_paths[i])
       for (NodeId v : path.nodes) pick.add(v);
   }

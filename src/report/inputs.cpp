@@ -15,7 +15,7 @@ std::vector<fs::path> case_input_files(const Case& c) {
   const fs::path origin = c.origin();
   std::error_code ec;
   if (fs::is_directory(origin, ec)) {
-    for (const char* name : {"nodes.csv", "edges.csv", "seeds.csv", "relations.csv"})
+    for (const char* name : {"nodes.csv", "edges.csv", "seeds.csv", "cleared.csv", "relations.csv"})
       if (fs::is_regular_file(origin / name, ec)) files.push_back(origin / name);
   } else if (fs::is_regular_file(origin, ec)) {
     files.push_back(origin);

@@ -12,10 +12,9 @@ std::vector<EvidencePath> evidence_paths(const Case& c, NodeId from, NodeId to, 
   if (from >= c.num_nodes() || to >= c.num_nodes())
     throw ParamError("node id out of range: the case has " + std::to_string(c.num_nodes()) + " nodes");
   const Seed seed{from, 1.0, {}};
-  // Paths between the two ends asked for: `from` is the only start, not the group it belongs to.
-  PropagationParams params = p.strength;
-  params.group_seeds = GroupSeeds::off;
-  const ExplainIndex index = build_explain_index(c, std::span<const Seed>(&seed, 1), params);
+  PropagationParams walk = p.strength;
+  walk.group_seeds = GroupSeeds::off;  // a walk from `from` alone
+  const ExplainIndex index = build_explain_index(c, std::span<const Seed>(&seed, 1), walk);
   // Relative cut-off off: the analyst asked for these two ends, however weak the alternatives.
   return strongest_paths(index, to, {.k = p.k, .min_relative_strength = 0.0});
 }

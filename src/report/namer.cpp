@@ -94,19 +94,7 @@ std::string Namer::file(std::string_view path) const {
 }
 
 std::string Namer::path(const EvidencePath& p) const {
-  std::string out;
-  for (std::size_t i = 0; i < p.nodes.size(); ++i) {
-    if (i > 0) {
-      const EvidenceId e = p.evidence[i - 1];
-      const std::string grade = c_.grade(e).to_string();
-      out += " -[";
-      out += c_.relation_name(e);
-      if (!grade.empty()) out += " " + grade;
-      out += "]-> ";
-    }
-    out += id(p.nodes[i]);
-  }
-  return out;
+  return path_text(c_, p, [this](NodeId v) { return id(v); });
 }
 
 }  // namespace corridor::detail

@@ -86,7 +86,7 @@ std::string communities_csv(const Case& c, const AnalysisResult& r, const Namer&
 }
 
 std::string scores_csv(const Case& c, const AnalysisResult& r, const Namer& names) {
-  const std::vector<NodeId> order = r.has_scores ? r.scores.rank : std::vector<NodeId>{};
+  const std::vector<NodeId> order = r.has_scores ? r.scores.order : std::vector<NodeId>{};
   Table t = node_table(c, order, names.node_namer());
   std::vector<double> score;
   std::vector<std::int64_t> rank;
@@ -207,6 +207,7 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
                    {"nodes_by_kind", kinds},
                    {"evidence", c.num_evidence()},
                    {"seeds", r.seeds.size()},
+                   {"cleared", r.cleared.size()},
                    {"warnings", r.warnings},
                    {"graph_vertices", r.graph_vertices},
                    {"graph_edges", r.graph_edges},

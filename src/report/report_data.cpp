@@ -100,8 +100,8 @@ class DataWriter {
     for (std::size_t i = 0; i < d_.page.size(); ++i) index_[d_.page[i].node] = static_cast<std::uint32_t>(i);
     rank_.assign(c.num_nodes(), 0);
     if (r.has_scores)
-      for (std::size_t i = 0; i < r.scores.rank.size(); ++i)
-        if (r.scores.scores[r.scores.rank[i]] > 0) rank_[r.scores.rank[i]] = i + 1;
+      for (std::size_t i = 0; i < r.scores.order.size(); ++i)
+        if (r.scores.scores[r.scores.order[i]] > 0) rank_[r.scores.order[i]] = i + 1;
   }
 
   std::string json() {
@@ -221,9 +221,10 @@ class DataWriter {
       if (index_[v] != kNone32) flags[index_[v]] |= f;
     };
     for (const Seed& s : r_.seeds) flag(s.node, kSeed);
+    for (const Seed& s : r_.cleared) flag(s.node, kCleared);
     for (NodeId v : r_.key_players) flag(v, kKeyPlayer);
     for (NodeId v : r_.articulation_points) flag(v, kCutVertex);
-    for (std::size_t i = 0; i < r_.lead_paths.size(); ++i) flag(r_.scores.rank[i], kLead);
+    for (std::size_t i = 0; i < r_.lead_paths.size(); ++i) flag(r_.scores.order[i], kLead);
     const auto& p = d_.page;
     out_ += ",\"nodes\":{\"count\":" + std::to_string(d_.page.size());
     array("id", p.size(), [&](std::size_t i) { str(names_.id(p[i].node)); });
@@ -329,8 +330,10 @@ class DataWriter {
   void path(const EvidencePath& p) {
     out_ += "{\"text\":";
     str(names_.path(p));
-    out_ += ",\"strength\":";
-    num(out_, p.strength);
+    out_ += ",\"contribution\":";
+    num(out_, p.contribution);
+    out_ += ",\"share\":";
+    num(out_, p.share);
     array("nodes", p.nodes.size(), [&](std::size_t i) { out_ += std::to_string(static_cast<std::int64_t>(
                                                           index_[p.nodes[i]] == kNone32 ? -1 : index_[p.nodes[i]])); });
     array("ties", p.evidence.size(), [&](std::size_t i) {
@@ -345,7 +348,7 @@ class DataWriter {
 
   void leads() {
     array("leads", r_.lead_paths.size(), [&](std::size_t i) {
-      const NodeId v = r_.scores.rank[i];
+      const NodeId v = r_.scores.order[i];
       out_ += "{\"node\":" + std::to_string(static_cast<std::int64_t>(index_[v] == kNone32 ? -1 : index_[v]));
       out_ += ",\"rank\":" + std::to_string(i + 1);
       array("paths", r_.lead_paths[i].size(), [&](std::size_t j) { path(r_.lead_paths[i][j]); });
@@ -360,6 +363,8 @@ class DataWriter {
           num(out_, shares[j].contribution);
           out_ += ",\"fraction\":";
           num(out_, shares[j].fraction);
+          out_ += std::string(",\"cleared\":") + (shares[j].cleared ? "true" : "false");
+          out_ += std::string(",\"implicit\":") + (shares[j].implicit ? "true" : "false");
           out_ += "}";
         });
       }

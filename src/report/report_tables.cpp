@@ -60,6 +60,7 @@ struct Tables {
     count_row("actor graph (vertices / ties)", fmt::format("{} / {}", r.graph_vertices, r.graph_edges));
     count_row("communities (Leiden)", std::to_string(r.community_count));
     count_row("seeds", std::to_string(r.seeds.size()));
+    count_row("cleared persons", std::to_string(r.cleared.size()));
     count_row("nodes reached by the scores", r.has_scores ? std::to_string(r.reached) : "– (no seeds)");
     count_row("warnings in the case", std::to_string(r.warnings));
     h += "</tbody></table>\n</details>\n";
@@ -84,7 +85,7 @@ struct Tables {
       std::vector<char> is_seed(c.num_nodes(), 0);
       for (const Seed& s : r.seeds) is_seed[s.node] = 1;
       for (std::size_t i = 0; i < std::min(p.table_rows, r.reached); ++i) {
-        const NodeId v = r.scores.rank[i];
+        const NodeId v = r.scores.order[i];
         h += row(v) + fmt::format("<td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td>"
                          "<td class=\"path\">{}</td></tr>\n",
                          i + 1, id_cell(v), to_string(c.kind(v)), label_cell(v), short_num(r.scores.scores[v]),
@@ -92,8 +93,25 @@ struct Tables {
                          i < r.paths.size() ? html_escape(names.path(r.paths[i])) : std::string());
       }
       h += "</tbody></table>\n";
+      cleared();
     }
 
+  }
+
+  // Persons checked and cleared, apart from the leads: they score 0 and lowered the scores around
+  // them; the table says by how much in all (their part of the scores, summed over the case).
+  void cleared() {
+    if (r.cleared.empty()) return;
+    h += "<h3 id=\"cleared\">Cleared persons</h3>\n";
+    h += "<p>Checked and cleared: each scores 0, passes no suspicion on, and lowers the scores of those tied to it "
+         "(by the same walk as the seeds, weighted by its confidence). The scores above already include this.</p>\n";
+    h += "<table id=\"cleared-table\"><thead><tr><th>Id</th><th>Kind</th><th>Label</th><th>Confidence</th>"
+         "<th>Note</th></tr></thead><tbody>\n";
+    for (const Seed& s : r.cleared)
+      h += row(s.node) + fmt::format("<td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                                     id_cell(s.node), to_string(c.kind(s.node)), label_cell(s.node),
+                                     short_num(s.confidence), names.pseudonymized() ? std::string("(withheld)") : html_escape(s.note));
+    h += "</tbody></table>\n";
   }
 
   void key_players_and_brokers() {

@@ -19,8 +19,8 @@ std::vector<NodeColumn> result_columns(const Case& c, const AnalysisResult& r) {
     numeric("score", r.scores.scores);
     // The rank of reached nodes, as scores.csv gives it.
     std::vector<double> rank(n, nan);
-    for (std::size_t i = 0; i < r.scores.rank.size(); ++i)
-      if (r.scores.scores[r.scores.rank[i]] > 0) rank[r.scores.rank[i]] = static_cast<double>(i + 1);
+    for (NodeId v = 0; v < n && v < r.scores.position.size(); ++v)
+      if (r.scores.scores[v] > 0) rank[v] = static_cast<double>(r.scores.position[v]);
     numeric("rank", rank, true);
     NodeColumn top{"top_seed", {}, std::vector<std::string>(n), false};
     bool any = false;

@@ -180,7 +180,7 @@ void write_hand_case(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("corridor paths lists the k strongest paths with their evidence") {
+TEST_CASE("corridor paths lists the paths that contribute most, with their evidence") {
   TempDir t;
   write_hand_case(t.path / "case");
   const Run r = run(t, "paths '" + (t.path / "case").string() + "' --from O1 --to P1 --k 3");
@@ -200,7 +200,8 @@ TEST_CASE("corridor paths lists the k strongest paths with their evidence") {
   CHECK(r.out.find("source_ref R1") != std::string::npos);
   CHECK(r.out.find("date 2021-01-02") != std::string::npos);
   CHECK(r.out.find("grade B2") != std::string::npos);
-  for (const auto& line : detail) CHECK(line.find("tie strength") != std::string::npos);
+  for (const auto& line : detail) CHECK(line.find(", tie ") != std::string::npos);
+  CHECK(r.out.find("walks started at O1 with weight 1") != std::string::npos);
   // no path through a country
   const Run none = run(t, "paths '" + (t.path / "case").string() + "' --from M1 --to M2");
   CHECK(none.code == 0);

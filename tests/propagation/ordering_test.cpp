@@ -112,7 +112,7 @@ TEST_CASE("orderings hold over many generated cases of varied shapes") {
         std::set<NodeId> seeds;
         for (const Seed& s : c.seeds()) seeds.insert(s.node);
         std::set<NodeId> reviewed;
-        for (NodeId v : r.rank) {
+        for (NodeId v : r.order) {
           if (reviewed.size() >= q.budget || r.scores[v] <= 0) break;
           if (!seeds.count(v)) reviewed.insert(v);
         }

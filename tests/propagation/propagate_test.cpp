@@ -31,13 +31,14 @@ Eigen::MatrixXd dense_weights(const Graph& g) {
   return w;
 }
 
-// Scores by a dense solve of the system each method documents.
-std::vector<double> dense_reference(const Case& c, const PropagationParams& p) {
+// Scores by a dense solve of the system each method documents, from the seed vector used
+// (implicit seeds included).
+std::vector<double> dense_reference(const Case& c, const PropagationParams& p, const std::vector<double>& seed_weight) {
   const Graph g = propagation_graph(c, p);
   const Eigen::Index n = g.num_vertices();
   const Eigen::MatrixXd w = dense_weights(g);
   Eigen::VectorXd y = Eigen::VectorXd::Zero(n);
-  for (const Seed& s : c.seeds()) y(s.node) += s.confidence;
+  for (Eigen::Index v = 0; v < n; ++v) y(v) = seed_weight[static_cast<std::size_t>(v)];
   y /= y.sum();
   const double r = p.restart;
   Eigen::VectorXd x;
@@ -86,8 +87,8 @@ TEST_CASE("the motivating scenario: a seed smuggler's 400 clients stay far below
     CHECK(highest_migrant > 0.0);  // reached, but weakly
     CHECK(highest_migrant < 0.05 * lowest_affiliate);
     // rank: S, then the five affiliates, then migrants
-    CHECK(c.node_id(r.rank[0]) == "S");
-    for (int i = 1; i <= 5; ++i) CHECK(c.node_id(r.rank[static_cast<std::size_t>(i)])[0] == 'A');
+    CHECK(c.node_id(r.order[0]) == "S");
+    for (int i = 1; i <= 5; ++i) CHECK(c.node_id(r.order[static_cast<std::size_t>(i)])[0] == 'A');
   }
   // The naive baseline cannot tell them apart: a migrant and an affiliate are both one tie away.
   const PropagationResult naive = propagate(c, c.seeds(), {.method = Method::naive});
@@ -232,7 +233,7 @@ TEST_CASE("scores match a dense solve of each method's linear system") {
       const PropagationParams p{.method = m, .restart = 0.2, .group_seeds = GroupSeeds::off, .tolerance = 1e-14};
       const PropagationResult r = propagate(c, c.seeds(), p);
       REQUIRE(r.converged);
-      const std::vector<double> ref = dense_reference(c, p);
+      const std::vector<double> ref = dense_reference(c, p, r.seed_weight);
       REQUIRE(r.scores.size() == ref.size());
       for (std::size_t v = 0; v < ref.size(); ++v) CHECK(r.scores[v] == Approx(ref[v]).margin(1e-8));
     }
@@ -334,10 +335,10 @@ TEST_CASE("scores are linear in the seed vector") {
 TEST_CASE("ranks and top seeds") {
   const Case c = random_case(3, 60, 200, 3);
   const PropagationResult r = propagate(c, c.seeds());
-  REQUIRE(r.rank.size() == c.num_nodes());
-  for (std::size_t i = 1; i < r.rank.size(); ++i) {
-    const double a = r.scores[r.rank[i - 1]], b = r.scores[r.rank[i]];
-    CHECK((a > b || (a == b && r.rank[i - 1] < r.rank[i])));
+  REQUIRE(r.order.size() == c.num_nodes());
+  for (std::size_t i = 1; i < r.order.size(); ++i) {
+    const double a = r.scores[r.order[i - 1]], b = r.scores[r.order[i]];
+    CHECK((a > b || (a == b && r.order[i - 1] < r.order[i])));
   }
   for (NodeId v = 0; v < c.num_nodes(); ++v) {
     if (r.scores[v] > 0) {
@@ -346,6 +347,7 @@ TEST_CASE("ranks and top seeds") {
     }
   }
   for (const Seed& s : c.seeds()) CHECK(r.top_seed[s.node] == s.node);
+  for (std::size_t i = 0; i < r.order.size(); ++i) CHECK(r.position[r.order[i]] == i + 1);
   double sum = 0;
   for (double s : r.scores) sum += s;
   CHECK(sum <= 1.0 + 1e-12);
@@ -399,7 +401,7 @@ TEST_CASE("same scores on 1 and 2 threads") {
     omp_set_num_threads(2);
     const PropagationResult two = propagate(c, c.seeds(), {.method = m, .tolerance = 1e-9});
     CHECK(one.scores == two.scores);
-    CHECK(one.rank == two.rank);
+    CHECK(one.order == two.order);
     CHECK(one.iterations == two.iterations);
   }
   omp_set_num_threads(before);

@@ -118,30 +118,30 @@ std::set<std::string> ids(const Case& c) {
 
 namespace {
 
-// All simple paths from a to b on the propagation graph, strengths descending.
-std::vector<double> brute_force_strengths(const Graph& g, vertex_t a, vertex_t b) {
-  std::vector<double> out;
+// All simple paths from a to b on the propagation graph.
+std::vector<std::vector<NodeId>> all_simple_paths(const Graph& g, vertex_t a, vertex_t b) {
+  std::vector<std::vector<NodeId>> out;
   std::vector<char> on(g.num_vertices(), 0);
-  std::function<void(vertex_t, double)> dfs = [&](vertex_t u, double s) {
+  std::vector<NodeId> stack;
+  std::function<void(vertex_t)> dfs = [&](vertex_t u) {
+    stack.push_back(u);
     if (u == b) {
-      out.push_back(s);
-      return;
+      out.push_back(stack);
+    } else {
+      on[u] = 1;
+      for (vertex_t w : g.out_neighbors(u))
+        if (!on[w]) dfs(w);
+      on[u] = 0;
     }
-    on[u] = 1;
-    const auto nb = g.out_neighbors(u);
-    const auto w = g.out_weights(u);
-    for (std::size_t i = 0; i < nb.size(); ++i)
-      if (!on[nb[i]]) dfs(nb[i], s * w[i]);
-    on[u] = 0;
+    stack.pop_back();
   };
-  dfs(a, 1.0);
-  std::sort(out.rbegin(), out.rend());
+  dfs(a);
   return out;
 }
 
 }  // namespace
 
-TEST_CASE("evidence paths are the k strongest simple paths (brute force on random cases)") {
+TEST_CASE("evidence paths are the simple paths that contribute most, and all of them make the score (brute force)") {
   const char* relations[] = {"communicated", "financed", "recruited", "associated", "coordinated", "housed"};
   const char* grades[] = {"A1", "B2", "C3", "D4", "B1"};
   for (int trial = 0; trial < 25; ++trial) {
@@ -156,28 +156,35 @@ TEST_CASE("evidence paths are the k strongest simple paths (brute force on rando
                       .relation = relations[rng() % 6], .grade = grades[rng() % 5]});
     }
     const Case c = std::move(b).freeze();
-    const Graph g = propagation_graph(c);
     const NodeId from = 0, to = n - 1;
-    const auto expected = brute_force_strengths(g, from, to);
+    // The walk from `from` alone, weight 1: what evidence_paths' numbers are contributions to.
+    const Seed seed{from, 1.0, {}};
+    const ExplainIndex idx = build_explain_index(c, std::span<const Seed>(&seed, 1), {.group_seeds = GroupSeeds::off});
+    std::vector<double> all;
+    double sum = 0.0;
+    for (const auto& nodes : all_simple_paths(idx.graph(), from, to)) {
+      all.push_back(path_contribution(idx, nodes, {.tolerance = 1e-12}).contribution);
+      sum += all.back();
+    }
+    std::sort(all.rbegin(), all.rend());
     const auto paths = evidence_paths(c, from, to, {.k = 4});
     INFO("trial " << trial);
-    REQUIRE(paths.size() == std::min<std::size_t>(4, expected.size()));
+    CHECK(sum == Approx(idx.suspicion[to]).epsilon(1e-8).margin(1e-15));
+    REQUIRE(paths.size() == std::min<std::size_t>(4, all.size()));
     for (std::size_t i = 0; i < paths.size(); ++i) {
       const EvidencePath& p = paths[i];
-      CHECK(p.strength == Approx(expected[i]).epsilon(1e-9));
-      if (i > 0) CHECK(p.strength <= paths[i - 1].strength * (1 + 1e-12));
+      CHECK(p.contribution == Approx(all[i]).epsilon(1e-5));
+      if (i > 0) CHECK(p.contribution <= paths[i - 1].contribution);
+      CHECK(p.share == Approx(p.contribution / idx.suspicion[to]).epsilon(1e-9));
       REQUIRE(p.nodes.front() == from);
       REQUIRE(p.nodes.back() == to);
       REQUIRE(p.evidence.size() == p.nodes.size() - 1);
-      double product = 1.0;
       for (std::size_t j = 0; j < p.evidence.size(); ++j) {
         const EvidenceId e = p.evidence[j];
         const bool joins = (c.source(e) == p.nodes[j] && c.target(e) == p.nodes[j + 1]) ||
                            (c.target(e) == p.nodes[j] && c.source(e) == p.nodes[j + 1]);
         CHECK(joins);
-        product *= p.tie_strength[j];
       }
-      CHECK(product == Approx(p.strength).epsilon(1e-9));
     }
   }
 }
@@ -438,7 +445,7 @@ TEST_CASE("the view's nodes: within budget, leads and their paths in, ties exact
   // every explained lead and every node on its paths is in the view
   REQUIRE(r.lead_paths.size() == 30);
   for (std::size_t i = 0; i < r.lead_paths.size(); ++i) {
-    CHECK(index[r.scores.rank[i]] >= 0);
+    CHECK(index[r.scores.order[i]] >= 0);
     for (const EvidencePath& path : r.lead_paths[i])
       for (NodeId v : path.nodes) CHECK(index[v] >= 0);
   }
@@ -495,7 +502,7 @@ TEST_CASE("the view's nodes: within budget, leads and their paths in, ties exact
     CHECK(data["overview"]["count"] == d.nodes.size());
     REQUIRE(data["leads"].size() == r.lead_paths.size());
     const auto& lead = data["leads"][0];
-    CHECK(data["nodes"]["id"][lead["node"].get<std::size_t>()] == std::string(c.node_id(r.scores.rank[0])));
+    CHECK(data["nodes"]["id"][lead["node"].get<std::size_t>()] == std::string(c.node_id(r.scores.order[0])));
     REQUIRE(lead["paths"].size() == r.lead_paths[0].size());
     CHECK(lead["paths"][0]["text"] == path_text(c, r.lead_paths[0][0]));
     double shares = 0;

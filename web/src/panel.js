@@ -70,8 +70,16 @@ export class Panel {
   shares(lead) {
     const list = el("ol", { id: "shares" });
     for (const s of lead.shares) {
+      if (s.cleared) {
+        // A cleared person's share is negative: how much it lowered the seeds' part.
+        if (s.contribution < 0)
+          list.append(el("li", { class: "iso cleared", text:
+            `cleared ${s.seed} lowered it by ${fmt(-s.contribution)} (${percent(-s.fraction)} of the seeds' part)` }));
+        continue;
+      }
       if (!(s.contribution > 0)) continue;
-      list.append(el("li", { class: "iso", text: `${s.seed}: ${percent(s.fraction)} (${fmt(s.contribution)})` }));
+      const what = s.implicit ? " (the group the seeds are tied to)" : "";
+      list.append(el("li", { class: "iso", text: `${s.seed}${what}: ${percent(s.fraction)} (${fmt(s.contribution)})` }));
     }
     return el("div", {}, el("h4", { text: "Share of the score by seed" }), list);
   }
@@ -81,7 +89,7 @@ export class Panel {
     lead.paths.forEach((p, k) => {
       const item = el("li", { class: "evidence-path" },
         el("div", { class: "path iso", text: p.text }),
-        el("div", { class: "note", text: `strength ${fmt(p.strength, 6)} (seed confidence × tie strengths)` }));
+        el("div", { class: "note", text: `contribution ${fmt(p.contribution, 6)}: ${percent(p.share)} of the score (the walks that reduce to this path)` }));
       p.ties.forEach((t, j) => {
         const a = p.nodes[j], b = p.nodes[j + 1];
         const name = (x) => (x >= 0 ? this.d.nodes.id[x] : "?");
@@ -99,7 +107,7 @@ export class Panel {
       void k;
     });
     if (lead.paths.length === 0) return el("p", { text: "No evidence path reaches this node from a seed." });
-    return el("div", {}, el("h4", { text: "Evidence paths (strongest first)" }), list);
+    return el("div", {}, el("h4", { text: "Evidence paths (largest contribution first)" }), list);
   }
 
   showGroup(g) {

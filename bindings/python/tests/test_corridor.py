@@ -106,9 +106,17 @@ def test_propagation_matches_the_command_and_explains(sample):
     top = [i for i in np.argsort(-r.scores) if sample.ids[i] not in sample.seeds][0]
     why = r.explain(sample.ids[top], k=3)
     assert why["paths"], "every non-zero score has a path"
-    assert why["paths"][0]["nodes"][0] in sample.seeds
+    implicit = {s["id"]: s for s in r.implicit_seeds}
+    first = why["paths"][0]["nodes"][0]
+    assert first in sample.seeds or first in implicit
+    if first in implicit and implicit[first]["kind"] == "organizational_tie":
+        assert why["paths"][0]["seed_via"] == implicit[first]["via"]
+        assert "(seed by its tie to" in why["paths"][0]["text"]
     assert sum(why["seed_shares"].values()) == pytest.approx(1.0)
-    assert r.rank[top] >= 1
+    assert sum(p["contribution"] for p in why["paths"]) <= why["score"] * (1 + 1e-9)
+    assert why["paths"][0]["contribution"] == pytest.approx(why["paths"][0]["share"] * why["suspicion"])
+    assert r.position[top] >= 1
+    assert r.order[r.position[top] - 1] == sample.ids[top]
 
 
 def test_linearity_in_seeds(sample):
@@ -119,6 +127,22 @@ def test_linearity_in_seeds(sample):
     ab = corridor.propagate(sample, seeds=seeds, group_seeds="off").scores
     # scores are normalised by the total seed weight, so the pair is the mean of the singles
     assert np.allclose(ab, (a + b) / 2, atol=1e-9)
+
+
+def test_cleared_persons_as_the_command_sees_them(sample):
+    # The same spec behind both: cleared ids in Python, --cleared-ids in the command.
+    r0 = corridor.propagate(sample)
+    top = [i for i in np.argsort(-r0.scores) if sample.ids[i] not in sample.seeds][0]
+    cleared = sample.ids[top]
+    r = corridor.propagate(sample, cleared=[cleared])
+    rows = {row["id"]: row for row in run_cli("propagate", SAMPLE, "--cleared-ids", cleared)}
+    for i, node in enumerate(sample.ids):
+        assert r.scores[i] == pytest.approx(float(rows[node]["score"]), rel=1e-9, abs=1e-15)
+    assert r.scores[top] == 0
+    assert np.all(r.scores <= r0.scores + 1e-12)  # a cleared person never raises a score
+    assert np.allclose(r.scores, np.maximum(0, r.suspicion - r.clearance))
+    with pytest.raises(corridor.Error, match="both a seed"):
+        corridor.propagate(sample, seeds=[sample.seeds[0]], cleared=[sample.seeds[0]])
 
 
 def test_generate_and_evaluate_beats_naive():

@@ -92,6 +92,15 @@ std::vector<Diagnostic> validate_case(const std::filesystem::path& folder, const
 std::vector<Seed> read_seeds(const std::filesystem::path& file, const Case& c,
                              const ReadOptions& options = {});
 
+/// What a seeds-style file lists: seeds (seeds.csv) or cleared persons (cleared.csv: checked and
+/// cleared, e.g. a vetted traveller; same columns id, confidence in (0,1] default 1, note).
+enum class SeedList { seeds, cleared };
+
+/// read_seeds() for either list; messages say "seed" or "cleared person". `lines`, when given,
+/// receives each entry's line in the file (for messages that name a line later).
+std::vector<Seed> read_seed_list(const std::filesystem::path& file, const Case& c, SeedList what,
+                                 std::vector<std::size_t>* lines = nullptr, const ReadOptions& options = {});
+
 /// Writes the case folder as a whole (a FolderWriter, see io/folder.hpp): nodes.csv and
 /// edges.csv with every standard column that carries a value plus all extra attribute columns
 /// (numbers in shortest round-trip form, times as Timestamp::to_string), seeds.csv when the case

@@ -3,7 +3,8 @@
 // read_file() reads a whole file (refusing devices, never hanging on a pipe);
 // write_file_atomically() writes through a temporary file and a rename, so a file is either the
 // old one or the complete new one, and a failing write says why (a full disk, a read-only
-// folder); BlockWriter is the one buffered text writer: writers append to its string and it hands
+// folder); write_standard_output() gives the same OS reason for results printed to standard
+// output; BlockWriter is the one buffered text writer: writers append to its string and it hands
 // the stream large blocks, so a writer formats rows without a stream call per field; Sha256 and
 // its two shortcuts are the one SHA-256 (OpenSSL underneath) for snapshot checksums and the
 // digests of a report's inputs and outputs.
@@ -55,6 +56,13 @@ std::string read_file_range(const std::filesystem::path& file, std::uint64_t off
 /// temporary ("." + name + ".tmp-PID-N") is locked while written; temporaries a killed run left
 /// beside the target (their process gone, no lock held) are removed first.
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
+
+/// Runs `write` into standard output (file descriptor 1, after flushing what std::cout and stdout
+/// hold, so the order is kept) and flushes it. A failure (a full disk behind a redirection, a
+/// closed pipe) throws IoError("cannot write to standard output: <OS reason>"); an exception from
+/// `write` propagates unchanged, except the IoError BlockWriter::finish raises because the stream
+/// failed, which is replaced by the one with the OS reason.
+void write_standard_output(const std::function<void(std::ostream&)>& write);
 
 /// Buffers text and hands it to a stream in blocks of about `block_bytes`. Append with text()
 /// (or put()), call maybe_flush() after each record and finish() at the end; the destructor

@@ -28,7 +28,7 @@
 //   corridor::Case c = corridor::read_case("examples/data/sample-case");
 //   corridor::PropagationResult r = corridor::propagate(c, c.seeds());
 //   for (std::uint32_t i = 0; i < 10; ++i)
-//     std::cout << c.node_id(r.rank[i]) << ' ' << r.scores[r.rank[i]] << '\n';
+//     std::cout << c.node_id(r.order[i]) << ' ' << r.scores[r.order[i]] << '\n';
 #pragma once
 
 #include <cstdint>
@@ -124,18 +124,30 @@ struct ImplicitSeed {
 };
 
 struct PropagationResult {
-  /// One score per CASE node (index = NodeId), >= 0; 0 where nothing reaches. Country and
-  /// location nodes score 0 unless countries_pass (or Method::naive). Scale: for ppr the scores
-  /// sum to at most 1 (seed vector normalised to sum 1).
+  /// One score per CASE node (index = NodeId), >= 0; 0 where nothing reaches:
+  /// max(0, suspicion - clearance), and 0 at cleared persons. Country and location nodes score
+  /// 0 unless countries_pass (or Method::naive). Scale: for ppr the suspicion sums to at most 1
+  /// (seed vector normalised to sum 1).
   std::vector<double> scores;
+  /// The seeds' part of each score (>= 0): walks from the seeds (implicit ones included) that
+  /// never pass a cleared person.
+  std::vector<double> suspicion;
+  /// The cleared persons' part (>= 0), subtracted: walks from the cleared persons, on the same
+  /// scale as the seeds. Empty when there is no cleared person (or for Method::naive).
+  std::vector<double> clearance;
   /// Every node, best first: by score, ties by NodeId. Seeds are included.
-  std::vector<NodeId> rank;
-  /// Per node, the seed its strongest evidence path starts from; kNoNode when no path (score 0).
-  /// A seed's own top seed is itself.
+  std::vector<NodeId> order;
+  /// Per node, its place in `order`, 1 = best.
+  std::vector<std::uint32_t> position;
+  /// Per node, the seed its strongest evidence path starts from; kNoNode where the score is 0.
+  /// A seed's own top seed is itself, except a person made a seed by a direct organizational tie
+  /// (ImplicitSeed::Kind::organizational_tie): its top seed is where that tie leads.
   std::vector<NodeId> top_seed;
   /// The seed vector used: seed confidences per node (duplicates summed, implicit seeds added),
   /// before normalisation.
   std::vector<double> seed_weight;
+  /// The cleared persons' confidences per node (0 elsewhere).
+  std::vector<double> cleared_weight;
   /// The implicit seeds added (GroupSeeds), by NodeId.
   std::vector<ImplicitSeed> implicit_seeds;
   int iterations = 0;
@@ -146,12 +158,22 @@ struct PropagationResult {
 };
 
 /// Ranks every node of `c` by potential affiliation with the seeds (weighted by confidence).
-/// Throws ParamError when there is no seed, a seed is not a node of the case or has confidence
-/// outside (0,1], restart is outside (0,1), client_factor outside [0,1], tolerance outside (0,1),
+/// Cleared persons (checked and cleared: a vetted traveller, an informant, an alibi; node and
+/// confidence in (0,1] as in a Seed) are a negative prior (Koutra et al. 2011, FaBP): a cleared
+/// person passes no suspicion on (walks from the seeds that reach one stop there), scores 0,
+/// and its own negative mass -confidence (the seeds' scale) spreads by the same walk over the
+/// whole graph; the score is max(0, suspicion - clearance). So adding a cleared person never
+/// raises any score. Method::naive ignores cleared persons and implicit seeds (it is the
+/// textbook baseline). Throws ParamError when there is no seed, a seed or cleared person is not
+/// a node of the case or has confidence outside (0,1], a node is both a seed and cleared,
+/// restart is outside (0,1), client_factor outside [0,1], tolerance outside (0,1),
 /// max_iterations < 1, or an override names an unknown relation. Complexity:
-/// O(evidence log d + iterations * ties) for ppr/naive/ppr_degree; spread is CG on the same
-/// sparse system. Parallel (OpenMP) and deterministic for any thread count.
-PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {});
+/// O(evidence log d + iterations * ties) for ppr/naive/ppr_degree (twice with cleared
+/// persons); spread is CG on the same sparse system. Parallel (OpenMP) and deterministic for any
+/// thread count.
+PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {},
+                            std::span<const Seed> cleared = {});
+
 
 /// "implicit", "group", "off".
 std::string_view to_string(GroupSeeds g) noexcept;

@@ -61,6 +61,9 @@ struct AnalyzeParams {
   /// (CASE/seeds.csv). No seeds at all: the scores part is left out (scores.csv has its header
   /// only).
   std::vector<Seed> seeds;
+  /// Persons checked and cleared (a negative prior, see propagate()); used only with seeds.
+  /// Resolve seeds and cleared persons with resolve_propagation() (spec/propagation.hpp).
+  std::vector<Seed> cleared;
   /// Use sampled betweenness (Riondato-Kornaropoulos) instead of exact Brandes. It is also used
   /// when the actor graph has more than exact_limit vertices or more work than exact_work.
   bool approximate = false;
@@ -237,16 +240,17 @@ struct AnalysisResult {
   std::vector<NodeId> articulation_points;  ///< ascending NodeId
 
   std::vector<Seed> seeds;            ///< seeds used (empty: no scores)
+  std::vector<Seed> cleared;          ///< cleared persons used (scores.cleared_weight per node)
   bool has_scores = false;
   PropagationResult scores;           ///< valid when has_scores
   std::size_t reached = 0;            ///< nodes with a score > 0
-  /// paths[i]: the strongest evidence path of scores.rank[i], for the first min(explain_top,
+  /// paths[i]: the strongest evidence path of scores.order[i], for the first min(explain_top,
   /// reached) leads.
   std::vector<EvidencePath> paths;
-  /// lead_paths[i]: the page_paths strongest paths of scores.rank[i], for the first
+  /// lead_paths[i]: the page_paths strongest paths of scores.order[i], for the first
   /// min(page_leads, reached) leads (what `corridor explain --k page_paths` lists).
   std::vector<std::vector<EvidencePath>> lead_paths;
-  /// lead_shares[i]: each seed's share of the score of scores.rank[i], for the first
+  /// lead_shares[i]: each seed's share of the score of scores.order[i], for the first
   /// min(page_shares, reached) leads, largest first.
   std::vector<std::vector<SeedShare>> lead_shares;
 
