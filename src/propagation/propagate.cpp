@@ -46,13 +46,17 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
   const Graph& g = op.graph();
   const std::size_t n = g.num_vertices();
   detail::SolveOutput out;
-  std::vector<double> x(y.begin(), y.end()), next(n), scaled(n);
+  // scaled = a o x, kept beside x: each pass gathers it and writes the next one as it goes, so
+  // an iteration is one pass over the vertices and one barrier. Other blocks read only scaled,
+  // so x is updated in place.
+  std::vector<double> x(y.begin(), y.end()), scaled(n), next_scaled(n);
   double ynorm = 0.0;
   for (double v : y) ynorm += std::abs(v);
   if (ynorm == 0.0) {
     out.x = std::move(x);
     return out;
   }
+  for (std::size_t u = 0; u < n; ++u) scaled[u] = a[u] * x[u];
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   std::vector<double> partial(blocks);
   const auto offsets = g.out_offsets();
@@ -66,26 +70,20 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
 #endif
     for (std::int64_t blk = 0; blk < nb; ++blk) {
       const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
-      for (std::size_t u = lo; u < hi; ++u) scaled[u] = a[u] * x[u];
-    }
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (nb > 1)
-#endif
-    for (std::int64_t blk = 0; blk < nb; ++blk) {
-      const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
       double change = 0.0;
       for (std::size_t v = lo; v < hi; ++v) {
         double sum = 0.0;
         for (std::uint64_t k = offsets[v]; k < offsets[v + 1]; ++k) sum += weights[k] * scaled[targets[k]];
         const double nv = y[v] + b[v] * sum;
         change += std::abs(nv - x[v]);
-        next[v] = nv;
+        x[v] = nv;
+        next_scaled[v] = a[v] * nv;
       }
       partial[static_cast<std::size_t>(blk)] = change;
     }
+    scaled.swap(next_scaled);
     double residual = 0.0;
     for (double c : partial) residual += c;
-    x.swap(next);
     out.iterations = it;
     out.residual = residual;
     if (residual < op.tolerance * ynorm) {
