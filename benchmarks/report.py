@@ -526,6 +526,12 @@ def main():
             P(f"{m['counts']['nodes']} nodes, {m['counts']['evidence']} pieces of evidence; "
               f"wall {fields[1]} s, peak RSS {int(fields[2]) / 1024:.0f} MB.")
             P("")
+            # What was approximated to stay near-linear, as the report itself states it.
+            par = m.get("parameters", {})
+            P(f"Approximations: betweenness {par.get('betweenness', '?')}; closeness {par.get('closeness', '?')}; "
+              "brokerage (constraint, effective size, Gould-Fernandez roles) exact, in time summed over ties "
+              "of the smaller end's degree times a log, not quadratic in the hub's degree.")
+            P("")
             P("| phase | seconds |")
             P("|---|---|")
             for phase, sec in m["timings_seconds"].items():

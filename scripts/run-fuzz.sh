@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-60}
 jobs=${JOBS:-$(nproc)}
-targets=${FUZZ_TARGETS:-"fuzz_csv fuzz_case fuzz_graphml fuzz_snapshot fuzz_cli"}
+targets=${FUZZ_TARGETS:-"fuzz_csv fuzz_case fuzz_graphml fuzz_snapshot fuzz_cli fuzz_folder"}
 start=$(date +%s)
 mkdir -p "$build"
 
