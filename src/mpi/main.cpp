@@ -55,7 +55,7 @@ struct Options {
 
   // propagate: the options of `corridor propagate`
   std::string seeds;
-  std::string method = "ppr";
+  std::string method = std::string(to_string(PropagationParams{}.method));
   std::vector<std::string> transmission;
   std::string as_of;
   double half_life = 0.0;
@@ -472,7 +472,7 @@ int main(int argc, char** argv) {
     propagate->add_option("CASE", o.input, "case folder (nodes.csv, edges.csv, seeds.csv)")->required();
     corridor::cli::add_out_option(propagate, o.out);
     propagate->add_option("--seeds", o.seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv");
-    propagate->add_option("--method", o.method, "ppr (default), ppr_degree, or naive (the untyped baseline)");
+    propagate->add_option("--method", o.method, "ppr_degree (default), ppr, or naive (the untyped baseline)");
     propagate->add_option("--transmission", o.transmission,
                           "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
     propagate->add_option("--as-of", o.as_of, "reference date of the half-life decay (default: latest evidence date)");
