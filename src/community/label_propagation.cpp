@@ -18,40 +18,107 @@ namespace {
 
 constexpr std::uint32_t kUnlabelled = std::numeric_limits<std::uint32_t>::max();
 
+// The labels a run starts from. Labels are dense, below `bound`: without fixed labels each node
+// is its own; with them, the fixed values in increasing order, and free nodes start unlabelled.
+struct StartLabels {
+  std::vector<std::uint32_t> label;
+  std::vector<char> free_node;
+  std::vector<std::int64_t> fixed_values;  // dense label -> fixed label value
+  std::uint32_t bound = 0;
+  bool semi = false;
+};
+
+StartLabels start_labels(std::uint32_t n, const LabelPropagationParams& p) {
+  StartLabels s;
+  s.semi = !p.fixed_labels.empty();
+  if (s.semi && p.fixed_labels.size() != n)
+    throw ParamError("label_propagation: fixed_labels has " + std::to_string(p.fixed_labels.size()) +
+                     " entries but the graph has " + std::to_string(n) + " vertices (give one per vertex, -1 = free)");
+  if (s.semi) {
+    for (auto x : p.fixed_labels) {
+      if (x < -1) throw ParamError("label_propagation: fixed labels must be >= 0, or -1 for a free vertex; got " + std::to_string(x));
+      if (x >= 0) s.fixed_values.push_back(x);
+    }
+    std::sort(s.fixed_values.begin(), s.fixed_values.end());
+    s.fixed_values.erase(std::unique(s.fixed_values.begin(), s.fixed_values.end()), s.fixed_values.end());
+  }
+  s.label.resize(n);
+  s.free_node.assign(n, 1);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    if (s.semi && p.fixed_labels[v] >= 0) {
+      s.label[v] = static_cast<std::uint32_t>(
+          std::lower_bound(s.fixed_values.begin(), s.fixed_values.end(), p.fixed_labels[v]) - s.fixed_values.begin());
+      s.free_node[v] = 0;
+    } else {
+      s.label[v] = s.semi ? kUnlabelled : v;
+    }
+  }
+  s.bound = s.semi ? static_cast<std::uint32_t>(s.fixed_values.size()) : n;
+  return s;
+}
+
+// The membership of each node from the final labels: dense labels renumbered by first
+// appearance; with fixed labels, their values, and one new label per connected group of nodes no
+// fixed label reached. Sets result.count.
+std::vector<std::int64_t> final_membership(const detail::LevelGraph& lg, const StartLabels& s,
+                                           std::vector<std::uint32_t>& label, CommunityResult& result) {
+  const auto n = static_cast<std::uint32_t>(label.size());
+  if (!s.semi) {
+    result.count = detail::renumber_dense(label, n);
+    return detail::to_int64(label);
+  }
+  std::vector<std::int64_t> membership(n);
+  const std::int64_t first_new = s.fixed_values.empty() ? 0 : s.fixed_values.back() + 1;
+  std::int64_t next = first_new;
+  std::vector<std::int64_t> extra(n, -1);
+  std::vector<std::uint32_t> stack;
+  for (std::uint32_t start = 0; start < n; ++start) {
+    if (label[start] != kUnlabelled || extra[start] >= 0) continue;
+    extra[start] = next;
+    stack.push_back(start);
+    while (!stack.empty()) {
+      const std::uint32_t v = stack.back();
+      stack.pop_back();
+      for (auto e = lg.begin(v); e < lg.end(v); ++e) {
+        const std::uint32_t u = lg.targets[e];
+        if (label[u] == kUnlabelled && extra[u] < 0) {
+          extra[u] = next;
+          stack.push_back(u);
+        }
+      }
+    }
+    ++next;
+  }
+  std::vector<char> used(s.bound, 0);
+  auto count = static_cast<std::size_t>(next - first_new);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    if (label[v] == kUnlabelled) {
+      membership[v] = extra[v];
+    } else {
+      membership[v] = s.fixed_values[label[v]];
+      if (!used[label[v]]) {
+        used[label[v]] = 1;
+        ++count;
+      }
+    }
+  }
+  result.count = count;
+  return membership;
+}
+
 }  // namespace
 
 CommunityResult label_propagation(const Graph& g, const LabelPropagationParams& p) {
   if (p.max_iterations < 1)
     throw ParamError("label_propagation: max_iterations must be >= 1, got " + std::to_string(p.max_iterations));
   const std::uint32_t n = g.num_vertices();
-  const bool semi = !p.fixed_labels.empty();
-  if (semi && p.fixed_labels.size() != n)
-    throw ParamError("label_propagation: fixed_labels has " + std::to_string(p.fixed_labels.size()) +
-                     " entries but the graph has " + std::to_string(n) + " vertices (give one per vertex, -1 = free)");
-  std::vector<std::int64_t> fixed_values;  // dense label -> fixed label value
-  if (semi) {
-    for (auto x : p.fixed_labels) {
-      if (x < -1) throw ParamError("label_propagation: fixed labels must be >= 0, or -1 for a free vertex; got " + std::to_string(x));
-      if (x >= 0) fixed_values.push_back(x);
-    }
-    std::sort(fixed_values.begin(), fixed_values.end());
-    fixed_values.erase(std::unique(fixed_values.begin(), fixed_values.end()), fixed_values.end());
-  }
+  StartLabels start = start_labels(n, p);
   const detail::LevelGraph lg = detail::level_graph(g, p.weighted);
   detail::Rng rng(p.seed);
 
-  std::vector<std::uint32_t> label(n);
-  std::vector<char> free_node(n, 1);
-  for (std::uint32_t v = 0; v < n; ++v) {
-    if (semi && p.fixed_labels[v] >= 0) {
-      label[v] = static_cast<std::uint32_t>(
-          std::lower_bound(fixed_values.begin(), fixed_values.end(), p.fixed_labels[v]) - fixed_values.begin());
-      free_node[v] = 0;
-    } else {
-      label[v] = semi ? kUnlabelled : v;
-    }
-  }
-  const std::uint32_t label_bound = semi ? static_cast<std::uint32_t>(fixed_values.size()) : n;
+  std::vector<std::uint32_t>& label = start.label;
+  const std::vector<char>& free_node = start.free_node;
+  const std::uint32_t label_bound = start.bound;
   // Per thread: tie strength to each label (zero between nodes), and lists.
   struct Scratch {
     std::vector<double> weight_to;
@@ -143,48 +210,7 @@ CommunityResult label_propagation(const Graph& g, const LabelPropagationParams& 
     }
   }
 
-  std::vector<std::int64_t> membership(n);
-  if (!semi) {
-    const std::uint32_t k = detail::renumber_dense(label, n);
-    membership = detail::to_int64(label);
-    result.count = k;
-  } else {
-    // Nodes no fixed label reached: one new label per connected group of them.
-    std::int64_t next = fixed_values.empty() ? 0 : fixed_values.back() + 1;
-    std::vector<std::int64_t> extra(n, -1);
-    std::vector<std::uint32_t> stack;
-    for (std::uint32_t s = 0; s < n; ++s) {
-      if (label[s] != kUnlabelled || extra[s] >= 0) continue;
-      extra[s] = next;
-      stack.push_back(s);
-      while (!stack.empty()) {
-        const std::uint32_t v = stack.back();
-        stack.pop_back();
-        for (auto e = lg.begin(v); e < lg.end(v); ++e) {
-          const std::uint32_t u = lg.targets[e];
-          if (label[u] == kUnlabelled && extra[u] < 0) {
-            extra[u] = next;
-            stack.push_back(u);
-          }
-        }
-      }
-      ++next;
-    }
-    std::vector<char> used(label_bound, 0);
-    std::size_t count = static_cast<std::size_t>(next - (fixed_values.empty() ? 0 : fixed_values.back() + 1));
-    for (std::uint32_t v = 0; v < n; ++v) {
-      if (label[v] == kUnlabelled) {
-        membership[v] = extra[v];
-      } else {
-        membership[v] = fixed_values[label[v]];
-        if (!used[label[v]]) {
-          used[label[v]] = 1;
-          ++count;
-        }
-      }
-    }
-    result.count = count;
-  }
+  std::vector<std::int64_t> membership = final_membership(lg, start, label, result);
   result.membership = membership;
   result.levels.push_back(membership);
   Partition dense = normalize_membership(membership);

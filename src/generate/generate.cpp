@@ -197,11 +197,24 @@ class Generator {
     return static_cast<std::uint32_t>(ents_.size() - 1);
   }
   void cast();
+  void cast_countries();
+  void cast_ring(int r, bool tiny);
+  void pair_rings();
+  void pick_core();
+  Role outsider_role(bool facilitator);
+  void cast_outsiders();
   void number_nodes(CaseBuilder& b);
   void evidence(CaseBuilder& b);
   void ring_ties(int r);
   void migrant_ties(std::uint32_t m, int r);
   void group_ties();
+  void org_tie(std::uint32_t a, const std::vector<Grade>& gs);
+  void affiliate_ties();
+  void trap_ties();
+  void everyday(std::uint32_t a, int r);
+  void everyday_ties();
+  void front_ties();
+  void rumours();
   void ev(std::uint32_t a, std::uint32_t t, Relation rel, Grade g, int day, Src src);
   void ev_n(std::uint32_t a, std::uint32_t t, Relation rel, const std::vector<Grade>& gs, int day,
             Src src, int lo, int hi, int spread);
@@ -247,6 +260,20 @@ class Generator {
 };
 
 void Generator::cast() {
+  cast_countries();
+  group_ = add(Role::armed_group, 0);
+  for (int i = 0; i < s_.fronts; ++i) fronts_.push_back(add(Role::front_company, 0));
+
+  // Rings. Ring 0 has a fixed make-up so that its core can always be formed.
+  rings_.resize(static_cast<std::size_t>(s_.rings));
+  const bool tiny = std::string_view(s_.name) == "tiny";
+  for (int r = 0; r < s_.rings; ++r) cast_ring(r, tiny);
+  pair_rings();
+  pick_core();
+  cast_outsiders();
+}
+
+void Generator::cast_countries() {
   // Countries: origins first, then transit countries, in a seeded order.
   codes_ = country_codes();
   rng_.shuffle(codes_);
@@ -254,61 +281,59 @@ void Generator::cast() {
   n_transits_ = s_.transits;
   codes_.resize(static_cast<std::size_t>(n_origins_ + n_transits_));
   for (std::size_t i = 0; i < codes_.size(); ++i) country_ent_.push_back(add(Role::country, static_cast<std::uint16_t>(i)));
+}
 
-  group_ = add(Role::armed_group, 0);
-  for (int i = 0; i < s_.fronts; ++i) fronts_.push_back(add(Role::front_company, 0));
-
-  // Rings. Ring 0 has a fixed make-up so that its core can always be formed.
-  rings_.resize(static_cast<std::size_t>(s_.rings));
-  const bool tiny = std::string_view(s_.name) == "tiny";
-  for (int r = 0; r < s_.rings; ++r) {
-    Ring& ring = rings_[r];
-    const int n_orig = std::min(n_origins_, rng_.range(2, 4));
-    ring.origins.push_back(static_cast<std::uint16_t>(rng_.below(n_origins_)));
-    while (static_cast<int>(ring.origins.size()) < n_orig) {
-      auto c = static_cast<std::uint16_t>(rng_.below(n_origins_));
-      if (std::find(ring.origins.begin(), ring.origins.end(), c) == ring.origins.end()) ring.origins.push_back(c);
-    }
-    const int n_route = std::min(n_transits_, rng_.range(1, 3));
-    while (static_cast<int>(ring.route.size()) < n_route) {
-      auto c = static_cast<std::uint16_t>(n_origins_ + rng_.below(n_transits_));
-      if (std::find(ring.route.begin(), ring.route.end(), c) == ring.route.end()) ring.route.push_back(c);
-    }
-    std::vector<Role> roles;
-    if (r == 0) {
-      const int big = tiny ? 1 : 0;
-      auto put = [&](Role x, int n) { roles.insert(roles.end(), static_cast<std::size_t>(n), x); };
-      put(Role::organizer, 2);
-      put(Role::transporter, tiny ? 2 : 4);
-      put(Role::driver, tiny ? 2 : 3);
-      put(Role::forger, 2 - big);
-      put(Role::safe_house_keeper, 2 - big);
-      put(Role::financier, 2 - big);
-      put(Role::recruiter, 2 - big);
-    } else {
-      const int size = rng_.range(s_.ring_min, s_.ring_max);
-      roles.insert(roles.end(), static_cast<std::size_t>(rng_.range(1, 2)), Role::organizer);
-      for (Role x : {Role::transporter, Role::transporter, Role::driver, Role::forger, Role::safe_house_keeper})
-        roles.push_back(x);
-      static constexpr std::array<Role, 11> kFill = {
-          Role::transporter, Role::transporter, Role::transporter, Role::driver, Role::driver, Role::driver,
-          Role::forger, Role::safe_house_keeper, Role::safe_house_keeper, Role::financier, Role::recruiter};
-      while (static_cast<int>(roles.size()) < size) roles.push_back(rng_.pick(kFill));
-    }
-    int transporters_in_clique = 0;
-    for (Role x : roles) {
-      const auto home = rng_.chance(0.8) ? ring.origins[0] : ring.origins[rng_.below(ring.origins.size())];
-      std::uint32_t e = add(x, home);
-      ring.members.push_back(e);
-      const bool leader = x == Role::organizer || x == Role::financier || x == Role::recruiter ||
-                          (x == Role::transporter && transporters_in_clique < 2);
-      if (x == Role::transporter && leader) ++transporters_in_clique;
-      (leader ? ring.clique : ring.periphery).push_back(e);
-      if (x == Role::transporter || x == Role::driver) ring.movers.push_back(e);
-      if (x == Role::organizer || x == Role::financier || x == Role::recruiter) ring.payees.push_back(e);
-      if (x == Role::organizer) ring.organizers.push_back(e);
-    }
+// Ring r's countries and members, by role.
+void Generator::cast_ring(int r, bool tiny) {
+  Ring& ring = rings_[r];
+  const int n_orig = std::min(n_origins_, rng_.range(2, 4));
+  ring.origins.push_back(static_cast<std::uint16_t>(rng_.below(n_origins_)));
+  while (static_cast<int>(ring.origins.size()) < n_orig) {
+    auto c = static_cast<std::uint16_t>(rng_.below(n_origins_));
+    if (std::find(ring.origins.begin(), ring.origins.end(), c) == ring.origins.end()) ring.origins.push_back(c);
   }
+  const int n_route = std::min(n_transits_, rng_.range(1, 3));
+  while (static_cast<int>(ring.route.size()) < n_route) {
+    auto c = static_cast<std::uint16_t>(n_origins_ + rng_.below(n_transits_));
+    if (std::find(ring.route.begin(), ring.route.end(), c) == ring.route.end()) ring.route.push_back(c);
+  }
+  std::vector<Role> roles;
+  if (r == 0) {
+    const int big = tiny ? 1 : 0;
+    auto put = [&](Role x, int n) { roles.insert(roles.end(), static_cast<std::size_t>(n), x); };
+    put(Role::organizer, 2);
+    put(Role::transporter, tiny ? 2 : 4);
+    put(Role::driver, tiny ? 2 : 3);
+    put(Role::forger, 2 - big);
+    put(Role::safe_house_keeper, 2 - big);
+    put(Role::financier, 2 - big);
+    put(Role::recruiter, 2 - big);
+  } else {
+    const int size = rng_.range(s_.ring_min, s_.ring_max);
+    roles.insert(roles.end(), static_cast<std::size_t>(rng_.range(1, 2)), Role::organizer);
+    for (Role x : {Role::transporter, Role::transporter, Role::driver, Role::forger, Role::safe_house_keeper})
+      roles.push_back(x);
+    static constexpr std::array<Role, 11> kFill = {
+        Role::transporter, Role::transporter, Role::transporter, Role::driver, Role::driver, Role::driver,
+        Role::forger, Role::safe_house_keeper, Role::safe_house_keeper, Role::financier, Role::recruiter};
+    while (static_cast<int>(roles.size()) < size) roles.push_back(rng_.pick(kFill));
+  }
+  int transporters_in_clique = 0;
+  for (Role x : roles) {
+    const auto home = rng_.chance(0.8) ? ring.origins[0] : ring.origins[rng_.below(ring.origins.size())];
+    std::uint32_t e = add(x, home);
+    ring.members.push_back(e);
+    const bool leader = x == Role::organizer || x == Role::financier || x == Role::recruiter ||
+                        (x == Role::transporter && transporters_in_clique < 2);
+    if (x == Role::transporter && leader) ++transporters_in_clique;
+    (leader ? ring.clique : ring.periphery).push_back(e);
+    if (x == Role::transporter || x == Role::driver) ring.movers.push_back(e);
+    if (x == Role::organizer || x == Role::financier || x == Role::recruiter) ring.payees.push_back(e);
+    if (x == Role::organizer) ring.organizers.push_back(e);
+  }
+}
+
+void Generator::pair_rings() {
   // Business partners: each ring hands migrants over to one or two others, both ways.
   for (int r = 0; r < s_.rings; ++r) {
     const int k = rng_.range(1, 2);
@@ -320,31 +345,35 @@ void Generator::cast() {
       rings_[q].partners.push_back(r);
     }
   }
+}
 
+void Generator::pick_core() {
   // The affiliated core of ring 0: leaders first, then a forger and a driver.
-  {
-    const Ring& r0 = rings_[0];
-    static constexpr Role kOrder[] = {Role::organizer, Role::organizer, Role::transporter, Role::transporter,
-                                      Role::recruiter, Role::recruiter, Role::financier, Role::forger,
-                                      Role::driver, Role::financier, Role::transporter, Role::safe_house_keeper};
-    std::vector<std::uint8_t> used(r0.members.size(), 0);
-    for (Role want : kOrder) {
-      if (static_cast<int>(core_.size()) >= s_.core) break;
-      for (std::size_t i = 0; i < r0.members.size(); ++i)
-        if (!used[i] && ents_[r0.members[i]].role == want) {
-          used[i] = 1;
-          core_.push_back(r0.members[i]);
-          break;
-        }
-    }
+  const Ring& r0 = rings_[0];
+  static constexpr Role kOrder[] = {Role::organizer, Role::organizer, Role::transporter, Role::transporter,
+                                    Role::recruiter, Role::recruiter, Role::financier, Role::forger,
+                                    Role::driver, Role::financier, Role::transporter, Role::safe_house_keeper};
+  std::vector<std::uint8_t> used(r0.members.size(), 0);
+  for (Role want : kOrder) {
+    if (static_cast<int>(core_.size()) >= s_.core) break;
+    for (std::size_t i = 0; i < r0.members.size(); ++i)
+      if (!used[i] && ents_[r0.members[i]].role == want) {
+        used[i] = 1;
+        core_.push_back(r0.members[i]);
+        break;
+      }
   }
+}
 
-  auto outsider_role = [&](bool facilitator) {
-    static constexpr std::array<Role, 2> kFac = {Role::forger, Role::money_changer};
-    static constexpr std::array<Role, 5> kPer = {Role::relative, Role::relative, Role::contact, Role::landlord,
-                                                 Role::shopkeeper};
-    return facilitator ? rng_.pick(kFac) : rng_.pick(kPer);
-  };
+Role Generator::outsider_role(bool facilitator) {
+  static constexpr std::array<Role, 2> kFac = {Role::forger, Role::money_changer};
+  static constexpr std::array<Role, 5> kPer = {Role::relative, Role::relative, Role::contact, Role::landlord,
+                                               Role::shopkeeper};
+  return facilitator ? rng_.pick(kFac) : rng_.pick(kPer);
+}
+
+// Everyone outside the rings: affiliates outside ring 0, bystanders, migrants.
+void Generator::cast_outsiders() {
   auto any_origin = [&] { return static_cast<std::uint16_t>(rng_.below(n_origins_)); };
 
   // Affiliates outside ring 0 and innocent bystanders share kinds, roles and countries: only
@@ -555,46 +584,56 @@ void Generator::migrant_ties(std::uint32_t m, int r) {
 }
 
 void Generator::group_ties() {
+  affiliate_ties();
+  trap_ties();
+  everyday_ties();
+  front_ties();
+  rumours();
+}
+
+// One organizational tie to the group, its relation chosen by role.
+void Generator::org_tie(std::uint32_t a, const std::vector<Grade>& gs) {
   const std::uint32_t O = group_;
   const bool absent = shape_.group == GroupNode::absent;
-  auto org = [&](std::uint32_t a, const std::vector<Grade>& gs) {
-    // One organizational tie to the group, its relation chosen by role.
-    const int d = day();
-    if (absent) {
-      // No organization node: the tie goes to the affiliate who leads, as a person-to-person
-      // organizational relation.
-      const std::uint32_t L = group_end(a);
-      const Grade g = rng_.pick(gs);
-      switch (ents_[a].role) {
-        case Role::organizer: ev(a, L, Relation::coordinated, g, d, Src::hum); break;
-        case Role::financier: case Role::money_changer: ev(a, L, Relation::financed, g, d, Src::fin); break;
-        case Role::recruiter: ev(L, a, Relation::recruited, g, d, Src::hum); break;
-        default: ev(a, L, Relation::affiliated_with, g, d, Src::hum);
-      }
-      return;
-    }
+  const int d = day();
+  if (absent) {
+    // No organization node: the tie goes to the affiliate who leads, as a person-to-person
+    // organizational relation.
+    const std::uint32_t L = group_end(a);
+    const Grade g = rng_.pick(gs);
     switch (ents_[a].role) {
-      case Role::organizer:
-        if (rng_.chance(0.5)) ev(a, O, Relation::coordinated, rng_.pick(gs), d, Src::hum);
-        else ev(a, O, Relation::member_of, rng_.pick(gs), d, Src::hum);
-        break;
-      case Role::financier: case Role::money_changer: ev(a, O, Relation::financed, rng_.pick(gs), d, Src::fin); break;
-      case Role::recruiter:
-        if (rng_.chance(0.5)) ev(O, a, Relation::recruited, rng_.pick(gs), d, Src::hum);
-        else ev(a, O, Relation::member_of, rng_.pick(gs), d, Src::hum);
-        break;
-      default:
-        const Grade g = rng_.pick(gs);
-        ev(a, O, rng_.chance(0.5) ? Relation::affiliated_with : Relation::member_of, g, d, Src::hum);
+      case Role::organizer: ev(a, L, Relation::coordinated, g, d, Src::hum); break;
+      case Role::financier: case Role::money_changer: ev(a, L, Relation::financed, g, d, Src::fin); break;
+      case Role::recruiter: ev(L, a, Relation::recruited, g, d, Src::hum); break;
+      default: ev(a, L, Relation::affiliated_with, g, d, Src::hum);
     }
-  };
+    return;
+  }
+  switch (ents_[a].role) {
+    case Role::organizer:
+      if (rng_.chance(0.5)) ev(a, O, Relation::coordinated, rng_.pick(gs), d, Src::hum);
+      else ev(a, O, Relation::member_of, rng_.pick(gs), d, Src::hum);
+      break;
+    case Role::financier: case Role::money_changer: ev(a, O, Relation::financed, rng_.pick(gs), d, Src::fin); break;
+    case Role::recruiter:
+      if (rng_.chance(0.5)) ev(O, a, Relation::recruited, rng_.pick(gs), d, Src::hum);
+      else ev(a, O, Relation::member_of, rng_.pick(gs), d, Src::hum);
+      break;
+    default:
+      const Grade g = rng_.pick(gs);
+      ev(a, O, rng_.chance(0.5) ? Relation::affiliated_with : Relation::member_of, g, d, Src::hum);
+  }
+}
+
+// The affiliates' ties: to the group, and the hidden ones' to other affiliates.
+void Generator::affiliate_ties() {
   for (std::uint32_t a : core_) {
     const int n = rng_.range(1, 3);
-    for (int i = 0; i < n; ++i) org(a, g_.core);
+    for (int i = 0; i < n; ++i) org_tie(a, g_.core);
   }
   for (std::uint32_t a : outside_) {
     const int n = rng_.range(1, 2);
-    for (int i = 0; i < n; ++i) org(a, g_.outside);
+    for (int i = 0; i < n; ++i) org_tie(a, g_.outside);
     const int d = day();
     ev_n(a, rng_.pick(core_), Relation::communicated, g_.tap, d, Src::tap, 1, 3, 200);
   }
@@ -622,6 +661,9 @@ void Generator::group_ties() {
       if (second != anchor) ev_n(h, second, Relation::communicated, gs, d, Src::tap, 1, 3, 200);
     }
   }
+}
+
+void Generator::trap_ties() {
   // Affiliated travellers: migrants with a direct, medium-graded affiliation to the group.
   for (std::uint32_t t : travellers_) {
     const int d = day();
@@ -635,26 +677,31 @@ void Generator::group_ties() {
     const int d = day();
     ev_n(caller, rng_.pick(seeds_), Relation::communicated, g_.tap_business, d, Src::tap, 1, 4, 300);
   }
-  // Everyone outside the rings has a nationality and everyday contacts.
-  auto everyday = [&](std::uint32_t a, int r) {
-    nationality(a);
-    const Ring& ring = rings_[r];
-    const int d = day();
-    switch (ents_[a].role) {
-      case Role::relative:
-        ev_n(a, rng_.pick(ring.payees), Relation::paid, g_.fin, d, Src::fin, 1, 2, 60);
-        ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 2, 60);
-        break;
-      case Role::landlord: {
-        const Grade g = rng_.pick(g_.wit);
-        ev(a, rng_.pick(ring.members), Relation::housed, g, d, Src::wit);
-        break;
-      }
-      case Role::forger: ev_n(a, rng_.pick(ring.organizers), Relation::supplied_documents, g_.wit, d, Src::doc, 1, 2, 200); break;
-      case Role::money_changer: ev_n(rng_.pick(ring.payees), a, Relation::paid, g_.fin, d, Src::fin, 1, 3, 200); break;
-      default: ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 3, 200);
+}
+
+// A nationality and the everyday contacts of someone outside the rings, with ring r.
+void Generator::everyday(std::uint32_t a, int r) {
+  nationality(a);
+  const Ring& ring = rings_[r];
+  const int d = day();
+  switch (ents_[a].role) {
+    case Role::relative:
+      ev_n(a, rng_.pick(ring.payees), Relation::paid, g_.fin, d, Src::fin, 1, 2, 60);
+      ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 2, 60);
+      break;
+    case Role::landlord: {
+      const Grade g = rng_.pick(g_.wit);
+      ev(a, rng_.pick(ring.members), Relation::housed, g, d, Src::wit);
+      break;
     }
-  };
+    case Role::forger: ev_n(a, rng_.pick(ring.organizers), Relation::supplied_documents, g_.wit, d, Src::doc, 1, 2, 200); break;
+    case Role::money_changer: ev_n(rng_.pick(ring.payees), a, Relation::paid, g_.fin, d, Src::fin, 1, 3, 200); break;
+    default: ev_n(a, rng_.pick(ring.members), Relation::communicated, g_.tap, d, Src::tap, 1, 3, 200);
+  }
+}
+
+// Everyone outside the rings has a nationality and everyday contacts.
+void Generator::everyday_ties() {
   for (std::size_t i = 0; i < persons_.size(); ++i) everyday(persons_[i], person_ring_[i]);
   for (std::size_t i = 0; i < facilitators_.size(); ++i) {
     everyday(facilitators_[i], facilitator_ring_[i]);
@@ -666,7 +713,9 @@ void Generator::group_ties() {
     if (rng_.chance(0.5)) everyday(a, static_cast<int>(rng_.below(s_.rings)));
     else nationality(a);
   }
+}
 
+void Generator::front_ties() {
   // Front companies: member_of from drivers and organizers of a few rings; ring 0's front
   // employs members outside the core.
   for (std::size_t f = 0; f < fronts_.size(); ++f) {
@@ -684,10 +733,15 @@ void Generator::group_ties() {
       ev(rng_.pick(ring.organizers), fronts_[f], Relation::paid, g, d, Src::fin);
     }
   }
+}
 
+void Generator::rumours() {
+  const std::uint32_t O = group_;
+  const bool absent = shape_.group == GroupNode::absent;
   // Rumours: weak reports tying someone to the group or to an affiliate. One in five is about a
   // true affiliate; the rest are false, and many are about migrants.
-  std::vector<std::uint32_t> affiliates = anchors;
+  std::vector<std::uint32_t> affiliates = core_;
+  affiliates.insert(affiliates.end(), outside_.begin(), outside_.end());
   affiliates.insert(affiliates.end(), hidden_.begin(), hidden_.end());
   for (int i = 0; i < s_.rumours; ++i) {
     std::uint32_t subject;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <system_error>
 #include <unordered_map>
@@ -241,6 +242,13 @@ std::string delimiter_name(char d) {
 
 void report_csv_error(Problems& pr, const std::string& file, const CsvError& e) {
   pr.error(file, e.line, e.column ? "column " + std::to_string(e.column) : std::string(), e.message);
+}
+
+// "id,kind,label,role,country": a header naming every standard column, for messages.
+std::string header_example(std::span<const std::string_view> columns) {
+  std::string out;
+  for (auto c : columns) out.append(out.empty() ? "" : ",").append(c);
+  return out;
 }
 
 // Reads the header; false when the file cannot be used (the problem is recorded). `required`
@@ -502,7 +510,7 @@ bool read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
 // Returns false when the file could not be read at all (its header is unusable), so that the
 // files that refer to its ids can say so once instead of once per reference.
 bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
-  if (!read_header(t, pr, {"id", "kind"}, "id,kind,label,role,country")) return false;
+  if (!read_header(t, pr, {"id", "kind"}, header_example(kNodeColumns))) return false;
   const int c_id = t.find("id"), c_kind = t.find("kind"), c_label = t.find("label"), c_role = t.find("role"),
             c_country = t.find("country");
   std::vector<std::size_t> extras;
@@ -599,27 +607,104 @@ struct Unchecked {
   std::size_t relations = 0;  // relation names not built in, when relations.csv could not be read
 };
 
+// A share of edges.csv read in parallel: its bytes, decoded, become the table's reader (the header
+// was read from the file's start). False when they cannot be decoded (the problems are recorded).
+bool reread_share(Table& t, const ShareSource& share, Problems& pr) {
+  const EdgeShare& sh = share.share;
+  std::string bytes = sh.end > sh.begin ? read_file_range(share.file, sh.begin, sh.end - sh.begin) : std::string();
+  try {
+    bytes = decode_text(std::move(bytes), share.options->encoding, t.name);
+  } catch (const InputError& e) {
+    for (const auto& d : e.problems()) pr.error(t.name, d.line + sh.first_line - 1, d.field, d.message);
+    return false;
+  }
+  t.reader = CsvReader(std::move(bytes), share.limits, sh.first_line, share.options->delimiter);
+  return true;
+}
+
+// Where the optional value columns of edges.csv are (-1: absent).
+struct ValueColumns {
+  int weight, confidence, grade, time;
+};
+
+// The weight, confidence, grade and time of one record into v; false when one is invalid (each
+// problem is recorded with its field).
+bool evidence_values(const ValueColumns& c, const CsvRecord& rec, const std::string& file, Problems& pr,
+                     EvidenceValues& v) {
+  const auto& f = rec.fields;
+  bool ok = true;
+  if (c.weight >= 0) {
+    double w = 0;
+    Num st = parse_number(f[c.weight], w);
+    if (st == Num::ok) {
+      const auto stored = static_cast<float>(w);  // weights are kept as float
+      if (w > 0 && stored > 0 && std::isfinite(stored)) {
+        v.weight = w;
+      } else if (w > 0) {
+        pr.error(file, rec.line, "weight",
+                 "must be between about 1.4e-45 and 3.4e38 (weights are stored as float), got " +
+                     std::string(trim(f[c.weight])));
+        ok = false;
+      } else {
+        pr.error(file, rec.line, "weight", "must be > 0, got " + std::string(trim(f[c.weight])));
+        ok = false;
+      }
+    } else if (st != Num::empty) {
+      pr.error(file, rec.line, "weight", number_problem(st, f[c.weight]));
+      ok = false;
+    }
+  }
+  if (c.confidence >= 0) {
+    double conf = 0;
+    Num st = parse_number(f[c.confidence], conf);
+    if (st == Num::ok) {
+      if (conf >= 0.0 && conf <= 1.0) v.confidence = conf;
+      else {
+        pr.error(file, rec.line, "confidence", "must be in [0,1], got " + std::string(trim(f[c.confidence])));
+        ok = false;
+      }
+    } else if (st != Num::empty) {
+      pr.error(file, rec.line, "confidence", number_problem(st, f[c.confidence]));
+      ok = false;
+    }
+  }
+  if (c.grade >= 0) {
+    const std::string_view g = trim(f[c.grade]);
+    if (!g.empty()) {
+      if (auto parsed = parse_grade(g)) v.grade = *parsed;
+      else {
+        pr.error(file, rec.line, "grade",
+                 detail::quoted(g) +
+                     " is not an Admiralty grade: a letter A-F (source reliability) then a digit 1-6 "
+                     "(information credibility), e.g. B2");
+        ok = false;
+      }
+    }
+  }
+  if (c.time >= 0) {
+    const std::string_view tm = trim(f[c.time]);
+    if (!tm.empty()) {
+      if (auto parsed = parse_time(tm)) v.time = *parsed;
+      else {
+        pr.error(file, rec.line, "time",
+                 detail::quoted(tm) +
+                     " is not an ISO 8601 date or date-time; use e.g. 2021-03-04 or 2021-03-04T10:20:00Z");
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
 // `index` is null when nodes.csv could not be read, `relations_read` false when relations.csv
 // could not: the checks that depend on them are counted, not reported one by one.
 void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_read, const std::string& nodes_name,
                 Problems& pr, Unchecked& unchecked, const ShareSource* share = nullptr) {
-  if (!read_header(t, pr, {"source", "target", "relation"},
-                   "source,target,relation,weight,confidence,grade,time,source_ref"))
-    return;
-  if (share) {
-    const EdgeShare& sh = share->share;
-    std::string bytes = sh.end > sh.begin ? read_file_range(share->file, sh.begin, sh.end - sh.begin) : std::string();
-    try {
-      bytes = decode_text(std::move(bytes), share->options->encoding, t.name);
-    } catch (const InputError& e) {
-      for (const auto& d : e.problems()) pr.error(t.name, d.line + sh.first_line - 1, d.field, d.message);
-      return;
-    }
-    t.reader = CsvReader(std::move(bytes), share->limits, sh.first_line, share->options->delimiter);
-  }
+  if (!read_header(t, pr, {"source", "target", "relation"}, header_example(kEvidenceColumns))) return;
+  if (share && !reread_share(t, *share, pr)) return;
   const int c_src = t.find("source"), c_tgt = t.find("target"), c_rel = t.find("relation"),
-            c_w = t.find("weight"), c_conf = t.find("confidence"), c_grade = t.find("grade"),
-            c_time = t.find("time"), c_ref = t.find("source_ref");
+            c_ref = t.find("source_ref");
+  const ValueColumns cols{t.find("weight"), t.find("confidence"), t.find("grade"), t.find("time")};
   std::vector<std::size_t> extras;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     if (!is_known(lower(t.columns[i]), kEvidenceColumns)) extras.push_back(i);
@@ -664,66 +749,7 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
       ok = false;
     }
     EvidenceValues v;
-    if (c_w >= 0) {
-      double w = 0;
-      Num st = parse_number(f[c_w], w);
-      if (st == Num::ok) {
-        const auto stored = static_cast<float>(w);  // weights are kept as float
-        if (w > 0 && stored > 0 && std::isfinite(stored)) {
-          v.weight = w;
-        } else if (w > 0) {
-          pr.error(t.name, rec.line, "weight",
-                   "must be between about 1.4e-45 and 3.4e38 (weights are stored as float), got " +
-                       std::string(trim(f[c_w])));
-          ok = false;
-        } else {
-          pr.error(t.name, rec.line, "weight", "must be > 0, got " + std::string(trim(f[c_w])));
-          ok = false;
-        }
-      } else if (st != Num::empty) {
-        pr.error(t.name, rec.line, "weight", number_problem(st, f[c_w]));
-        ok = false;
-      }
-    }
-    if (c_conf >= 0) {
-      double c = 0;
-      Num st = parse_number(f[c_conf], c);
-      if (st == Num::ok) {
-        if (c >= 0.0 && c <= 1.0) v.confidence = c;
-        else {
-          pr.error(t.name, rec.line, "confidence", "must be in [0,1], got " + std::string(trim(f[c_conf])));
-          ok = false;
-        }
-      } else if (st != Num::empty) {
-        pr.error(t.name, rec.line, "confidence", number_problem(st, f[c_conf]));
-        ok = false;
-      }
-    }
-    if (c_grade >= 0) {
-      const std::string_view g = trim(f[c_grade]);
-      if (!g.empty()) {
-        if (auto parsed = parse_grade(g)) v.grade = *parsed;
-        else {
-          pr.error(t.name, rec.line, "grade",
-                   detail::quoted(g) +
-                       " is not an Admiralty grade: a letter A-F (source reliability) then a digit 1-6 "
-                       "(information credibility), e.g. B2");
-          ok = false;
-        }
-      }
-    }
-    if (c_time >= 0) {
-      const std::string_view tm = trim(f[c_time]);
-      if (!tm.empty()) {
-        if (auto parsed = parse_time(tm)) v.time = *parsed;
-        else {
-          pr.error(t.name, rec.line, "time",
-                   detail::quoted(tm) +
-                       " is not an ISO 8601 date or date-time; use e.g. 2021-03-04 or 2021-03-04T10:20:00Z");
-          ok = false;
-        }
-      }
-    }
+    if (!evidence_values(cols, rec, t.name, pr, v)) ok = false;
     if (!ok) return;
     if (c_ref >= 0) v.source_ref = f[c_ref];
     const std::size_t listed = b.warnings().size();

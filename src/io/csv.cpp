@@ -11,6 +11,68 @@ namespace {
 
 inline bool blank(char c) { return c == ' ' || c == '\t'; }
 
+// Skips blank (or whitespace-only) lines, which are not records, keeping the line count and the
+// line start; false at the end of the text (p is then `end`).
+template <class Blank>
+inline bool skip_blank_lines(char*& p, char*& ls, std::size_t& line, char* end, Blank is_blank) {
+  for (;;) {
+    char* q = p;
+    while (q < end && is_blank(*q)) ++q;
+    if (q == end) {
+      p = end;
+      return false;
+    }
+    if (*q == '\n' || *q == '\r') {
+      p = q + 1;
+      if (*q == '\r' && p < end && *p == '\n') ++p;
+      ++line;
+      ls = p;
+      continue;
+    }
+    return true;
+  }
+}
+
+// The quoted field whose opening quote is at q: its text, unescaped in place (the unescaped text
+// is never longer than the raw text), with p just after the closing quote and the line count and
+// line start past any line ends inside. False when the quote is never closed (p is then `end`).
+inline bool read_quoted(char* q, char* end, char*& p, char*& ls, std::size_t& line, std::string_view& field) {
+  char* r = q + 1;
+  char* const content = r;
+  bool doubled = false;
+  for (;;) {
+    while (r < end && *r != '"') {
+      if (*r == '\n' || (*r == '\r' && (r + 1 == end || r[1] != '\n'))) {
+        ++line;
+        ls = r + 1;
+      }
+      ++r;
+    }
+    if (r == end) {
+      p = end;
+      return false;
+    }
+    if (r + 1 < end && r[1] == '"') {
+      doubled = true;
+      r += 2;
+      continue;
+    }
+    break;
+  }
+  char* content_end = r;
+  p = r + 1;
+  if (doubled) {
+    char* w = content;
+    for (char* s = content; s < content_end;) {
+      *w++ = *s;
+      s += *s == '"' ? 2 : 1;
+    }
+    content_end = w;
+  }
+  field = std::string_view(content, static_cast<std::size_t>(content_end - content));
+  return true;
+}
+
 }  // namespace
 
 std::string CsvError::to_string() const {
@@ -60,23 +122,9 @@ CsvStatus CsvReader::next(CsvRecord& out) {
     line_ = line;
   };
 
-  // Blank (or whitespace-only) lines are not records.
-  for (;;) {
-    char* q = p;
-    while (q < end && is_blank(*q)) ++q;
-    if (q == end) {
-      p = end;
-      save();
-      return CsvStatus::end;
-    }
-    if (*q == '\n' || *q == '\r') {
-      p = q + 1;
-      if (*q == '\r' && p < end && *p == '\n') ++p;
-      ++line;
-      ls = p;
-      continue;
-    }
-    break;
+  if (!skip_blank_lines(p, ls, line, end, [this](char c) { return is_blank(c); })) {
+    save();
+    return CsvStatus::end;
   }
 
   const std::size_t record_line = line;
@@ -91,43 +139,13 @@ CsvStatus CsvReader::next(CsvRecord& out) {
     if (q < end && *q == '"') {
       const std::size_t open_line = line;
       const auto open_column = static_cast<std::size_t>(q - ls) + 1;
-      char* r = q + 1;
-      char* const content = r;
-      bool doubled = false;
-      for (;;) {
-        while (r < end && *r != '"') {
-          if (*r == '\n' || (*r == '\r' && (r + 1 == end || r[1] != '\n'))) {
-            ++line;
-            ls = r + 1;
-          }
-          ++r;
-        }
-        if (r == end) {
-          p = end;
-          save();
-          return fail(open_line, open_column,
-                      "unterminated quoted field: the quote opened here is never closed; close it or "
-                      "double the quotes inside (\"\")",
-                      false);
-        }
-        if (r + 1 < end && r[1] == '"') {
-          doubled = true;
-          r += 2;
-          continue;
-        }
-        break;
+      if (!read_quoted(q, end, p, ls, line, field)) {
+        save();
+        return fail(open_line, open_column,
+                    "unterminated quoted field: the quote opened here is never closed; close it or "
+                    "double the quotes inside (\"\")",
+                    false);
       }
-      char* content_end = r;
-      p = r + 1;
-      if (doubled) {  // in place: the unescaped text is never longer than the raw text
-        char* w = content;
-        for (char* s = content; s < content_end;) {
-          *w++ = *s;
-          s += *s == '"' ? 2 : 1;
-        }
-        content_end = w;
-      }
-      field = std::string_view(content, static_cast<std::size_t>(content_end - content));
       while (p < end && is_blank(*p)) ++p;
       if (p < end && *p != delim_ && *p != '\n' && *p != '\r') {
         const auto column = static_cast<std::size_t>(p - ls) + 1;

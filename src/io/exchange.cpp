@@ -44,16 +44,10 @@ struct Columns {
   std::vector<std::string> result;        // per options.results
 };
 
-constexpr std::string_view kNodeStandard[] = {"id", "kind", "label", "role", "country"};
-// "directed" is the direction flag; "key" numbers parallel edges in node-link JSON; "id" and
-// "label" are set from the edge element by networkx and igraph; "source", "target" are the ends.
-constexpr std::string_view kEdgeReserved[] = {"source", "target", "relation", "directed", "weight", "confidence",
-                                              "grade", "time", "source_ref", "key", "id", "label"};
-
 Columns plan_columns(const Case& c, const ExportOptions& o) {
   Columns cols;
   std::unordered_set<std::string> taken;
-  for (auto s : kNodeStandard) taken.insert(std::string(s));
+  for (auto s : kNodeColumns) taken.insert(std::string(s));
   for (const auto& a : c.node_attributes()) {
     // " Kind" or "Source Ref" would be read back as the standard column (column_key).
     const bool reserved = taken.count(lower(a.name)) > 0 || taken.count(detail::column_key(a.name)) > 0;
@@ -61,9 +55,7 @@ Columns plan_columns(const Case& c, const ExportOptions& o) {
     taken.insert(lower(cols.node_extra.back()));
   }
   for (const auto& a : c.evidence_attributes()) {
-    const bool reserved = std::find(std::begin(kEdgeReserved), std::end(kEdgeReserved), detail::column_key(a.name)) !=
-                          std::end(kEdgeReserved);
-    cols.edge_extra.push_back(reserved ? "attr:" + a.name : a.name);
+    cols.edge_extra.push_back(detail::reserved_edge_name(a.name) ? "attr:" + a.name : a.name);
   }
   for (const auto& r : o.results) {
     if (r.text.empty() ? r.numbers.size() != c.num_nodes() : r.text.size() != c.num_nodes())
@@ -245,8 +237,9 @@ void write_graphml(const Case& c, std::ostream& os, const ExportOptions& o) {
   graphml_key(buf, "g0", "graph", "corridor.relations", "string");
   graphml_key(buf, "g1", "graph", "corridor.seeds", "string");
   if (!o.results.empty()) graphml_key(buf, "g2", "graph", "corridor.results", "string");
-  constexpr std::string_view node_std[] = {"kind", "label", "role", "country"};
-  for (std::size_t i = 0; i < std::size(node_std); ++i) graphml_key(buf, "n" + std::to_string(i), "node", node_std[i], "string");
+  // n0..n3: every standard node column but the id, which is the node element's own attribute.
+  for (std::size_t i = 1; i < kNodeColumns.size(); ++i)
+    graphml_key(buf, "n" + std::to_string(i - 1), "node", kNodeColumns[i], "string");
   for (std::size_t i = 0; i < cols.node_extra.size(); ++i)
     graphml_key(buf, "x" + std::to_string(i), "node", cols.node_extra[i], "string");
   for (std::size_t i = 0; i < cols.result.size(); ++i)

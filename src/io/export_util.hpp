@@ -1,6 +1,8 @@
 // Helpers shared by the exchange-format writers and readers (private to src/io).
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -33,6 +35,26 @@ inline std::string column_key(std::string_view name) {
     out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
   }
   return out;
+}
+
+/// The fields the exchange formats give an edge besides the standard columns (kEvidenceColumns in
+/// corridor/model/case.hpp, the one list of those): "directed" is the direction flag; "key"
+/// numbers parallel edges in node-link JSON; "id" and "label" are set from the edge element by
+/// networkx and igraph.
+inline constexpr std::string_view kDirectedField = "directed";
+inline constexpr std::array<std::string_view, 4> kEdgeFormatFields = {kDirectedField, "key", "id", "label"};
+
+/// Whether an extra attribute called `name` would read back as a field of its own (a standard
+/// column, or an edge field above), compared by column_key. The writers store such an attribute as
+/// "attr:<name>", and the GraphML reader strips the prefix again.
+inline bool reserved_node_name(std::string_view name) {
+  const std::string col = column_key(name);
+  return std::find(kNodeColumns.begin(), kNodeColumns.end(), col) != kNodeColumns.end();
+}
+inline bool reserved_edge_name(std::string_view name) {
+  const std::string col = column_key(name);
+  return std::find(kEvidenceColumns.begin(), kEvidenceColumns.end(), col) != kEvidenceColumns.end() ||
+         std::find(kEdgeFormatFields.begin(), kEdgeFormatFields.end(), col) != kEdgeFormatFields.end();
 }
 
 /// Shortest text that reads back (as a float) to the same float: "0.7", not "0.699999988".

@@ -39,19 +39,13 @@ namespace {
 constexpr std::string_view kRelationsKey = "corridor.relations";
 constexpr std::string_view kSeedsKey = "corridor.seeds";
 constexpr std::string_view kResultsKey = "corridor.results";
-// Names the writer stores as "attr:<name>" when an extra attribute has them (exchange.cpp).
-constexpr std::string_view kNodeReserved[] = {"id", "kind", "label", "role", "country"};
-constexpr std::string_view kEdgeReserved[] = {"source", "target", "relation", "directed", "weight", "confidence",
-                                              "grade", "time", "source_ref", "key", "id", "label"};
-
-// "attr:weight" -> "weight" when the rest is a reserved name; the name itself otherwise.
-template <std::size_t N>
-std::string unreserve(const std::string& name, const std::string_view (&reserved)[N]) {
+// "attr:weight" -> "weight" when the rest is a name the writer reserves (detail::reserved_node_name,
+// reserved_edge_name); the name itself otherwise.
+std::string unreserve(const std::string& name, bool (*reserved)(std::string_view)) {
   constexpr std::string_view prefix = "attr:";
   if (name.compare(0, prefix.size(), prefix) != 0) return name;
   std::string rest = name.substr(prefix.size());
-  const std::string col = detail::column_key(rest);
-  return std::find(std::begin(reserved), std::end(reserved), col) != std::end(reserved) ? rest : name;
+  return reserved(rest) ? rest : name;
 }
 
 }  // namespace
@@ -100,11 +94,18 @@ class GraphmlReader {
   }
   void parse();
   void start(detail::XmlReader& r, const detail::XmlEvent& ev);
+  void declare_key(detail::XmlReader& r, const detail::XmlEvent& ev);
+  Ctx start_in_graph(detail::XmlReader& r, const detail::XmlEvent& ev, std::string_view ln);
+  void note_skipped(const detail::XmlEvent& ev, std::string_view ln, Ctx parent);
+  void open_data(const detail::XmlEvent& ev);
   void end(Ctx ctx);
   Case build();
-  // Column roles of keys: standard columns are negative, extra columns their index.
+  // Column roles of keys: standard columns are negative, extra columns their index. The standard
+  // ones follow kNodeColumns (from "kind") and kEvidenceColumns (from "relation"), in their order.
   enum Role : int { kKind = -1, kLabel = -2, kRole = -3, kCountry = -4, kRelation = -5, kWeight = -6,
                     kConfidence = -7, kGrade = -8, kTime = -9, kSourceRef = -10, kDirected = -11, kIgnore = -100 };
+  static_assert(kNodeColumns.size() == 5 && kCountry == kKind - 3, "a role per node column after the id");
+  static_assert(kEvidenceColumns.size() == 8 && kSourceRef == kRelation - 5, "a role per evidence column after the ends");
   void assign_roles();
   void check_default_budget();
   RelationRegistry read_registry();
@@ -193,6 +194,105 @@ const char* domain_name(Domain d) {
   }
 }
 
+// A <key> declaration (inside <graphml>).
+void GraphmlReader::declare_key(detail::XmlReader& r, const detail::XmlEvent& ev) {
+  const std::string* id = ev.attribute("id");
+  if (!id || id->empty()) {
+    problem(ev.line, "key", "<key> has no id attribute");
+    return;
+  }
+  if (keys_.size() >= options_.max_columns)
+    r.fail(ev.line, "more than " + std::to_string(options_.max_columns) + " <key> declarations");
+  Key k;
+  k.line = ev.line;
+  const std::string* f = ev.attribute("for");
+  k.domain = f ? parse_domain(*f) : Domain::all;
+  if (const std::string* an = ev.attribute("attr.name")) k.name = *an;
+  else if (!ev.attribute("yfiles.type")) k.name = *id;  // yEd's graphics keys stay unnamed
+  k.column = detail::column_key(k.name);
+  if (!key_index_.emplace(*id, keys_.size()).second) {
+    problem(ev.line, "key", "key id " + detail::quoted(*id) + " is declared twice");
+    return;
+  }
+  keys_.push_back(std::move(k));
+}
+
+// An element inside <graph>: a node, an edge, the graph's own data; what the element becomes.
+GraphmlReader::Ctx GraphmlReader::start_in_graph(detail::XmlReader& r, const detail::XmlEvent& ev, std::string_view ln) {
+  Ctx next = Ctx::ignored;
+  if (ln == "node" || ln == "edge") {
+    Element el;
+    el.line = ev.line;
+    if (ln == "node") {
+      next = Ctx::node;
+      const std::string* id = ev.attribute("id");
+      if (!id) problem(ev.line, "id", "<node> has no id attribute");
+      else el.id = *id;
+      nodes_.push_back(std::move(el));
+      current_ = &nodes_.back();
+      current_domain_ = Domain::node;
+    } else {
+      next = Ctx::edge;
+      const std::string* s = ev.attribute("source");
+      const std::string* t = ev.attribute("target");
+      if (s) el.source = *s;
+      if (t) el.target = *t;
+      edges_.push_back(std::move(el));
+      current_ = &edges_.back();
+      current_domain_ = Domain::edge;
+    }
+  } else if (ln == "data") {
+    current_ = &graph_;
+    current_domain_ = Domain::graph;
+    next = Ctx::data;
+  } else if (ln == "hyperedge") {
+    r.fail(ev.line, "<hyperedge> is not supported; write one <edge> per pair of nodes");
+  }
+  return next;
+}
+
+// An element the reader passes over, counted with what it holds (see Skipped).
+void GraphmlReader::note_skipped(const detail::XmlEvent& ev, std::string_view ln, Ctx parent) {
+  const std::string where = "<" + std::string(ln) + "> inside <" + names_.back() + ">";
+  if (parent == Ctx::ignored) {
+    // Inside a skipped subtree: what it held is lost with it (yEd's graphics under a key
+    // without a name are not counted: corridor has no use for them by design).
+    if (skip_root_ != SIZE_MAX) {
+      if (ln == "node") ++skipped_[skip_root_].nodes;
+      else if (ln == "edge") ++skipped_[skip_root_].edges;
+    }
+  } else if (parent == Ctx::data && !data_ok_) {
+    skip_root_ = SIZE_MAX;  // the content of a graphics key
+  } else if (parent == Ctx::graphml && ln == "data" && graphics_data(ev)) {
+    skip_root_ = SIZE_MAX;  // yEd's document-level resources
+  } else {
+    skip(parent == Ctx::data ? where + " (part of a value, not read)" : where, ev.line);
+  }
+}
+
+// A <data> element: which key it fills, checked against its declaration.
+void GraphmlReader::open_data(const detail::XmlEvent& ev) {
+  text_.clear();
+  data_ok_ = false;
+  const std::string* key = ev.attribute("key");
+  if (!key) {
+    problem(ev.line, "key", "<data> has no key attribute");
+  } else if (auto it = key_index_.find(*key); it == key_index_.end()) {
+    problem(ev.line, "key", "<data> uses key " + detail::quoted(*key) + ", which no <key> declares");
+  } else {
+    Key& k = keys_[it->second];
+    if (k.domain != Domain::all && k.domain != current_domain_) {
+      problem(ev.line, "key", "key " + detail::quoted(*key) + " is declared for " + domain_name(k.domain) +
+                                  " but used in a " + domain_name(current_domain_));
+    } else {
+      data_key_ = it->second;
+      data_ok_ = !k.name.empty();
+      if (current_domain_ == Domain::node) k.used_by_nodes = true;
+      if (current_domain_ == Domain::edge) k.used_by_edges = true;
+    }
+  }
+}
+
 void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
   const std::string_view ln = ev.local_name();
   if (ctx_.empty()) {
@@ -208,25 +308,7 @@ void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
     case Ctx::graphml:
       if (ln == "key") {
         next = Ctx::key;
-        const std::string* id = ev.attribute("id");
-        if (!id || id->empty()) {
-          problem(ev.line, "key", "<key> has no id attribute");
-          break;
-        }
-        if (keys_.size() >= options_.max_columns)
-          r.fail(ev.line, "more than " + std::to_string(options_.max_columns) + " <key> declarations");
-        Key k;
-        k.line = ev.line;
-        const std::string* f = ev.attribute("for");
-        k.domain = f ? parse_domain(*f) : Domain::all;
-        if (const std::string* an = ev.attribute("attr.name")) k.name = *an;
-        else if (!ev.attribute("yfiles.type")) k.name = *id;  // yEd's graphics keys stay unnamed
-        k.column = detail::column_key(k.name);
-        if (!key_index_.emplace(*id, keys_.size()).second) {
-          problem(ev.line, "key", "key id " + detail::quoted(*id) + " is declared twice");
-          break;
-        }
-        keys_.push_back(std::move(k));
+        declare_key(r, ev);
       } else if (ln == "graph") {
         if (graph_seen_) r.fail(ev.line, "more than one <graph> in the file; corridor reads one graph per file");
         graph_seen_ = true;
@@ -241,34 +323,7 @@ void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
       }
       break;
     case Ctx::graph:
-      if (ln == "node" || ln == "edge") {
-        Element el;
-        el.line = ev.line;
-        if (ln == "node") {
-          next = Ctx::node;
-          const std::string* id = ev.attribute("id");
-          if (!id) problem(ev.line, "id", "<node> has no id attribute");
-          else el.id = *id;
-          nodes_.push_back(std::move(el));
-          current_ = &nodes_.back();
-          current_domain_ = Domain::node;
-        } else {
-          next = Ctx::edge;
-          const std::string* s = ev.attribute("source");
-          const std::string* t = ev.attribute("target");
-          if (s) el.source = *s;
-          if (t) el.target = *t;
-          edges_.push_back(std::move(el));
-          current_ = &edges_.back();
-          current_domain_ = Domain::edge;
-        }
-      } else if (ln == "data") {
-        current_ = &graph_;
-        current_domain_ = Domain::graph;
-        next = Ctx::data;
-      } else if (ln == "hyperedge") {
-        r.fail(ev.line, "<hyperedge> is not supported; write one <edge> per pair of nodes");
-      }
+      next = start_in_graph(r, ev, ln);
       break;
     case Ctx::node:
       if (ln == "data") next = Ctx::data;
@@ -280,44 +335,8 @@ void GraphmlReader::start(detail::XmlReader& r, const detail::XmlEvent& ev) {
     default:
       break;  // inside <data>, <default> or an ignored element: skip the whole subtree
   }
-  if (next == Ctx::ignored) {
-    const std::string where = "<" + std::string(ln) + "> inside <" + names_.back() + ">";
-    if (parent == Ctx::ignored) {
-      // Inside a skipped subtree: what it held is lost with it (yEd's graphics under a key
-      // without a name are not counted: corridor has no use for them by design).
-      if (skip_root_ != SIZE_MAX) {
-        if (ln == "node") ++skipped_[skip_root_].nodes;
-        else if (ln == "edge") ++skipped_[skip_root_].edges;
-      }
-    } else if (parent == Ctx::data && !data_ok_) {
-      skip_root_ = SIZE_MAX;  // the content of a graphics key
-    } else if (parent == Ctx::graphml && ln == "data" && graphics_data(ev)) {
-      skip_root_ = SIZE_MAX;  // yEd's document-level resources
-    } else {
-      skip(parent == Ctx::data ? where + " (part of a value, not read)" : where, ev.line);
-    }
-  }
-  if (next == Ctx::data) {
-    text_.clear();
-    data_ok_ = false;
-    const std::string* key = ev.attribute("key");
-    if (!key) {
-      problem(ev.line, "key", "<data> has no key attribute");
-    } else if (auto it = key_index_.find(*key); it == key_index_.end()) {
-      problem(ev.line, "key", "<data> uses key " + detail::quoted(*key) + ", which no <key> declares");
-    } else {
-      Key& k = keys_[it->second];
-      if (k.domain != Domain::all && k.domain != current_domain_) {
-        problem(ev.line, "key", "key " + detail::quoted(*key) + " is declared for " + domain_name(k.domain) +
-                                    " but used in a " + domain_name(current_domain_));
-      } else {
-        data_key_ = it->second;
-        data_ok_ = !k.name.empty();
-        if (current_domain_ == Domain::node) k.used_by_nodes = true;
-        if (current_domain_ == Domain::edge) k.used_by_edges = true;
-      }
-    }
-  }
+  if (next == Ctx::ignored) note_skipped(ev, ln, parent);
+  if (next == Ctx::data) open_data(ev);
   ctx_.push_back(next);
   names_.emplace_back(ln);
 }
@@ -400,22 +419,24 @@ void GraphmlReader::assign_roles() {
       }
     }
   }
-  static const std::pair<std::string_view, int> node_std[] = {
-      {"kind", kKind}, {"label", kLabel}, {"role", kRole}, {"country", kCountry}};
-  static const std::pair<std::string_view, int> edge_std[] = {
-      {"relation", kRelation}, {"weight", kWeight}, {"confidence", kConfidence}, {"grade", kGrade},
-      {"time", kTime}, {"source_ref", kSourceRef}, {"directed", kDirected}};
-  auto standard = [](const auto& table, std::string_view col) -> int {
-    for (const auto& [n, r] : table)
-      if (n == col) return r;
+  // A node key's role by its place in kNodeColumns (the id is the element's own attribute); an
+  // edge key's by its place in kEvidenceColumns (the ends are the element's), or the direction flag.
+  auto node_standard = [](std::string_view col) -> int {
+    for (std::size_t j = 1; j < kNodeColumns.size(); ++j)
+      if (kNodeColumns[j] == col) return kKind - static_cast<int>(j - 1);
     return kIgnore;
+  };
+  auto edge_standard = [](std::string_view col) -> int {
+    for (std::size_t j = 2; j < kEvidenceColumns.size(); ++j)
+      if (kEvidenceColumns[j] == col) return kRelation - static_cast<int>(j - 2);
+    return col == detail::kDirectedField ? kDirected : kIgnore;
   };
   node_role_.assign(keys_.size(), kIgnore);
   edge_role_.assign(keys_.size(), kIgnore);
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const Key& k = keys_[i];
     if (k.name.empty()) continue;
-    const int nrole = standard(node_std, k.column), erole = standard(edge_std, k.column);
+    const int nrole = node_standard(k.column), erole = edge_standard(k.column);
     auto clash = [&](Domain d, bool by_column) {
       for (std::size_t j = 0; j < i; ++j)
         if ((by_column ? keys_[j].column == k.column : keys_[j].name == k.name) &&
@@ -609,7 +630,7 @@ void GraphmlReader::add_nodes(CaseBuilder& b) {
       for (NodeId v = 0; v < b.num_nodes(); ++v) {
         const std::string* val = value(nodes_[v], node_extra_[col]);
         if (v == 0 || (val && !val->empty()))
-          b.set_node_attribute(v, unreserve(keys_[node_extra_[col]].name, kNodeReserved), val ? *val : "");
+          b.set_node_attribute(v, unreserve(keys_[node_extra_[col]].name, detail::reserved_node_name), val ? *val : "");
       }
 }
 
@@ -713,7 +734,7 @@ void GraphmlReader::add_edges(CaseBuilder& b) {
       for (std::size_t i = 0; i < edges_.size(); ++i) {
         const std::string* val = value(edges_[i], edge_extra_[col]);
         if (i == 0 || (val && !val->empty()))
-          b.set_evidence_attribute(evidence_of[i], unreserve(keys_[edge_extra_[col]].name, kEdgeReserved),
+          b.set_evidence_attribute(evidence_of[i], unreserve(keys_[edge_extra_[col]].name, detail::reserved_edge_name),
                                    val ? *val : "");
       }
 }

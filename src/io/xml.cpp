@@ -167,45 +167,37 @@ void XmlReader::skip_misc_until_root() {
   }
 }
 
-XmlEvent XmlReader::next() {
-  if (pending_end_) {
-    pending_end_ = false;
-    XmlEvent e;
-    e.type = XmlEvent::Type::end;
-    e.name = std::move(pending_.name);
-    e.line = pending_.line;
-    return e;
-  }
-  if (root_closed_) {
-    // Only comments, processing instructions and space may follow the root.
-    while (true) {
-      skip_space();
-      if (pos_ >= doc_.size()) return XmlEvent{};
-      if (starts_with("<!--")) {
-        auto end = doc_.find("-->", pos_ + 4);
-        if (end == std::string_view::npos) fail(line_, "unclosed comment <!--");
-        advance(end + 3 - pos_);
-      } else if (starts_with("<?")) {
-        auto end = doc_.find("?>", pos_);
-        if (end == std::string_view::npos) fail(line_, "unclosed <? processing instruction");
-        advance(end + 2 - pos_);
-      } else {
-        fail(line_, "content after the end of the root element");
-      }
+// Past the root element only comments, processing instructions and space may come: skips them
+// and returns the end event (an empty one), or fails.
+XmlEvent XmlReader::after_root() {
+  // Only comments, processing instructions and space may follow the root.
+  while (true) {
+    skip_space();
+    if (pos_ >= doc_.size()) return XmlEvent{};
+    if (starts_with("<!--")) {
+      auto end = doc_.find("-->", pos_ + 4);
+      if (end == std::string_view::npos) fail(line_, "unclosed comment <!--");
+      advance(end + 3 - pos_);
+    } else if (starts_with("<?")) {
+      auto end = doc_.find("?>", pos_);
+      if (end == std::string_view::npos) fail(line_, "unclosed <? processing instruction");
+      advance(end + 2 - pos_);
+    } else {
+      fail(line_, "content after the end of the root element");
     }
   }
-  if (!root_seen_) skip_misc_until_root();
+}
 
-  XmlEvent text;
-  text.type = XmlEvent::Type::text;
-  text.line = line_;
+// The text up to the next tag of the open element into out (entities decoded, CDATA as is),
+// skipping comments and processing instructions; fails at the end of the document.
+void XmlReader::read_text(std::string& out) {
   while (!stack_.empty()) {
     if (pos_ >= doc_.size())
       fail(stack_.back().line, "<" + stack_.back().name + "> is never closed (the file ends first)");
     if (doc_[pos_] != '<') {
       auto lt = doc_.find('<', pos_);
       if (lt == std::string_view::npos) lt = doc_.size();
-      decode_into(doc_.substr(pos_, lt - pos_), line_, false, text.text);
+      decode_into(doc_.substr(pos_, lt - pos_), line_, false, out);
       advance(lt - pos_);
     } else if (starts_with("<!--")) {
       auto end = doc_.find("-->", pos_ + 4);
@@ -214,8 +206,8 @@ XmlEvent XmlReader::next() {
     } else if (starts_with("<![CDATA[")) {
       auto end = doc_.find("]]>", pos_ + 9);
       if (end == std::string_view::npos) fail(line_, "unclosed <![CDATA[ section");
-      text.text.append(doc_.substr(pos_ + 9, end - pos_ - 9));
-      if (text.text.size() > limits_.max_text)
+      out.append(doc_.substr(pos_ + 9, end - pos_ - 9));
+      if (out.size() > limits_.max_text)
         fail(line_, "a text longer than " + std::to_string(limits_.max_text) + " bytes");
       advance(end + 3 - pos_);
     } else if (starts_with("<?")) {
@@ -228,25 +220,72 @@ XmlEvent XmlReader::next() {
       break;
     }
   }
+}
+
+// An end tag, from "</"; e holds its line.
+XmlEvent XmlReader::read_end_tag(XmlEvent e) {
+  advance(2);
+  e.type = XmlEvent::Type::end;
+  e.name = read_name();
+  skip_space();
+  if (pos_ >= doc_.size() || doc_[pos_] != '>') fail(line_, "malformed end tag </" + e.name + " (expected '>')");
+  advance(1);
+  if (stack_.empty()) fail(e.line, "</" + e.name + "> closes nothing");
+  if (stack_.back().name != e.name)
+    fail(e.line, "</" + e.name + "> does not match <" + stack_.back().name + "> opened on line " +
+                     std::to_string(stack_.back().line));
+  stack_.pop_back();
+  if (stack_.empty()) root_closed_ = true;
+  return e;
+}
+
+// One attribute of start tag e, from its name; its value decoded.
+void XmlReader::read_attribute(XmlEvent& e) {
+  const std::size_t attr_line = line_;
+  XmlAttribute a;
+  a.name = read_name();
+  if (a.name.empty()) fail(attr_line, "malformed attribute in <" + e.name + ">");
+  skip_space();
+  if (pos_ >= doc_.size() || doc_[pos_] != '=') fail(line_, "attribute " + a.name + " of <" + e.name + "> has no '=value'");
+  advance(1);
+  skip_space();
+  if (pos_ >= doc_.size() || (doc_[pos_] != '"' && doc_[pos_] != '\''))
+    fail(line_, "attribute " + a.name + " of <" + e.name + "> must be quoted");
+  const char q = doc_[pos_];
+  auto end = doc_.find(q, pos_ + 1);
+  if (end == std::string_view::npos) fail(attr_line, "attribute " + a.name + " of <" + e.name + "> is never closed");
+  std::string_view raw = doc_.substr(pos_ + 1, end - pos_ - 1);
+  if (raw.find('<') != std::string_view::npos)
+    fail(attr_line, "attribute " + a.name + " of <" + e.name + "> contains '<' (escape it as &lt;)");
+  decode_into(raw, attr_line, true, a.value);
+  advance(end + 1 - pos_);
+  if (e.attribute(a.name)) fail(attr_line, "attribute " + a.name + " appears twice in <" + e.name + ">");
+  if (e.attributes.size() >= limits_.max_attributes)
+    fail(attr_line, "<" + e.name + "> has more than " + std::to_string(limits_.max_attributes) + " attributes");
+  e.attributes.push_back(std::move(a));
+}
+
+XmlEvent XmlReader::next() {
+  if (pending_end_) {
+    pending_end_ = false;
+    XmlEvent e;
+    e.type = XmlEvent::Type::end;
+    e.name = std::move(pending_.name);
+    e.line = pending_.line;
+    return e;
+  }
+  if (root_closed_) return after_root();
+  if (!root_seen_) skip_misc_until_root();
+
+  XmlEvent text;
+  text.type = XmlEvent::Type::text;
+  text.line = line_;
+  read_text(text.text);
   if (!text.text.empty()) return text;
 
   XmlEvent e;
   e.line = line_;
-  if (starts_with("</")) {
-    advance(2);
-    e.type = XmlEvent::Type::end;
-    e.name = read_name();
-    skip_space();
-    if (pos_ >= doc_.size() || doc_[pos_] != '>') fail(line_, "malformed end tag </" + e.name + " (expected '>')");
-    advance(1);
-    if (stack_.empty()) fail(e.line, "</" + e.name + "> closes nothing");
-    if (stack_.back().name != e.name)
-      fail(e.line, "</" + e.name + "> does not match <" + stack_.back().name + "> opened on line " +
-                       std::to_string(stack_.back().line));
-    stack_.pop_back();
-    if (stack_.empty()) root_closed_ = true;
-    return e;
-  }
+  if (starts_with("</")) return read_end_tag(std::move(e));
   advance(1);  // '<'
   e.type = XmlEvent::Type::start;
   e.name = read_name();
@@ -266,28 +305,7 @@ XmlEvent XmlReader::next() {
       break;
     }
     if (!had_space) fail(line_, "malformed tag <" + e.name + ": expected a space, '>' or '/>'");
-    const std::size_t attr_line = line_;
-    XmlAttribute a;
-    a.name = read_name();
-    if (a.name.empty()) fail(attr_line, "malformed attribute in <" + e.name + ">");
-    skip_space();
-    if (pos_ >= doc_.size() || doc_[pos_] != '=') fail(line_, "attribute " + a.name + " of <" + e.name + "> has no '=value'");
-    advance(1);
-    skip_space();
-    if (pos_ >= doc_.size() || (doc_[pos_] != '"' && doc_[pos_] != '\''))
-      fail(line_, "attribute " + a.name + " of <" + e.name + "> must be quoted");
-    const char q = doc_[pos_];
-    auto end = doc_.find(q, pos_ + 1);
-    if (end == std::string_view::npos) fail(attr_line, "attribute " + a.name + " of <" + e.name + "> is never closed");
-    std::string_view raw = doc_.substr(pos_ + 1, end - pos_ - 1);
-    if (raw.find('<') != std::string_view::npos)
-      fail(attr_line, "attribute " + a.name + " of <" + e.name + "> contains '<' (escape it as &lt;)");
-    decode_into(raw, attr_line, true, a.value);
-    advance(end + 1 - pos_);
-    if (e.attribute(a.name)) fail(attr_line, "attribute " + a.name + " appears twice in <" + e.name + ">");
-    if (e.attributes.size() >= limits_.max_attributes)
-      fail(attr_line, "<" + e.name + "> has more than " + std::to_string(limits_.max_attributes) + " attributes");
-    e.attributes.push_back(std::move(a));
+    read_attribute(e);
   }
   if (stack_.size() >= limits_.max_depth)
     fail(e.line, "elements are nested more than " + std::to_string(limits_.max_depth) + " levels deep");

@@ -63,6 +63,10 @@ class XmlReader {
   void skip_space();
   void decode_into(std::string_view raw, std::size_t line, bool attribute, std::string& out) const;
   void skip_misc_until_root();
+  XmlEvent after_root();
+  void read_text(std::string& out);
+  XmlEvent read_end_tag(XmlEvent e);
+  void read_attribute(XmlEvent& e);
 
   std::string_view doc_;
   std::string file_;

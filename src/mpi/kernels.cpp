@@ -95,11 +95,12 @@ ScoreResult pagerank(const DistributedGraph& g, const PageRankParams& p, KernelT
 }
 
 ScoreResult walk_sums(const DistributedGraph& g, const std::vector<double>& y, const std::vector<double>& step,
-                      double tolerance, int max_iterations, KernelTraffic* traffic) {
+                      const std::vector<double>& receive, double tolerance, int max_iterations,
+                      KernelTraffic* traffic) {
   const MPI_Comm comm = g.comm();
   const vertex_t local = g.local();
-  if (y.size() != local || step.size() != local)
-    throw InternalError("walk_sums: y and step must hold one value per local vertex");
+  if (y.size() != local || step.size() != local || (!receive.empty() && receive.size() != local))
+    throw InternalError("walk_sums: y, step and receive must hold one value per local vertex");
   const auto& off = g.offsets();
   const auto& tgt = g.targets();
   const auto& wts = g.weights();
@@ -124,7 +125,7 @@ ScoreResult walk_sums(const DistributedGraph& g, const std::vector<double>& y, c
     g.push(acc, traffic ? &traffic->iterations : nullptr);
     double change = 0.0;
     for (vertex_t v = 0; v < local; ++v) {
-      const double nv = y[v] + acc[v];
+      const double nv = y[v] + (receive.empty() ? acc[v] : receive[v] * acc[v]);
       change += std::abs(nv - x[v]);
       x[v] = nv;
     }

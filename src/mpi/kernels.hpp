@@ -27,12 +27,16 @@ ScoreResult pagerank(const DistributedGraph& g, const PageRankParams& p, KernelT
 
 /// The walk sums of affiliation propagation (corridor::propagate's Jacobi solve for ppr,
 /// ppr_degree and naive) on the distributed tie graph, which must be symmetric:
-///   x = y + W (step o x),  from x = y, until the L1 change of an iteration (summed over the
+///   x = y + receive o W (step o x),  from x = y, until the L1 change of an iteration (summed over the
 /// ranks) falls below tolerance x |y|_1 or max_iterations is reached. y and step are this rank's
 /// slices (one value per local vertex); step[u] is the share of u's sum that a walk carries along
-/// each unit of tie weight, (1 - restart) / the method's divisor of u. Returns x of the local
-/// vertices in `scores`, with iterations, residual and converged. Collective.
+/// each unit of tie weight, (1 - restart) / the method's divisor of u. `receive` (empty = 1
+/// everywhere) scales what a vertex receives: 0 at an absorbing vertex (a cleared person, which
+/// neither receives nor passes on suspicion: step is 0 there too), as the library's operator
+/// without() does. Returns x of the local vertices in `scores`, with iterations, residual and
+/// converged. Collective.
 ScoreResult walk_sums(const DistributedGraph& g, const std::vector<double>& y, const std::vector<double>& step,
-                      double tolerance, int max_iterations, KernelTraffic* traffic = nullptr);
+                      const std::vector<double>& receive, double tolerance, int max_iterations,
+                      KernelTraffic* traffic = nullptr);
 
 }  // namespace corridor::mpi

@@ -10,8 +10,9 @@
 // distributed graph, and the algorithm runs there. Rank 0 writes the same file as the
 // single-machine command (`corridor centrality --measures pagerank`; for components, one
 // component number per node, components numbered in the order of their first node; for
-// propagate, the columns id, kind, label, score and rank of `corridor propagate`). Options
-// are translated into parameters by the same code as the command's. Errors: every rank's
+// propagate, the columns of `corridor propagate`, with its implicit seeds and cleared persons,
+// top_seed and path left empty). Options are translated into parameters by the library's specs,
+// as the command's are. Errors: every rank's
 // problems are printed once by rank 0 and every rank exits with code 2.
 #include <sys/resource.h>
 
@@ -53,37 +54,8 @@ struct Options {
   std::vector<std::string> personalization;  // id=weight
   int max_iterations = CentralitySpec{}.max_iterations;
 
-  // propagate: the options of `corridor propagate`
-  std::string seeds;
-  std::string method = std::string(to_string(PropagationParams{}.method));
-  std::vector<std::string> transmission;
-  std::string as_of;
-  double half_life = 0.0;
-  double restart = PropagationParams{}.restart;
-  double client_factor = PropagationParams{}.client_factor;
-  bool countries_pass = false;
-
-  // The same translation as `corridor propagate` (src/cli/cmd_propagation.cpp), until the library
-  // offers it as a spec.
-  PropagationParams propagation(const Case& c) const {
-    PropagationParams p;
-    p.method = parse_method(method);
-    p.restart = restart;
-    p.client_factor = client_factor;
-    p.countries_pass = countries_pass;
-    p.strength.half_life_days = half_life;
-    if (!as_of.empty()) {
-      auto t = parse_time(as_of);
-      if (!t) throw ParamError("--as-of \"" + as_of + "\" is not an ISO 8601 date (e.g. 2021-03-04)");
-      p.strength.as_of = *t;
-    }
-    for (const std::string& item : transmission) {
-      const auto [name, value] = cli::parse_assignment("--transmission", item);
-      c.relations().require(name);  // names the valid relations when unknown
-      p.strength.transmission_overrides.emplace_back(name, value);
-    }
-    return p;
-  }
+  // propagate: the options of `corridor propagate`, as the library's one PropagationSpec
+  cli::PropagationOptions propagation;
 
   CentralitySpec centrality() const {
     CentralitySpec s;
@@ -291,32 +263,50 @@ int run_propagate(MPI_Comm comm, const Options& o) {
   Case share;
   if (!read_share(comm, o.input, share)) return 2;
   report.phase("read");
-  PropagationParams p;
-  std::vector<Seed> seeds;
+  PropagationRequest q;
   std::vector<double> seed_weight;
+  // Options, seeds and cleared persons by the library's one spec, on the share (which knows its
+  // folder, so the case's seeds.csv and cleared.csv are found as the command finds them).
   if (!local_step(comm, [&] {
-        p = o.propagation(share);
-        if (p.method == Method::spread)
+        q = resolve_propagation(share, o.propagation.spec);
+        if (q.params.method == Method::spread)
           throw ParamError("--method spread (a conjugate-gradient solve) is not distributed; use ppr, ppr_degree or "
                            "naive here, or `corridor propagate` on one machine");
-        // The library's checks of the scalar parameters (overrides are checked on the case below).
-        PropagationParams scalars = p;
+        // The library's checks of the scalar parameters (overrides were checked on the case).
+        PropagationParams scalars = q.params;
         scalars.strength.transmission_overrides.clear();
         (void)propagation_graph(Case{}, scalars);
-        if (!o.seeds.empty()) seeds = read_seeds(o.seeds, share);
-        else if (share.seeds().empty())
-          throw ParamError("the case has no seeds.csv: give the seeds with --seeds FILE (columns id, confidence, note)");
-        else seeds = share.seeds();
-        seed_weight = detail::seed_vector(share, seeds);
+        seed_weight = detail::seed_vector(share, q.seeds);
       }))
     return 2;
-  if (p.countries_pass && p.method != Method::naive && rank_of(comm) == 0)
-    std::fprintf(stderr, "corridor-mpi: warning: --countries-pass lets country and location nodes pass scores on; "
-                         "nationality and transit are not evidence of affiliation\n");
+  PropagationParams& p = q.params;
+  if (rank_of(comm) == 0)
+    for (const std::string& n : q.notes) std::fprintf(stderr, "corridor-mpi: warning: %s\n", n.c_str());
   // The reference date of decay is the whole case's latest evidence, not the share's.
   if (p.strength.as_of.empty()) p.strength.as_of = latest_time_all(comm, share);
   report.add_number("evidence", sum_all(comm, static_cast<std::uint64_t>(share.num_evidence())));
   Traffic setup;
+
+  // Implicit seeds by the library's own implicit_seeds(), which reads only the organizational
+  // evidence of the seeds and of their group: every rank gathers those few pieces (first around
+  // the seeds, to find the group; then around the seeds and the group) and calls it on them.
+  std::vector<ImplicitSeed> implicit;
+  if (p.group_seeds != GroupSeeds::off && p.method != Method::naive) {
+    std::vector<std::uint8_t> anchor(share.num_nodes(), 0);
+    for (const Seed& s : q.seeds) anchor[s.node] = 1;
+    PropagationParams group_only = p;
+    group_only.group_seeds = GroupSeeds::group;
+    const std::vector<ImplicitSeed> groups =
+        implicit_seeds(organizational_around(comm, share, anchor, &setup), q.seeds, q.cleared, group_only);
+    if (p.group_seeds == GroupSeeds::group) {
+      implicit = groups;
+    } else {
+      for (const ImplicitSeed& g : groups) anchor[g.node] = 1;
+      implicit = implicit_seeds(organizational_around(comm, share, anchor, &setup), q.seeds, q.cleared, p);
+    }
+  }
+  for (const ImplicitSeed& s : implicit) seed_weight[s.node] += s.weight;
+  report.add_number("implicit_seeds", implicit.size());
   Case mine = size_of(comm) == 1 ? std::move(share) : by_pair(comm, share, &setup);
   share = Case{};
 
@@ -377,7 +367,12 @@ int run_propagate(MPI_Comm comm, const Options& o) {
   const auto& off = graph.offsets();
   const auto& wts = graph.weights();
   const double total_seed = std::accumulate(seed_weight.begin(), seed_weight.end(), 0.0);
-  std::vector<double> y(local), step(local);
+  // Cleared persons (signed walk, as corridor::propagate): suspicion walks from the seeds through
+  // everyone but the cleared, who absorb it; clearance walks from the cleared through everyone;
+  // score = max(0, suspicion - clearance), 0 at a cleared person. The naive baseline ignores them.
+  const bool signed_walk = !q.cleared.empty() && p.method != Method::naive;
+  std::vector<double> y(local), step(local), receive, cleared_y;
+  if (signed_walk) receive.assign(local, 1.0), cleared_y.assign(local, 0.0);
   for (vertex_t u = 0; u < local; ++u) {
     double s = 0.0;
     for (auto a = off[u]; a < off[u + 1]; ++a) s += wts[a];
@@ -385,12 +380,40 @@ int run_propagate(MPI_Comm comm, const Options& o) {
     step[u] = (1.0 - p.restart) / divisor;
     y[u] = seed_weight[first + u] / total_seed;
   }
-  KernelTraffic traffic;
-  ScoreResult r;
-  if (!local_step(comm, [&] { r = walk_sums(graph, y, step, p.tolerance, p.max_iterations, &traffic); })) return 2;
+  std::vector<double> cleared_step;
+  if (signed_walk) {
+    cleared_step = step;
+    for (const Seed& c : q.cleared)
+      if (c.node >= first && c.node < first + local) {
+        // Each cleared person once (the spec refuses one given twice), its confidence its weight.
+        cleared_y[c.node - first] = c.confidence / total_seed;
+        step[c.node - first] = receive[c.node - first] = 0.0;
+      }
+  }
+  KernelTraffic traffic, clearance_traffic;
+  ScoreResult r, neg;
+  if (!local_step(comm, [&] {
+        r = walk_sums(graph, y, step, receive, p.tolerance, p.max_iterations, &traffic);
+        if (signed_walk)
+          neg = walk_sums(graph, cleared_y, cleared_step, {}, p.tolerance, p.max_iterations, &clearance_traffic);
+      }))
+    return 2;
+  // What the walk leaves at a vertex: restart (ppr_degree: over the vertex's organizational strength).
+  auto leaves = [&](vertex_t u, double x) {
+    double v = x * p.restart;
+    if (p.method == Method::ppr_degree) v /= std::max(organizational[first + u], 1.0);
+    return std::max(0.0, v);
+  };
   for (vertex_t u = 0; u < local; ++u) {
-    r.scores[u] *= p.restart;
-    if (p.method == Method::ppr_degree) r.scores[u] /= std::max(organizational[first + u], 1.0);
+    r.scores[u] = leaves(u, r.scores[u]);
+    if (signed_walk) r.scores[u] = std::max(0.0, r.scores[u] - leaves(u, neg.scores[u]));
+  }
+  if (signed_walk) {
+    for (const Seed& c : q.cleared)
+      if (c.node >= first && c.node < first + local) r.scores[c.node - first] = 0.0;
+    r.iterations = std::max(r.iterations, neg.iterations);
+    r.residual = std::max(r.residual, neg.residual);
+    r.converged = r.converged && neg.converged;
   }
   if (p.method == Method::naive) {
     // Textbook PageRank sends dangling mass back to the seeds; that only rescales the solution.
@@ -400,6 +423,9 @@ int run_propagate(MPI_Comm comm, const Options& o) {
   }
   report.phase("compute");
   report.add_number("iterations", r.iterations);
+  report.add_number("cleared", q.cleared.size());
+  traffic.iterations.bytes += clearance_traffic.iterations.bytes;
+  traffic.count += clearance_traffic.count;
   report.traffic("per_iteration", traffic.iterations, traffic.count);
   const std::vector<double> scores = gather(comm, r.scores);
   Table table;
@@ -421,6 +447,11 @@ int run_propagate(MPI_Comm comm, const Options& o) {
     table = node_table(mine, order);
     table.add_real(std::string(column::score), std::move(score));
     table.add_integer(std::string(column::rank), std::move(position));
+    // The explanation columns need the strongest paths over the whole tie graph (a multi-source
+    // Dijkstra, then Yen's paths per lead), which corridor-mpi does not distribute: the columns
+    // are there, empty, so that tools reading `corridor propagate`'s file read this one.
+    table.add_text(std::string(column::top_seed), std::vector<std::string>(order.size()));
+    table.add_text(std::string(column::path), std::vector<std::string>(order.size()));
   }
   if (!write_table(comm, o, table)) return 2;
   report.phase("write");
@@ -468,21 +499,14 @@ int main(int argc, char** argv) {
     pagerank->add_option("--max-iterations", o.max_iterations, "iteration cap, >= 1")->capture_default_str();
     pagerank->callback([&] { command = "pagerank"; });
     auto* propagate = app.add_subcommand(
-        "propagate", "affiliation propagation from the seeds, as `corridor propagate`; CSV id,kind,label,score,rank, best first");
-    propagate->add_option("CASE", o.input, "case folder (nodes.csv, edges.csv, seeds.csv)")->required();
+        "propagate",
+        "affiliation propagation from the seeds, as `corridor propagate` (same options, implicit group seeds and "
+        "cleared persons included; --method spread is not distributed); CSV id,kind,label,score,rank,top_seed,path, "
+        "best first, with top_seed and path left empty (explanations are not distributed: run `corridor explain` "
+        "or `corridor propagate` on one machine for them)");
+    propagate->add_option("CASE", o.input, "case folder (nodes.csv, edges.csv, seeds.csv, cleared.csv if any)")->required();
     corridor::cli::add_out_option(propagate, o.out);
-    propagate->add_option("--seeds", o.seeds, "seeds file (id[,confidence][,note]); default: the case's seeds.csv");
-    propagate->add_option("--method", o.method, "ppr_degree (default), ppr, or naive (the untyped baseline)");
-    propagate->add_option("--transmission", o.transmission,
-                          "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
-    propagate->add_option("--as-of", o.as_of, "reference date of the half-life decay (default: latest evidence date)");
-    propagate->add_option("--half-life", o.half_life,
-                          "evidence loses half its strength every DAYS days before --as-of (0 = no decay)");
-    propagate->add_option("--restart", o.restart, "restart probability of the walk, in (0,1)");
-    propagate->add_option("--client-factor", o.client_factor,
-                          "cap on the strength of a migrant's client tie to whoever moved them, in [0,1]");
-    propagate->add_flag("--countries-pass", o.countries_pass,
-                        "let country and location nodes pass scores on (nationality as evidence; not recommended)");
+    o.propagation.add_to(propagate);  // the options of `corridor propagate`, the same spec
     propagate->callback([&] { command = "propagate"; });
     try {
       app.parse(argc, argv);

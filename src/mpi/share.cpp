@@ -125,26 +125,20 @@ struct Piece {
   std::uint8_t date_only;
 };
 
-}  // namespace
+Piece piece_of(const Case& c, EvidenceId e) {
+  const Timestamp t = c.time(e);
+  return {c.source(e), c.target(e), static_cast<float>(c.weight(e)), c.raw_confidence(e), t.seconds,
+          c.relation(e), c.grade(e).code, static_cast<std::uint8_t>(t.date_only ? 1 : 0)};
+}
 
-Case by_pair(MPI_Comm comm, const Case& share, Traffic* traffic) {
-  const int p = size_of(comm);
-  std::vector<std::vector<Piece>> out(static_cast<std::size_t>(p));
-  for (EvidenceId e = 0; e < share.num_evidence(); ++e) {
-    const Timestamp t = share.time(e);
-    out[static_cast<std::size_t>(pair_owner(share.source(e), share.target(e), p))].push_back(
-        {share.source(e), share.target(e), static_cast<float>(share.weight(e)), share.raw_confidence(e), t.seconds,
-         share.relation(e), share.grade(e).code, static_cast<std::uint8_t>(t.date_only ? 1 : 0)});
-  }
-  const std::vector<Piece> in = route(comm, out, nullptr, traffic);
-  out.clear();
-
-  CaseBuilder b(share.relations());
-  b.reserve(share.num_nodes(), in.size());
-  for (NodeId v = 0; v < share.num_nodes(); ++v)
-    b.add_node(share.node_id(v), share.kind(v), share.label(v), share.role(v), share.country(v));
-  for (const Seed& s : share.seeds()) b.add_seed(s);
-  for (const Piece& x : in) {
+// The case with `like`'s nodes, relations and seeds and the given pieces of evidence, in order.
+Case case_of(const Case& like, const std::vector<Piece>& pieces) {
+  CaseBuilder b(like.relations());
+  b.reserve(like.num_nodes(), pieces.size());
+  for (NodeId v = 0; v < like.num_nodes(); ++v)
+    b.add_node(like.node_id(v), like.kind(v), like.label(v), like.role(v), like.country(v));
+  for (const Seed& s : like.seeds()) b.add_seed(s);
+  for (const Piece& x : pieces) {
     EvidenceValues v;
     v.weight = x.weight;
     if (!std::isnan(x.confidence)) v.confidence = x.confidence;
@@ -153,6 +147,30 @@ Case by_pair(MPI_Comm comm, const Case& share, Traffic* traffic) {
     b.add_evidence(x.source, x.target, x.relation, v);
   }
   return std::move(b).freeze();
+}
+
+}  // namespace
+
+Case by_pair(MPI_Comm comm, const Case& share, Traffic* traffic) {
+  const int p = size_of(comm);
+  std::vector<std::vector<Piece>> out(static_cast<std::size_t>(p));
+  for (EvidenceId e = 0; e < share.num_evidence(); ++e)
+    out[static_cast<std::size_t>(pair_owner(share.source(e), share.target(e), p))].push_back(piece_of(share, e));
+  const std::vector<Piece> in = route(comm, out, nullptr, traffic);
+  out.clear();
+  return case_of(share, in);
+}
+
+Case organizational_around(MPI_Comm comm, const Case& share, const std::vector<std::uint8_t>& anchor, Traffic* traffic) {
+  std::vector<Piece> mine;
+  for (EvidenceId e = 0; e < share.num_evidence(); ++e) {
+    const NodeId a = share.source(e), b = share.target(e);
+    if ((anchor[a] || anchor[b]) && share.relations().info(share.relation(e)).cls == RelationClass::organizational)
+      mine.push_back(piece_of(share, e));
+  }
+  // Every rank sends its pieces to every rank: received in rank order, which is file order.
+  const std::vector<std::vector<Piece>> out(static_cast<std::size_t>(size_of(comm)), mine);
+  return case_of(share, route(comm, out, nullptr, traffic));
 }
 
 Timestamp latest_time_all(MPI_Comm comm, const Case& share) {

@@ -8,6 +8,8 @@
 // by_pair(): moves every piece of evidence to the rank that owns its pair of nodes, so that the
 // library's rules for a pair (make_view's merge of a pair's evidence, propagation's combination
 // and client cap) see all of a pair's evidence at once and are applied by the library itself.
+//
+// organizational_around(): the few pieces the implicit seeds depend on, on every rank.
 #pragma once
 
 #include <mpi.h>
@@ -35,6 +37,13 @@ int pair_owner(NodeId a, NodeId b, int ranks) noexcept;
 /// relation, weight, confidence, grade and time), not source references or extra columns.
 /// Collective.
 Case by_pair(MPI_Comm comm, const Case& share, Traffic* traffic = nullptr);
+
+/// The organizational evidence that touches a node marked in `anchor` (one flag per node), from
+/// every rank's share, in file order: a case with the same nodes, relations and seeds, the same on
+/// every rank. What the library's implicit_seeds() reads about the seeds and their group, so that
+/// every rank can call it on a case a few pieces large. Collective.
+Case organizational_around(MPI_Comm comm, const Case& share, const std::vector<std::uint8_t>& anchor,
+                           Traffic* traffic = nullptr);
 
 /// The latest evidence date of the whole case (none when nothing is dated). Collective.
 Timestamp latest_time_all(MPI_Comm comm, const Case& share);

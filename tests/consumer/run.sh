@@ -26,8 +26,15 @@ if [ -n "$shared" ]; then
   echo "shared library $(basename "$shared"), SONAME $soname"
   case "$soname" in libcorridor.so.[0-9]*.[0-9]*) ;; *) echo "unexpected SONAME '$soname'"; exit 1;; esac
   test -e "$prefix/lib/$soname"
-  # The command found its library through its RPATH, not the build tree's.
-  ldd "$prefix/bin/corridor" | grep -q "$prefix/bin/../lib/$soname\|$prefix/lib/$soname"
+  # Every installed program and the Python extension find the prefix's library through their
+  # RPATH: not the build tree's, not a system one, and without LD_LIBRARY_PATH.
+  for elf in "$prefix"/bin/* $(find "$prefix" -name '_core*.so'); do
+    found=$(env -u LD_LIBRARY_PATH ldd "$elf" | sed -n "s/^[[:space:]]*$soname => \(.*\) (0x.*/\1/p;s/^[[:space:]]*$soname => not found.*/not found/p")
+    if [ -z "$found" ] || [ "$(realpath "$found")" != "$(realpath "$prefix/lib/$soname")" ]; then
+      echo "$(basename "$elf") does not load the installed $soname (ldd: $soname => ${found:-none})"; exit 1
+    fi
+    echo "$(basename "$elf") loads ${found#"$prefix"/}"
+  done
   pc_static=""
 else
   test -f "$prefix/lib/libcorridor.a"

@@ -7,6 +7,7 @@
 
 #include <boost/graph/connected_components.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -184,18 +185,19 @@ TEST_CASE("corridor-mpi components equals Boost's connected_components on the vi
 
 namespace {
 
-// corridor-mpi propagate's table (id, kind, label, score, rank) against `corridor propagate`'s
-// (the same columns first): every node's score within 1e-9, the same nodes reached, and the
-// ranking the same up to near-equal scores (row i's scores within 1e-9).
-void check_propagation(const test::fs::path& got, const test::fs::path& want) {
+// corridor-mpi propagate's table against `corridor propagate`'s: the same columns; every
+// node's score within 1e-9, the same nodes reached, and the ranking the same up to near-equal
+// scores (row i's scores within 1e-9); top_seed and path empty (not distributed). Returns the
+// largest |difference| of a node's score.
+double check_propagation(const test::fs::path& got, const test::fs::path& want) {
   const auto a = table(got), b = table(want);
   REQUIRE(a.size() == b.size());
-  REQUIRE(a[0] == std::vector<std::string>{"id", "kind", "label", "score", "rank"});
-  REQUIRE(b[0].size() >= 5);
-  CHECK(std::vector<std::string>(b[0].begin(), b[0].begin() + 5) == a[0]);
+  REQUIRE(b[0] == std::vector<std::string>{"id", "kind", "label", "score", "rank", "top_seed", "path"});
+  REQUIRE(a[0] == b[0]);
   std::map<std::string, std::vector<std::string>> single;
   for (std::size_t i = 1; i < b.size(); ++i) single[b[i][0]] = b[i];
   std::size_t reached = 0;
+  double most = 0.0;
   for (std::size_t i = 1; i < a.size(); ++i) {
     INFO("row " << i << ": " << a[i][0]);
     REQUIRE(single.count(a[i][0]) == 1);
@@ -203,11 +205,23 @@ void check_propagation(const test::fs::path& got, const test::fs::path& want) {
     CHECK(a[i][1] == s[1]);
     CHECK(a[i][2] == s[2]);
     CHECK(within_1e9(a[i][3], s[3]));
+    if (!a[i][3].empty() && !s[3].empty()) most = std::max(most, std::abs(std::stod(a[i][3]) - std::stod(s[3])));
     CHECK(a[i][4].empty() == s[4].empty());
     CHECK(within_1e9(a[i][3], b[i][3]));
+    CHECK(a[i][5].empty());
+    CHECK(a[i][6].empty());
     reached += !a[i][4].empty();
   }
   CHECK(reached > 0);
+  return most;
+}
+
+// The ids of the case's seeds.csv.
+std::vector<std::string> seed_ids(const test::fs::path& folder) {
+  std::vector<std::string> out;
+  const auto rows = table(folder / "seeds.csv");
+  for (std::size_t i = 1; i < rows.size(); ++i) out.push_back(rows[i][0]);
+  return out;
 }
 
 }  // namespace
@@ -215,12 +229,32 @@ void check_propagation(const test::fs::path& got, const test::fs::path& want) {
 TEST_CASE("corridor-mpi propagate equals corridor propagate") {
   TempDir t;
   // A generated case (migrants with many client ties, so the per-node client budget binds
-  // across ranks), the sample case under each distributed method and non-default options, and
-  // the islands case with a seeds file (many components, most never reached).
+  // across ranks), the sample case (an organization among the seeds, so implicit group seeds
+  // and direct organizational ties matter) by default, with cleared persons and under
+  // non-default options, and the islands case with a seeds file (many components, most never
+  // reached).
   const auto generated = t.path / "generated";
   REQUIRE(test::run(t, "generate --preset tiny --seed 4 --out '" + generated.string() + "'").code == 0);
   write_islands(t.path / "islands", 7);
   test::put(t.path / "islands-seeds.csv", "id,confidence\nP1,0.9\nP14,0.5\n");
+
+  // The sample case with a cleared.csv: three persons the default run ranks high that are not
+  // seeds (one of them an implicit seed, tied to the group), cleared with confidences 1, 0.7, 0.5.
+  const auto cleared = t.path / "sample-cleared";
+  test::fs::create_directories(cleared);
+  for (const char* f : {"nodes.csv", "edges.csv", "seeds.csv"}) test::fs::copy_file(test::fs::path(kSample) / f, cleared / f);
+  {
+    REQUIRE(test::run(t, "propagate '" + kSample + "' --explain-top 0 --out '" + (t.path / "default.csv").string() + "'").code == 0);
+    const auto rows = table(t.path / "default.csv");
+    const auto seeds = seed_ids(kSample);
+    std::vector<std::string> picked;
+    for (std::size_t i = 1; i < rows.size() && picked.size() < 3; ++i)
+      if (rows[i][1] == "person" && std::find(seeds.begin(), seeds.end(), rows[i][0]) == seeds.end() && i % 2 == 0)
+        picked.push_back(rows[i][0]);
+    REQUIRE(picked.size() == 3);
+    test::put(cleared / "cleared.csv",
+              "id,confidence,note\n" + picked[0] + ",1,checked\n" + picked[1] + ",0.7,\n" + picked[2] + ",0.5,\n");
+  }
   struct Job {
     std::string folder, options;
     std::vector<int> ranks;
@@ -228,25 +262,43 @@ TEST_CASE("corridor-mpi propagate equals corridor propagate") {
   const std::vector<Job> jobs{
       {kSample, "", {1, 2, 3}},
       {generated.string(), "", {2, 3}},
-      {kSample, "--method ppr_degree", {2}},
+      {cleared.string(), "", {1, 2, 3}},
+      {cleared.string(), "--method ppr_degree --half-life 200 --restart 0.3", {2}},
+      {kSample, "--group-seeds group --cleared-ids S00001,M00012 --transmission member_of=0.8", {2, 3}},
+      {kSample, "--seed-ids S00041,F00022 --client-factor 0.05 --as-of 2024-01-01 --half-life 365", {3}},
       {kSample, "--method naive", {3}},
-      {kSample, "--half-life 200 --client-factor 0.05 --restart 0.3 --transmission communicated=0.5", {2}},
+      {kSample, "--group-seeds off --half-life 200 --client-factor 0.05 --restart 0.3 --transmission communicated=0.5", {2}},
       {(t.path / "islands").string(), "--seeds '" + (t.path / "islands-seeds.csv").string() + "'", {1, 3}}};
   for (const Job& job : jobs) {
     const auto want = t.path / "single.csv";
-    // corridor-mpi does not add implicit seeds (the seeds' group, their direct organizational
-    // ties) yet: compare with the given seeds only.
-    REQUIRE(test::run(t, "propagate '" + job.folder + "' " + job.options + " --group-seeds off --out '" + want.string() + "'").code == 0);
+    const auto single = test::run(t, "propagate '" + job.folder + "' " + job.options + " --explain-top 0 --out '" + want.string() + "'");
+    INFO(single.err);
+    REQUIRE(single.code == 0);
     for (int ranks : job.ranks) {
       INFO(job.folder << " " << job.options << " on " << ranks << " ranks");
       const auto got = t.path / ("mpi" + std::to_string(ranks) + ".csv");
       const auto r = run_mpi(t, ranks, "-q propagate '" + job.folder + "' " + job.options + " --out '" + got.string() + "'");
       INFO(r.err);
       REQUIRE(r.code == 0);
-      check_propagation(got, want);
+      CHECK(check_propagation(got, want) <= 1e-9);
     }
   }
-  // What corridor-mpi does not distribute, and a seed that is not a node, are reported once.
+  // The cleared persons lower scores: the default and the cleared case differ, cleared persons
+  // score 0 (rank empty).
+  {
+    const auto rows = table(t.path / "default.csv");
+    const auto cleared_rows = table(cleared / "cleared.csv");
+    REQUIRE(run_mpi(t, 2, "-q propagate '" + cleared.string() + "' --out '" + (t.path / "c.csv").string() + "'").code == 0);
+    const auto got = table(t.path / "c.csv");
+    std::map<std::string, std::vector<std::string>> by_id;
+    for (std::size_t i = 1; i < got.size(); ++i) by_id[got[i][0]] = got[i];
+    for (std::size_t i = 1; i < cleared_rows.size(); ++i) {
+      CHECK(by_id[cleared_rows[i][0]][3] == "0");
+      CHECK(by_id[cleared_rows[i][0]][4].empty());
+    }
+  }
+  // What corridor-mpi does not distribute, and a seed that is not a node, are reported once;
+  // a cleared person who is also a seed is refused as the command refuses it.
   const auto spread = run_mpi(t, 2, "propagate '" + kSample + "' --method spread");
   CHECK(spread.code == 2);
   CHECK(spread.err.find("spread") != std::string::npos);
@@ -258,6 +310,11 @@ TEST_CASE("corridor-mpi propagate equals corridor propagate") {
   const std::string expected = "bad-seeds.csv:3";
   CHECK(bad.err.find(expected) != std::string::npos);
   CHECK(bad.err.find(expected) == bad.err.rfind(expected));
+  const auto both = run_mpi(t, 2, "propagate '" + kSample + "' --cleared-ids S00041");
+  INFO(both.err);
+  CHECK(both.code == 2);
+  CHECK(both.err.find("both a seed") != std::string::npos);
+  CHECK(both.err.find("both a seed") == both.err.rfind("both a seed"));
 }
 
 TEST_CASE("corridor-mpi reports bad input once, with the file's line, and exits 2") {
