@@ -69,8 +69,119 @@ struct PyPropagation {
 
 }  // namespace
 
-void bind_algorithms(pyb::module_& m) {
-  // ---- propagation ---------------------------------------------------------------------------
+namespace {
+
+// Propagation.explain(id, k): the explanation as dicts and lists.
+pyb::dict explain_node(PyPropagation& p, const std::string& id, int k) {
+  const NodeId v = p.c->require(id);
+  Explanation e;
+  {
+    pyb::gil_scoped_release r;
+    e = explain(p.explain_index(), v, {.k = k});
+  }
+  pyb::list path_list;
+  for (const auto& path : e.paths) {
+    pyb::dict d;
+    std::vector<std::string> nodes;
+    for (NodeId x : path.nodes) nodes.emplace_back(p.c->node_id(x));
+    d["nodes"] = nodes;
+    d["contribution"] = path.contribution;
+    d["share"] = path.share;
+    d["ties"] = path.tie_strength;
+    d["steps"] = path.step;
+    d["text"] = path_text(*p.c, path);
+    std::vector<std::string> via;
+    for (NodeId x : path.seed_via) via.emplace_back(p.c->node_id(x));
+    d["seed_via"] = via;
+    path_list.append(d);
+  }
+  pyb::dict seed_dict, cleared_dict;
+  for (const auto& s : e.shares)
+    (s.cleared ? cleared_dict : seed_dict)[pyb::str(std::string(p.c->node_id(s.seed)))] = s.fraction;
+  pyb::dict out;
+  out["id"] = id;
+  out["score"] = e.score;
+  out["suspicion"] = e.suspicion;
+  out["clearance"] = e.clearance;
+  out["paths"] = path_list;
+  out["covered"] = e.covered;
+  out["truncation"] = e.truncation;
+  out["seed_shares"] = seed_dict;
+  out["cleared_shares"] = cleared_dict;
+  return out;
+}
+
+std::shared_ptr<PyPropagation> py_propagate(pyb::object case_obj, pyb::object seeds, pyb::object cleared,
+                                            const std::string& method, double restart, double client_factor,
+                                            bool countries_pass, double half_life_days, const std::string& as_of,
+                                            std::map<std::string, double> transmission, const std::string& group_seeds,
+                                            double tolerance, int max_iterations) {
+  auto out = std::make_shared<PyPropagation>();
+  out->case_ref = case_obj;
+  out->c = &case_obj.cast<const Case&>();
+  PropagationSpec spec = propagation_spec(method, restart, client_factor, countries_pass, half_life_days, as_of,
+                                          transmission, group_seeds);
+  set_list(seeds, spec.seeds_file, spec.seed_ids);
+  set_list(cleared, spec.cleared_file, spec.cleared_ids);
+  PropagationRequest q = resolve_propagation(*out->c, spec);
+  for (const std::string& n : q.notes) PyErr_WarnEx(PyExc_UserWarning, n.c_str(), 1);
+  q.params.tolerance = tolerance;
+  q.params.max_iterations = max_iterations;
+  out->seeds = q.seeds;
+  out->cleared = q.cleared;
+  out->params = q.params;
+  pyb::gil_scoped_release r;
+  out->result = propagate(*out->c, out->seeds, out->params, out->cleared);
+  return out;
+}
+
+// The truth as `corridor evaluate --truth FILE` reads it (an id column), or as ids.
+std::vector<NodeId> truth_nodes(const Case& c, const pyb::object& truth) {
+  std::vector<NodeId> t;
+  if (pyb::isinstance<pyb::str>(truth) || pyb::hasattr(truth, "__fspath__")) {
+    const std::string path = pyb::str(pyb::module_::import("os").attr("fspath")(truth));
+    for (const Seed& s : read_seeds(path, c)) t.push_back(s.node);
+  } else {
+    for (const auto& id : truth.cast<std::vector<std::string>>()) t.push_back(c.require(id));
+  }
+  return t;
+}
+
+pyb::dict quality_dict(const RankingQuality& q) {
+  pyb::dict d;
+  d["average_precision"] = q.average_precision;
+  d["recall_at_budget"] = q.recall_at_budget;
+  d["hidden"] = q.hidden;
+  d["budget"] = q.budget;
+  d["countries_in_budget"] = q.countries_in_budget;
+  d["innocent_migrants_in_budget"] = q.innocent_migrants_in_budget;
+  return d;
+}
+
+pyb::dict py_evaluate(const Case& c, pyb::object truth, pyb::object seeds, double budget_factor,
+                      const std::string& method, double restart, double client_factor, bool countries_pass,
+                      double half_life_days, const std::string& as_of, std::map<std::string, double> transmission,
+                      const std::string& group_seeds, double tolerance, int max_iterations) {
+  const std::vector<NodeId> t = truth_nodes(c, truth);
+  PropagationSpec spec = propagation_spec(method, restart, client_factor, countries_pass, half_life_days, as_of,
+                                          transmission, group_seeds);
+  spec.case_cleared = false;  // the comparison with the baseline ranks from the seeds alone
+  set_list(seeds, spec.seeds_file, spec.seed_ids);
+  PropagationRequest q = resolve_propagation(c, spec);
+  q.params.tolerance = tolerance;
+  q.params.max_iterations = max_iterations;
+  MethodComparison m2;
+  {
+    pyb::gil_scoped_release r;
+    m2 = compare_with_naive(c, q.seeds, t, q.params, {.budget_factor = budget_factor});
+  }
+  pyb::dict d;
+  d["method"] = quality_dict(m2.quality);
+  d["naive"] = quality_dict(m2.naive);
+  return d;
+}
+
+void bind_propagation_result(pyb::module_& m) {
   pyb::class_<PyPropagation, std::shared_ptr<PyPropagation>>(m, "Propagation",
       "Potential-affiliation scores: investigative leads, never findings.")
       .def_property_readonly("scores", [](const PyPropagation& p) {
@@ -116,71 +227,20 @@ void bind_algorithms(pyb::module_& m) {
          "seeds or groups behind it)")
       .def_property_readonly("iterations", [](const PyPropagation& p) { return p.result.iterations; })
       .def_property_readonly("converged", [](const PyPropagation& p) { return p.result.converged; })
-      .def("explain", [](PyPropagation& p, const std::string& id, int k) {
-        const NodeId v = p.c->require(id);
-        Explanation e;
-        {
-          pyb::gil_scoped_release r;
-          e = explain(p.explain_index(), v, {.k = k});
-        }
-        pyb::list path_list;
-        for (const auto& path : e.paths) {
-          pyb::dict d;
-          std::vector<std::string> nodes;
-          for (NodeId x : path.nodes) nodes.emplace_back(p.c->node_id(x));
-          d["nodes"] = nodes;
-          d["contribution"] = path.contribution;
-          d["share"] = path.share;
-          d["ties"] = path.tie_strength;
-          d["steps"] = path.step;
-          d["text"] = path_text(*p.c, path);
-          std::vector<std::string> via;
-          for (NodeId x : path.seed_via) via.emplace_back(p.c->node_id(x));
-          d["seed_via"] = via;
-          path_list.append(d);
-        }
-        pyb::dict seed_dict, cleared_dict;
-        for (const auto& s : e.shares)
-          (s.cleared ? cleared_dict : seed_dict)[pyb::str(std::string(p.c->node_id(s.seed)))] = s.fraction;
-        pyb::dict out;
-        out["id"] = id;
-        out["score"] = e.score;
-        out["suspicion"] = e.suspicion;
-        out["clearance"] = e.clearance;
-        out["paths"] = path_list;
-        out["covered"] = e.covered;
-        out["truncation"] = e.truncation;
-        out["seed_shares"] = seed_dict;
-        out["cleared_shares"] = cleared_dict;
-        return out;
-      }, arg("id"), arg("k") = 5,
+      .def("explain", &explain_node, arg("id"), arg("k") = 5,
          "Why a node scores what it does: each seed's share (fractions of the seeds' part, summing to 1), each "
          "cleared person's (negative), and the k evidence paths that contribute most (contribution: the walks that "
          "reduce to the path once their loops are erased; share: its part of the seeds' part; covered: the listed "
          "paths' part).");
+}
 
-  m.def("propagate", [](pyb::object case_obj, pyb::object seeds, pyb::object cleared, const std::string& method,
-                        double restart, double client_factor, bool countries_pass, double half_life_days,
-                        const std::string& as_of, std::map<std::string, double> transmission,
-                        const std::string& group_seeds, double tolerance, int max_iterations) {
-    auto out = std::make_shared<PyPropagation>();
-    out->case_ref = case_obj;
-    out->c = &case_obj.cast<const Case&>();
-    PropagationSpec spec = propagation_spec(method, restart, client_factor, countries_pass, half_life_days, as_of,
-                                            transmission, group_seeds);
-    set_list(seeds, spec.seeds_file, spec.seed_ids);
-    set_list(cleared, spec.cleared_file, spec.cleared_ids);
-    PropagationRequest q = resolve_propagation(*out->c, spec);
-    for (const std::string& n : q.notes) PyErr_WarnEx(PyExc_UserWarning, n.c_str(), 1);
-    q.params.tolerance = tolerance;
-    q.params.max_iterations = max_iterations;
-    out->seeds = q.seeds;
-    out->cleared = q.cleared;
-    out->params = q.params;
-    pyb::gil_scoped_release r;
-    out->result = propagate(*out->c, out->seeds, out->params, out->cleared);
-    return out;
-  }, arg("case"), arg("seeds") = pyb::none(), arg("cleared") = pyb::none(), CORRIDOR_PROPAGATION_ARGS,
+}  // namespace
+
+void bind_algorithms(pyb::module_& m) {
+  // ---- propagation ---------------------------------------------------------------------------
+  bind_propagation_result(m);
+
+  m.def("propagate", &py_propagate, arg("case"), arg("seeds") = pyb::none(), arg("cleared") = pyb::none(), CORRIDOR_PROPAGATION_ARGS,
      "Potential-affiliation scores from seeds (a list of ids, or a seeds file path; default: the case's "
      "seeds.csv). cleared: persons checked and cleared (a list of ids or a file path; default: the case's "
      "cleared.csv if any): they score 0, pass no suspicion on and lower their neighbours. Methods: ppr_degree "
@@ -191,45 +251,7 @@ void bind_algorithms(pyb::module_& m) {
      ".suspicion, .clearance, .order, .position, "
      ".top_seed and .explain(id).");
 
-  m.def("evaluate", [](const Case& c, pyb::object truth, pyb::object seeds, double budget_factor,
-                       const std::string& method, double restart, double client_factor, bool countries_pass,
-                       double half_life_days, const std::string& as_of, std::map<std::string, double> transmission,
-                       const std::string& group_seeds, double tolerance, int max_iterations) {
-    // The truth as `corridor evaluate --truth FILE` reads it (an id column), or as ids.
-    std::vector<NodeId> t;
-    if (pyb::isinstance<pyb::str>(truth) || pyb::hasattr(truth, "__fspath__")) {
-      const std::string path = pyb::str(pyb::module_::import("os").attr("fspath")(truth));
-      for (const Seed& s : read_seeds(path, c)) t.push_back(s.node);
-    } else {
-      for (const auto& id : truth.cast<std::vector<std::string>>()) t.push_back(c.require(id));
-    }
-    PropagationSpec spec = propagation_spec(method, restart, client_factor, countries_pass, half_life_days, as_of,
-                                            transmission, group_seeds);
-    spec.case_cleared = false;  // the comparison with the baseline ranks from the seeds alone
-    set_list(seeds, spec.seeds_file, spec.seed_ids);
-    PropagationRequest q = resolve_propagation(c, spec);
-    q.params.tolerance = tolerance;
-    q.params.max_iterations = max_iterations;
-    MethodComparison m2;
-    {
-      pyb::gil_scoped_release r;
-      m2 = compare_with_naive(c, q.seeds, t, q.params, {.budget_factor = budget_factor});
-    }
-    auto row = [](const RankingQuality& q) {
-      pyb::dict d;
-      d["average_precision"] = q.average_precision;
-      d["recall_at_budget"] = q.recall_at_budget;
-      d["hidden"] = q.hidden;
-      d["budget"] = q.budget;
-      d["countries_in_budget"] = q.countries_in_budget;
-      d["innocent_migrants_in_budget"] = q.innocent_migrants_in_budget;
-      return d;
-    };
-    pyb::dict d;
-    d["method"] = row(m2.quality);
-    d["naive"] = row(m2.naive);
-    return d;
-  }, arg("case"), arg("truth"), arg("seeds") = pyb::none(), arg("budget_factor") = EvaluationParams{}.budget_factor,
+  m.def("evaluate", &py_evaluate, arg("case"), arg("truth"), arg("seeds") = pyb::none(), arg("budget_factor") = EvaluationParams{}.budget_factor,
      CORRIDOR_PROPAGATION_ARGS,
      "Average precision and review-budget figures of a method and of the naive baseline against ground truth, as "
      "`corridor evaluate`. truth: a file with an id column (as generate's truth.csv) or a list of ids; the "

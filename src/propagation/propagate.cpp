@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <numeric>
 
 #include "propagation/operator_impl.hpp"
@@ -246,6 +247,38 @@ SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v) {
   e[v] = 1.0;
   if (op.method == Method::spread) return spread_solve(op, e);  // G is symmetric
   return jacobi(op, e, op.right, op.left);
+}
+
+std::vector<SolveOutput> walk_sums_many(const PropagationOperator& op, std::span<const NodeId> sources, bool to) {
+  // One solve per thread at a time, each on one thread (a nested region runs serially): no
+  // barrier per iteration, and a solve's result does not depend on its thread count anyway.
+  // Several columns per pass over the ties were tried: the vectors then leave the cache and the
+  // gathers cost more than the pass they save.
+  std::vector<SolveOutput> out(sources.size());
+  const auto m = static_cast<std::int64_t>(sources.size());
+  std::exception_ptr failed;
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) if (m > 1)
+#endif
+  for (std::int64_t i = 0; i < m; ++i) {
+    try {
+      const NodeId s = sources[static_cast<std::size_t>(i)];
+      if (to) {
+        out[static_cast<std::size_t>(i)] = walk_sums_to(op, s);
+      } else {
+        std::vector<double> e(op.graph().num_vertices(), 0.0);
+        e[s] = 1.0;
+        out[static_cast<std::size_t>(i)] = walk_sums(op, e);
+      }
+    } catch (...) {
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp critical(corridor_walk_sums_many)
+#endif
+      if (!failed) failed = std::current_exception();
+    }
+  }
+  if (failed) std::rethrow_exception(failed);
+  return out;
 }
 
 }  // namespace detail
