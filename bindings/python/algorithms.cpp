@@ -46,7 +46,7 @@ void set_list(const pyb::object& value, std::string& file, std::vector<std::stri
 }
 
 #define CORRIDOR_PROPAGATION_ARGS                                                                 \
-  arg("method") = "ppr", arg("restart") = PropagationParams{}.restart,                           \
+  arg("method") = PropagationSpec{}.method, arg("restart") = PropagationParams{}.restart,                           \
   arg("client_factor") = PropagationParams{}.client_factor, arg("countries_pass") = false,       \
   arg("half_life_days") = 0.0, arg("as_of") = "", arg("transmission") = std::map<std::string, double>{}, \
   arg("group_seeds") = "implicit", arg("tolerance") = PropagationParams{}.tolerance,                  \
@@ -243,8 +243,8 @@ void bind_algorithms(pyb::module_& m) {
   m.def("propagate", &py_propagate, arg("case"), arg("seeds") = pyb::none(), arg("cleared") = pyb::none(), CORRIDOR_PROPAGATION_ARGS,
      "Potential-affiliation scores from seeds (a list of ids, or a seeds file path; default: the case's "
      "seeds.csv). cleared: persons checked and cleared (a list of ids or a file path; default: the case's "
-     "cleared.csv if any): they score 0, pass no suspicion on and lower their neighbours. Methods: ppr (default), "
-     "spread, ppr_degree, naive. Country and location nodes never pass a score on unless countries_pass=True; "
+     "cleared.csv if any): they score 0, pass no suspicion on and lower their neighbours. Methods: ppr_degree "
+     "(default), ppr, spread, naive. Country and location nodes never pass a score on unless countries_pass=True; "
      "client ties (smuggled, paid) pass on only client_factor. transmission overrides relation factors, e.g. "
      "{'communicated': 0.2}. group_seeds: implicit (default: the seeds' organization and people directly tied to it "
      "or to a seed by organizational evidence count as seeds), group, off. Returns a Propagation with .scores, "

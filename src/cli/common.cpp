@@ -56,7 +56,9 @@ void PropagationOptions::add_to(CLI::App* cmd, bool with_seeds) {
                     "neighbours' scores; default: the case's cleared.csv if any");
     cmd->add_option("--cleared-ids", s.cleared_ids, "cleared persons by id, confidence 1 (comma-separated or repeated)");
   }
-  cmd->add_option("--method", s.method, "ppr (default), spread, ppr_degree, or naive (the untyped baseline)");
+  cmd->add_option("--method", s.method,
+                  "ppr_degree (default: walk score per unit of the node's own ties), ppr, spread, or naive (the "
+                  "untyped baseline)");
   cmd->add_option("--transmission", s.transmission, "override a relation's transmission, e.g. communicated=0.4 (repeatable)");
   cmd->add_option("--as-of", s.as_of, "reference date of the half-life decay (default: latest evidence date)");
   cmd->add_option("--half-life", s.half_life_days, "evidence loses half its strength every DAYS days before --as-of (0 = no decay)");

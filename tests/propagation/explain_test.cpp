@@ -94,10 +94,13 @@ TEST_CASE("path contributions add up to the score: every simple path, brute forc
 }
 
 TEST_CASE("a path's contribution is the determinant formula on a dense solve") {
-  // prod_i G_Di(v_i, v_i) = det G[path nodes] (Jacobi's identity), G = (I - P)^-1.
+  // prod_i G_Di(v_i, v_i) = det G[path nodes] (Jacobi's identity), G = (I - P)^-1; ppr_degree
+  // (the default method) walks as ppr and divides what reaches v by max(organizational strength
+  // of v, 1), the non-client ties summed as the documented formula says.
+  int divided = 0;  // ppr_degree paths whose end node's divisor is above 1 (the factor matters)
   for (std::uint32_t seed = 30; seed < 36; ++seed) {
     const Case c = random_case(seed, 12, 30, 2);
-    for (Method m : {Method::ppr, Method::spread}) {
+    for (Method m : {Method::ppr, Method::spread, Method::ppr_degree}) {
       const PropagationParams p{.method = m, .tolerance = 1e-14};
       const PropagationResult r = propagate(c, c.seeds(), p);
       const ExplainIndex idx = build_explain_index(c, r);
@@ -114,11 +117,21 @@ TEST_CASE("a path's contribution is the determinant formula on a dense solve") {
             CHECK(path.step[i] == Approx(P(path.nodes[i], path.nodes[i + 1])).epsilon(1e-12));
             expected *= path.step[i];
           }
+          if (m == Method::ppr_degree) {
+            const NodeId end = path.nodes.back();
+            const Graph& g = idx.graph();
+            double org = 0.0;
+            for (std::size_t i = 0; i < g.out_weights(end).size(); ++i)
+              if (!is_client_tie(c, g.out_tags(end)[i])) org += g.out_weights(end)[i];
+            expected /= std::max(org, 1.0);
+            divided += org > 1.0;
+          }
           CHECK(path.contribution == Approx(expected).epsilon(1e-9));
         }
       }
     }
   }
+  CHECK(divided > 10);
 }
 
 TEST_CASE("the local push agrees with the exact solve within the truncation it reports") {

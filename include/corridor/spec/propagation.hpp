@@ -31,7 +31,8 @@ namespace corridor {
 /// Everything a propagation request may set, as the front ends receive it. Each default is what
 /// the command does unless told.
 struct PropagationSpec {
-  std::string method = "ppr";  ///< ppr, spread, ppr_degree or naive ('-' for '_' accepted)
+  /// ppr_degree (PropagationParams' default), ppr, spread or naive ('-' for '_' accepted)
+  std::string method = std::string(to_string(PropagationParams{}.method));
   double restart = PropagationParams{}.restart;              ///< in (0,1)
   double client_factor = PropagationParams{}.client_factor;  ///< in [0,1]
   bool countries_pass = false;  ///< countries and locations pass scores on (not recommended)
