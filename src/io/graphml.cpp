@@ -131,6 +131,21 @@ class GraphmlReader {
   std::string_view xml_;
   const std::string& name_;
   const ReadOptions& options_;
+  // The hint for an edge end that is no node but looks like one (NFD for NFC, a zero-width
+  // space): the node's id and what differs, or nothing. Only on this error path.
+  std::string lookalike_node(const CaseBuilder& b, const std::string& id) const {
+    const std::string key = normalize_id(id);
+    if (key != id && b.find(key)) return detail::lookalike_hint(id, key);
+    if (!normal_built_) {  // once, on the first miss: each non-ASCII node id by its normal form
+      normal_built_ = true;
+      for (const Element& n : nodes_)
+        if (detail::has_non_ascii(n.id)) normal_.try_emplace(normalize_id(n.id), n.id);
+    }
+    if (auto it = normal_.find(key); it != normal_.end() && it->second != id) return detail::lookalike_hint(id, it->second);
+    return {};
+  }
+  mutable bool normal_built_ = false;
+  mutable std::unordered_map<std::string, std::string> normal_;
   // An id as read: as written, or normalize_id()'s form under ReadOptions::normalize_ids.
   std::string id_form(const std::string& id) const {
     return options_.normalize_ids && detail::has_non_ascii(id) ? normalize_id(id) : id;
@@ -680,11 +695,13 @@ void GraphmlReader::add_edges(CaseBuilder& b) {
     rec.relation = "associated";
     bool ok = true, has_relation = false;
     if (!el.source.empty() && !b.find(el.source)) {
-      problem(el.line, "source", "edge source " + detail::quoted(el.source) + " is not a node of the graph");
+      problem(el.line, "source",
+              "edge source " + detail::quoted(el.source) + " is not a node of the graph" + lookalike_node(b, el.source));
       ok = false;
     }
     if (!el.target.empty() && !b.find(el.target)) {
-      problem(el.line, "target", "edge target " + detail::quoted(el.target) + " is not a node of the graph");
+      problem(el.line, "target",
+              "edge target " + detail::quoted(el.target) + " is not a node of the graph" + lookalike_node(b, el.target));
       ok = false;
     }
     for (std::size_t i = 0; i < keys_.size(); ++i) {
