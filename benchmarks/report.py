@@ -164,12 +164,70 @@ def read_kv_csv(path):
     return out
 
 
+def mpi_section(w, P, note=None):
+    """The corridor-mpi section (nothing when there were no runs); `note` goes under its heading."""
+    mpi_rows = mpi_table(w)
+    if not mpi_rows:
+        return
+    P("## corridor-mpi: the case on 1 and 2 ranks (Parallel BGL over MPI)")
+    P("")
+    if note:
+        P(note)
+        P("")
+    P("`mpirun -n N corridor-mpi COMMAND CASE` on this one machine (ranks share its cores and memory "
+      "bandwidth, so 2 ranks show the cost of distribution, not a speed-up). Wall: mpirun's, start-up "
+      "included; phases: the slowest rank's (read its share, gather each pair's evidence and build "
+      "the ties by the library's rules, distribute the Parallel BGL graph, compute). Bytes: sent "
+      "between ranks, all ranks together (the largest rank's in brackets). Single: the `corridor` "
+      "command on the same case in the same run; max |diff|: the largest difference of a score "
+      "(components: number) against it (against 1 rank for components).")
+    P("")
+    P("| case | command | ranks | wall | read | pairs | distribute | compute | iterations | bytes per iteration "
+      "| setup bytes | peak memory per rank | max \\|diff\\| | load |")
+    P("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in mpi_rows:
+        P("| " + " | ".join(r) + " |")
+    P("")
+
+
+def splice_mpi_section(w, out):
+    """Replaces (or adds, before the targets) the corridor-mpi section of an existing RESULTS.md,
+    leaving every other section as the last full run wrote it."""
+    machine = read_kv(f"{w}/machine.txt")
+    note = (f"Measured on its own (`benchmarks/run.sh --mpi-only`, {machine.get('date', '?')}), not in the run "
+            f"the other sections come from. **The machine was shared with other builds and test runs**: load "
+            f"average {machine.get('load_before', '?')} before, {machine.get('load_after', '?')} after (1, 5, 15 "
+            f"minutes; {machine.get('nproc', '?')} cores), so the times are inflated and say little; memory and "
+            f"bytes sent do not depend on the load.")
+    lines = []
+    mpi_section(w, lines.append, note)
+    if not lines:
+        print("report.py: no corridor-mpi runs in", w, file=sys.stderr)
+        return 1
+    old = open(out).read().split("\n") if os.path.exists(out) else []
+    start = next((i for i, l in enumerate(old) if l.startswith("## corridor-mpi")), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+    else:
+        start = end = next((i for i, l in enumerate(old) if l.startswith("## Targets")), len(old))
+    text = "\n".join(old[:start] + lines + old[end:])
+    with open(out, "w") as f:
+        f.write(text)
+    print("\n".join(lines))
+    print(f"written to {out}")
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--work", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--mpi-only", action="store_true",
+                   help="replace only the corridor-mpi section of an existing --out (run.sh --mpi-only)")
     a = p.parse_args()
     w = a.work
+    if a.mpi_only:
+        sys.exit(splice_mpi_section(w, a.out))
     machine = read_kv(f"{w}/machine.txt")
     # STREAM triad samples taken through the run, on 1 and 2 threads: the best of each, as STREAM
     # reports (older work folders have plain `triad_gb_s,X` lines: 1 thread).
@@ -478,24 +536,7 @@ def main():
             P("```")
         P("")
 
-    mpi_rows = mpi_table(w)
-    if mpi_rows:
-        P("## corridor-mpi: the case on 1 and 2 ranks (Parallel BGL over MPI)")
-        P("")
-        P("`mpirun -n N corridor-mpi COMMAND CASE` on this one machine (ranks share its cores and memory "
-          "bandwidth, so 2 ranks show the cost of distribution, not a speed-up). Wall: mpirun's, start-up "
-          "included; phases: the slowest rank's (read its share, gather each pair's evidence and build "
-          "the ties by the library's rules, distribute the Parallel BGL graph, compute). Bytes: sent "
-          "between ranks, all ranks together (the largest rank's in brackets). Single: the `corridor` "
-          "command on the same case in the same run; max |diff|: the largest difference of a score "
-          "(components: number) against it (against 1 rank for components).")
-        P("")
-        P("| case | command | ranks | wall | read | pairs | distribute | compute | iterations | bytes per iteration "
-          "| setup bytes | peak memory per rank | max \\|diff\\| | load |")
-        P("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for r in mpi_rows:
-            P("| " + " | ".join(r) + " |")
-        P("")
+    mpi_section(w, P)
 
     pages = []
     if os.path.exists(f"{w}/page.csv"):

@@ -3,6 +3,7 @@
 # edge lists, with the same parameters, in one run. Builds nothing itself.
 #
 #   benchmarks/run.sh [--quick] [--large] [--build DIR] [--repeat R] [--peer-timeout S]
+#   benchmarks/run.sh --mpi-only [--build DIR]
 #
 #   --build DIR        build directory configured with -DCORRIDOR_BUILD_BENCHMARKS=ON (default build/)
 #   --quick            one repeat instead of three, peers capped at 60 s (Python) and 120 s (igraph and
@@ -15,6 +16,9 @@
 #   --igraph-timeout S wall-clock cap per igraph/GraphBLAS run on the 1M-vertex graph (default 300 s)
 #   --order ORDER      vertex order corridor renumbers its graph by when loading: locality
 #                      (default, as a view would), degree or input
+#   --mpi-only         only corridor-mpi on the large preset (1 and 2 ranks, the single-machine
+#                      command beside it), in benchmarks/work/mpi/; replaces only the corridor-mpi
+#                      section of benchmarks/RESULTS.md (needs corridor and corridor-mpi, no peers)
 #
 # Writes the work files under benchmarks/work/ (ignored by git), a table on stdout and
 # benchmarks/RESULTS.md. Parameters for everyone: damping 0.85, tolerance 1e-10, resolution 1,
@@ -30,6 +34,7 @@ smoke=0
 peer_timeout=
 igraph_timeout=
 quick=0
+mpi_only=0
 order=locality
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -41,7 +46,8 @@ while [[ $# -gt 0 ]]; do
     --peer-timeout) peer_timeout="$2"; shift ;;
     --igraph-timeout) igraph_timeout="$2"; shift ;;
     --order) order="$2"; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --mpi-only) mpi_only=1 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -60,6 +66,7 @@ foundation_bin="$build/benchmarks/corridor-bench-foundation"
 cli="$build/corridor"
 work="$here/work"
 [[ $smoke == 1 ]] && work="$here/work/smoke"
+[[ $mpi_only == 1 ]] && work="$here/work/mpi"
 mkdir -p "$work/answers"
 log="$work/log.txt"
 results="$work/results.csv"
@@ -75,6 +82,21 @@ note() {
   echo "[run.sh $(( $(date +%s) - start ))s] $*" | tee -a "$log" >&2
   echo "$(cut -d' ' -f1 /proc/loadavg)" >>"$work/loads.txt"
 }
+
+# ---- --mpi-only: the corridor-mpi figures alone, spliced into RESULTS.md --------------------------
+if [[ $mpi_only == 1 ]]; then
+  {
+    echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "nproc=$(nproc)"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  } >"$work/machine.txt"
+  : >"$work/mpi.csv"
+  note "corridor-mpi on the large preset (1 and 2 ranks, the single-machine command beside it)"
+  "$here/mpi_bench.sh" --build "$build" --work "$work" large 2>>"$log" || note "corridor-mpi runs failed (see $log)"
+  echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/machine.txt"
+  $py "$here/report.py" --work "$work" --mpi-only --out "$here/RESULTS.md"
+  exit $?
+fi
 
 if [[ ! -x "$bench" ]]; then
   echo "run.sh: $bench not found. Build it first:" >&2

@@ -23,6 +23,8 @@ packages=(
   libboost-dev libboost-graph-dev libboost-serialization-dev libeigen3-dev catch2
   # command line, formatting, JSON, hashing for manifests and pseudonyms
   libcli11-dev libfmt-dev nlohmann-json3-dev libssl-dev
+  # Unicode normalisation (NFC) of ids that look alike (--normalize-ids)
+  libicu-dev
   # Python bindings, against Debian's /usr/bin/python3
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest
   # micro-benchmarks, sanitizers and fuzzing

@@ -87,19 +87,24 @@ void bind_case(pyb::module_& m) {
                std::to_string(c.num_evidence()) + " pieces of evidence>";
       });
 
-  m.def("load", [](const std::string& path, const std::string& encoding, const std::string& delimiter, bool strict) {
+  m.def("load", [](const std::string& path, const std::string& encoding, const std::string& delimiter, bool strict,
+                   bool normalize_ids) {
     ReadOptions o;
     o.encoding = parse_encoding(encoding);
     if (delimiter == "tab") o.delimiter = '\t';
     else if (delimiter.size() == 1) o.delimiter = delimiter[0];
     else throw ParamError("delimiter must be one character, or \"tab\"; got \"" + delimiter + "\"");
     o.strict = strict;
+    o.normalize_ids = normalize_ids;
     pyb::gil_scoped_release release;
     return load_case(path, o);
   }, pyb::arg("path"), pyb::arg("encoding") = "utf-8", pyb::arg("delimiter") = ",", pyb::arg("strict") = false,
+     pyb::arg("normalize_ids") = false,
      "Load a case folder (nodes.csv, edges.csv, ...), a .corridor snapshot or a .graphml file.\n"
      "encoding: utf-8 (checked), cp1252 or latin-1 (converted); delimiter: the CSV field separator (',', ';', "
-     "'tab'); strict: warnings are errors.\n"
+     "'tab'); strict: warnings are errors; normalize_ids: ids read in Unicode NFC without zero-width characters "
+     "and with odd spaces as plain spaces, as `--normalize-ids` (otherwise ids that only look alike are a "
+     "warning).\n"
      "Raises corridor.Error with file, line and field on bad input.");
 
   pyb::class_<CaseBuilder>(m, "CaseBuilder", "Collects nodes and evidence; freeze() makes a Case.")

@@ -59,9 +59,10 @@ void bind_errors(pyb::module_& m) {
   });
 
   m.def("validate",
-        [](const std::string& path, std::size_t max_problems) {
+        [](const std::string& path, std::size_t max_problems, bool normalize_ids) {
           ReadOptions options;
           options.max_problems = max_problems;
+          options.normalize_ids = normalize_ids;
           std::vector<Diagnostic> problems;
           {
             pyb::gil_scoped_release release;
@@ -69,7 +70,7 @@ void bind_errors(pyb::module_& m) {
           }
           return problem_list(problems);
         },
-        pyb::arg("path"), pyb::arg("max_problems") = ReadOptions{}.max_problems,
+        pyb::arg("path"), pyb::arg("max_problems") = ReadOptions{}.max_problems, pyb::arg("normalize_ids") = false,
         "Check a case (folder, .corridor or .graphml) as `corridor validate` does and return every problem as a "
         "list of corridor.Problem, errors first, then warnings; an empty list means the case is clean. Raises "
         "corridor.Error only when the path cannot be read at all.");

@@ -38,6 +38,10 @@ void add_input_options(CLI::App& app) {
       "field delimiter of the CSV files: , (default), ';' (spreadsheets in European locales), tab, or another "
       "character");
   app.add_flag_callback(
+      "--normalize-ids", [] { input_options().normalize_ids = true; },
+      "read ids in Unicode NFC, without zero-width characters (U+200B..U+200D, U+2060, U+FEFF) and with odd spaces "
+      "(no-break and the like) as plain spaces, so ids that only look alike are one id (otherwise: a warning)");
+  app.add_flag_callback(
       "--strict", [] { input_options().strict = true; },
       "treat warnings as errors (a node or edge that fell back to a default kind or relation, a self-loop, ...)");
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <ostream>
@@ -17,6 +18,7 @@
 #include "corridor/io/folder.hpp"
 #include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
+#include "io/lookalike.hpp"
 #include "src_util.hpp"
 #include "suggest.hpp"
 
@@ -146,6 +148,11 @@ class IdIndex {
     }
     return std::nullopt;
   }
+  /// insert() of a key that is not in the nodes.csv buffer (a normalised id): kept here.
+  std::optional<NodeId> insert_owned(std::string key) {
+    if (auto v = find(key)) return v;
+    return insert(owned_.emplace_back(std::move(key)));
+  }
   std::size_t size() const noexcept { return count_; }
   /// Calls f(key) for every key (in no particular order).
   template <class F>
@@ -183,8 +190,26 @@ class IdIndex {
     }
   }
   std::vector<Slot> slots_;
+  std::deque<std::string> owned_;  // keys of insert_owned(), at stable addresses
   std::size_t count_ = 0;
   std::size_t mask_ = 0;
+};
+
+// The id a reader looks up or stores: as written, or normalize_id()'s form under
+// ReadOptions::normalize_ids (only ids with a non-ASCII byte can change, so ASCII ids skip it).
+class IdForm {
+ public:
+  explicit IdForm(bool normalize) : normalize_(normalize) {}
+  std::string_view operator()(std::string_view id) {
+    if (!normalize_ || !detail::has_non_ascii(id)) return id;
+    buf_ = normalize_id(id);
+    return buf_;
+  }
+  bool changed(std::string_view id) const { return normalize_ && detail::has_non_ascii(id); }
+
+ private:
+  bool normalize_;
+  std::string buf_;
 };
 
 // Did-you-mean for an id that is not in nodes.csv: a case-insensitive match ("n41" -> "N41"),
@@ -196,8 +221,16 @@ class IdHints {
   std::string operator()(std::string_view id) {
     if (!built_) {
       built_ = true;
-      index_.for_each_key([&](std::string_view k) { folded_.emplace(lower(k), std::string(k)); });
+      index_.for_each_key([&](std::string_view k) {
+        folded_.emplace(lower(k), std::string(k));
+        if (detail::has_non_ascii(k)) normal_.emplace(normalize_id(k), std::string(k));
+      });
     }
+    // An id that only looks like a node's (NFD for NFC, a zero-width space, a no-break space).
+    if (const std::string key = normalize_id(id); key != id && index_.find(key))
+      return detail::lookalike_hint(id, key);
+    else if (auto it = normal_.find(key); it != normal_.end() && it->second != id)
+      return detail::lookalike_hint(id, it->second);
     if (auto it = folded_.find(lower(id)); it != folded_.end()) return "; did you mean \"" + it->second + "\"?";
     // Edit distance against every id: bounded in ids and in searches per file.
     if (index_.size() > 100000 || ++searches_ > 20) return {};
@@ -213,6 +246,7 @@ class IdHints {
   bool built_ = false;
   std::size_t searches_ = 0;
   std::unordered_map<std::string, std::string> folded_;
+  std::unordered_map<std::string, std::string> normal_;  // normalize_id() of a non-ASCII id -> the id
 };
 
 // ---- tables ----------------------------------------------------------------------------------
@@ -509,7 +543,8 @@ bool read_relations(Table& t, RelationRegistry& reg, Problems& pr) {
 
 // Returns false when the file could not be read at all (its header is unusable), so that the
 // files that refer to its ids can say so once instead of once per reference.
-bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr) {
+bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_t>& node_line, Problems& pr,
+                bool normalize_ids) {
   if (!read_header(t, pr, {"id", "kind"}, header_example(kNodeColumns))) return false;
   const int c_id = t.find("id"), c_kind = t.find("kind"), c_label = t.find("label"), c_role = t.find("role"),
             c_country = t.find("country");
@@ -520,19 +555,29 @@ bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
   std::vector<std::string_view> kind_names;
   for (NodeKind k : kAllNodeKinds) kind_names.push_back(to_string(k));
   std::string kind_buf;
+  IdForm form(normalize_ids);
+  detail::LookalikeIds lookalikes;
   for_each_record(t, pr, [&](const CsvRecord& rec) {
-    const std::string_view id = trim(rec.fields[c_id]);
+    const std::string_view written = trim(rec.fields[c_id]);
+    const std::string_view id = form(written);
     if (id.empty()) {
-      pr.error(t.name, rec.line, "id", "empty id; every node needs a unique, non-empty id");
+      pr.error(t.name, rec.line, "id",
+               written.empty() ? "empty id; every node needs a unique, non-empty id"
+                               : "id " + detail::visible_id(written) +
+                                     " is empty once normalised (--normalize-ids); every node needs a unique, "
+                                     "non-empty id");
       return;
     }
-    if (auto first = index.insert(id)) {
+    if (auto first = form.changed(written) ? index.insert_owned(std::string(id)) : index.insert(id)) {
       pr.error(t.name, rec.line, "id",
-               "duplicate id " + detail::quoted(id) + " (first on line " + std::to_string(node_line[*first]) +
-                   "); node ids must be unique");
+               "duplicate id " + detail::quoted(id) +
+                   (id != written ? " (written " + detail::visible_id(written) + ", read normalised by --normalize-ids)"
+                                  : std::string()) +
+                   " (first on line " + std::to_string(node_line[*first]) + "); node ids must be unique");
       return;
     }
     node_line.push_back(rec.line);
+    if (!normalize_ids) lookalikes.add(id, rec.line);
     const std::string_view kind_text = trim(rec.fields[c_kind]);
     auto kind = parse_node_kind(kind_text);
     if (!kind) {
@@ -550,6 +595,15 @@ bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
                                 c_role >= 0 ? rec.fields[c_role] : "", c_country >= 0 ? rec.fields[c_country] : "");
     for (std::size_t i : extras) b.set_node_attribute(v, t.columns[i], rec.fields[i]);
   });
+  lookalikes.report(
+      t.name,
+      [&](const std::string& key) -> std::optional<std::size_t> {
+        if (auto v = index.find(key)) return node_line[*v];
+        return std::nullopt;
+      },
+      [&](std::size_t line, std::string message) {
+        b.add_warning({Diagnostic::Severity::warning, t.name, line, "id", std::move(message)});
+      });
   return true;
 }
 
@@ -699,7 +753,7 @@ bool evidence_values(const ValueColumns& c, const CsvRecord& rec, const std::str
 // `index` is null when nodes.csv could not be read, `relations_read` false when relations.csv
 // could not: the checks that depend on them are counted, not reported one by one.
 void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_read, const std::string& nodes_name,
-                Problems& pr, Unchecked& unchecked, const ShareSource* share = nullptr) {
+                Problems& pr, Unchecked& unchecked, bool normalize_ids, const ShareSource* share = nullptr) {
   if (!read_header(t, pr, {"source", "target", "relation"}, header_example(kEvidenceColumns))) return;
   if (share && !reread_share(t, *share, pr)) return;
   const int c_src = t.find("source"), c_tgt = t.find("target"), c_rel = t.find("relation"),
@@ -713,6 +767,7 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
   const std::string not_in = " is not in " + nodes_name;
   std::optional<IdHints> hints;
   if (index) hints.emplace(*index);
+  IdForm form(normalize_ids);
 
   for_each_record(t, pr, [&](const CsvRecord& rec) {
     const auto& f = rec.fields;
@@ -729,7 +784,7 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
         ok = false;
         return kNoNode;
       }
-      auto v = index->find(id);
+      auto v = index->find(form(id));
       if (!v) {
         unknown_id(pr, t.name, rec.line, field, id, not_in, *hints);
         ok = false;
@@ -864,23 +919,24 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
     index.reserve(n_hint);
     node_line.reserve(n_hint);
   }
-  const bool nodes_read = nodes && read_nodes(*nodes, b, index, node_line, pr);
+  const bool nodes_read = nodes && read_nodes(*nodes, b, index, node_line, pr, options.normalize_ids);
   Unchecked unchecked;
   if (edges && !pr.full()) {
     const IdIndex* known = nodes_read ? &index : nullptr;
     if (options.edge_share) {
       const ShareSource source{*options.edge_share, folder / "edges.csv", limits_of(options), &options};
-      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked, &source);
+      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked, options.normalize_ids, &source);
     } else {
-      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked);
+      read_edges(*edges, b, known, relations_read, "nodes.csv", pr, unchecked, options.normalize_ids);
     }
   }
   std::size_t unchecked_seeds = 0;
   if (options.read_seeds && !pr.full()) {
     if (auto seeds = open_table(folder, "seeds.csv", options, pr, false)) {
       IdHints hints(index);
+      IdForm form(options.normalize_ids);
       auto list = read_seed_table(
-          *seeds, [&](std::string_view id) { return index.find(id); }, hints, "nodes.csv", pr,
+          *seeds, [&](std::string_view id) { return index.find(form(id)); }, hints, "nodes.csv", pr,
           nodes_read ? nullptr : &unchecked_seeds);
       if (pr.errors() == 0)
         for (auto& s : list) b.add_seed(s);
@@ -1102,11 +1158,16 @@ std::vector<Seed> read_seed_list(const fs::path& file, const Case& c, SeedList w
   auto hint = [&](std::string_view id) {
     if (ids.empty())
       for (NodeId v = 0; v < c.num_nodes(); ++v) ids.push_back(c.node_id(v));
+    const std::string key = normalize_id(id);
+    for (std::string_view node : ids)  // a look-alike (NFD, a zero-width space) before a typo
+      if (node != id && (node == key || (detail::has_non_ascii(node) && normalize_id(node) == key)))
+        return detail::lookalike_hint(id, std::string(node));
     return detail::id_hint(id, ids);
   };
   if (lines) lines->clear();
-  auto seeds = read_seed_table(t, [&](std::string_view id) { return c.find(id); }, hint, "the case", pr, nullptr, what,
-                               lines);
+  IdForm form(options.normalize_ids);
+  auto seeds = read_seed_table(t, [&](std::string_view id) { return c.find(form(id)); }, hint, "the case", pr, nullptr,
+                               what, lines);
   if (pr.errors() > 0) throw InputError(std::move(pr.list()));
   return seeds;
 }

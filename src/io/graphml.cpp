@@ -28,6 +28,7 @@
 #include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
 #include "io/export_util.hpp"
+#include "io/lookalike.hpp"
 #include "io/xml.hpp"
 #include "src_util.hpp"
 #include "suggest.hpp"
@@ -130,6 +131,10 @@ class GraphmlReader {
   std::string_view xml_;
   const std::string& name_;
   const ReadOptions& options_;
+  // An id as read: as written, or normalize_id()'s form under ReadOptions::normalize_ids.
+  std::string id_form(const std::string& id) const {
+    return options_.normalize_ids && detail::has_non_ascii(id) ? normalize_id(id) : id;
+  }
   bool transcoded_ = false;
   std::vector<Diagnostic> problems_;
   std::vector<Key> keys_;
@@ -227,7 +232,7 @@ GraphmlReader::Ctx GraphmlReader::start_in_graph(detail::XmlReader& r, const det
       next = Ctx::node;
       const std::string* id = ev.attribute("id");
       if (!id) problem(ev.line, "id", "<node> has no id attribute");
-      else el.id = *id;
+      else el.id = id_form(*id);
       nodes_.push_back(std::move(el));
       current_ = &nodes_.back();
       current_domain_ = Domain::node;
@@ -235,8 +240,8 @@ GraphmlReader::Ctx GraphmlReader::start_in_graph(detail::XmlReader& r, const det
       next = Ctx::edge;
       const std::string* s = ev.attribute("source");
       const std::string* t = ev.attribute("target");
-      if (s) el.source = *s;
-      if (t) el.target = *t;
+      if (s) el.source = id_form(*s);
+      if (t) el.target = id_form(*t);
       edges_.push_back(std::move(el));
       current_ = &edges_.back();
       current_domain_ = Domain::edge;
@@ -618,6 +623,22 @@ void GraphmlReader::add_nodes(CaseBuilder& b) {
       rewrap(e, el.line);
     }
   }
+  // Ids that only look alike (NFD beside NFC, a zero-width space): both places, unless
+  // ReadOptions::normalize_ids made them one.
+  detail::LookalikeIds lookalikes;
+  if (!options_.normalize_ids)
+    for (const Element& el : nodes_) lookalikes.add(el.id, el.line);
+  if (!lookalikes.empty()) {
+    std::unordered_map<std::string_view, std::size_t> line_of;
+    for (const Element& el : nodes_) line_of.try_emplace(el.id, el.line);
+    lookalikes.report(
+        name_,
+        [&](const std::string& key) -> std::optional<std::size_t> {
+          if (auto it = line_of.find(key); it != line_of.end()) return it->second;
+          return std::nullopt;
+        },
+        [&](std::size_t line, std::string message) { warn(line, "id", std::move(message)); });
+  }
   if (fell.count)
     warn(fell.first_line, "kind",
          std::to_string(fell.count) + (fell.count == 1 ? " node has" : " nodes have") +
@@ -773,7 +794,7 @@ Case GraphmlReader::build() {
       auto j = nlohmann::json::parse(*text);
       if (!j.is_array()) throw std::runtime_error("expected a JSON array");
       for (const auto& s : j)
-        b.add_seed(s.at("id").get<std::string>(), s.value("confidence", 1.0), s.value("note", std::string()));
+        b.add_seed(id_form(s.at("id").get<std::string>()), s.value("confidence", 1.0), s.value("note", std::string()));
     } catch (const InputError& e) {
       rewrap(e, graph_.line);
     } catch (const std::exception& e) {

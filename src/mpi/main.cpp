@@ -289,22 +289,9 @@ int run_propagate(MPI_Comm comm, const Options& o) {
 
   // Implicit seeds by the library's own implicit_seeds(), which reads only the organizational
   // evidence of the seeds and of their group: every rank gathers those few pieces (first around
-  // the seeds, to find the group; then around the seeds and the group) and calls it on them.
-  std::vector<ImplicitSeed> implicit;
-  if (p.group_seeds != GroupSeeds::off && p.method != Method::naive) {
-    std::vector<std::uint8_t> anchor(share.num_nodes(), 0);
-    for (const Seed& s : q.seeds) anchor[s.node] = 1;
-    PropagationParams group_only = p;
-    group_only.group_seeds = GroupSeeds::group;
-    const std::vector<ImplicitSeed> groups =
-        implicit_seeds(organizational_around(comm, share, anchor, &setup), q.seeds, q.cleared, group_only);
-    if (p.group_seeds == GroupSeeds::group) {
-      implicit = groups;
-    } else {
-      for (const ImplicitSeed& g : groups) anchor[g.node] = 1;
-      implicit = implicit_seeds(organizational_around(comm, share, anchor, &setup), q.seeds, q.cleared, p);
-    }
-  }
+  // the seeds, to find the group; then around the seeds and the group) and calls it on them. The
+  // input is checked by now, so nothing here throws but for memory (which aborts every rank).
+  const std::vector<ImplicitSeed> implicit = implicit_seeds_all(comm, share, q.seeds, q.cleared, p, &setup);
   for (const ImplicitSeed& s : implicit) seed_weight[s.node] += s.weight;
   report.add_number("implicit_seeds", implicit.size());
   Case mine = size_of(comm) == 1 ? std::move(share) : by_pair(comm, share, &setup);

@@ -1,6 +1,7 @@
 #include "mpi/share.hpp"
 
 #include <algorithm>
+#include <span>
 #include <cmath>
 #include <limits>
 #include <system_error>
@@ -161,16 +162,86 @@ Case by_pair(MPI_Comm comm, const Case& share, Traffic* traffic) {
   return case_of(share, in);
 }
 
-Case organizational_around(MPI_Comm comm, const Case& share, const std::vector<std::uint8_t>& anchor, Traffic* traffic) {
+namespace {
+
+// The organizational evidence touching a node marked in `anchor`, from every rank's share, in
+// file order (rank order of the shares), as a case of just the nodes involved: the anchors and the
+// pieces' ends, in ascending NodeId, so that every order implicit_seeds() follows (neighbours,
+// anchors, result) is the same as on the whole case. `global[i]` is the case's node i's NodeId.
+struct Around {
+  Case c;
+  std::vector<NodeId> global;
+};
+
+Around organizational_around(MPI_Comm comm, const Case& share, const std::vector<std::uint8_t>& anchor,
+                             Traffic* traffic) {
   std::vector<Piece> mine;
   for (EvidenceId e = 0; e < share.num_evidence(); ++e) {
     const NodeId a = share.source(e), b = share.target(e);
     if ((anchor[a] || anchor[b]) && share.relations().info(share.relation(e)).cls == RelationClass::organizational)
       mine.push_back(piece_of(share, e));
   }
-  // Every rank sends its pieces to every rank: received in rank order, which is file order.
+  // Every rank sends its pieces to every rank.
   const std::vector<std::vector<Piece>> out(static_cast<std::size_t>(size_of(comm)), mine);
-  return case_of(share, route(comm, out, nullptr, traffic));
+  std::vector<Piece> in = route(comm, out, nullptr, traffic);
+  Around r;
+  for (NodeId v = 0; v < share.num_nodes(); ++v)
+    if (anchor[v]) r.global.push_back(v);
+  for (const Piece& x : in) r.global.insert(r.global.end(), {x.source, x.target});
+  std::sort(r.global.begin(), r.global.end());
+  r.global.erase(std::unique(r.global.begin(), r.global.end()), r.global.end());
+  auto local = [&](NodeId v) {
+    return static_cast<NodeId>(std::lower_bound(r.global.begin(), r.global.end(), v) - r.global.begin());
+  };
+  CaseBuilder b(share.relations());
+  b.reserve(r.global.size(), in.size());
+  for (NodeId v : r.global) b.add_node(share.node_id(v), share.kind(v), share.label(v), share.role(v), share.country(v));
+  for (const Piece& x : in) {
+    EvidenceValues v;
+    v.weight = x.weight;
+    if (!std::isnan(x.confidence)) v.confidence = x.confidence;
+    v.grade = Grade{x.grade};
+    v.time = Timestamp{x.time, x.date_only != 0};
+    b.add_evidence(local(x.source), local(x.target), x.relation, v);
+  }
+  r.c = std::move(b).freeze();
+  return r;
+}
+
+// implicit_seeds() on an Around case, seeds and cleared persons translated into its nodes and the
+// answer back into the whole case's.
+std::vector<ImplicitSeed> implicit_on(const Around& a, std::span<const Seed> seeds, std::span<const Seed> cleared,
+                                      const PropagationParams& p) {
+  auto translate = [&](std::span<const Seed> list) {
+    std::vector<Seed> out;
+    for (const Seed& s : list) {
+      const auto it = std::lower_bound(a.global.begin(), a.global.end(), s.node);
+      if (it != a.global.end() && *it == s.node) out.push_back(Seed{static_cast<NodeId>(it - a.global.begin()), s.confidence, {}});
+    }
+    return out;
+  };
+  std::vector<ImplicitSeed> found = implicit_seeds(a.c, translate(seeds), translate(cleared), p);
+  for (ImplicitSeed& s : found) {
+    s.node = a.global[s.node];
+    for (NodeId& v : s.via) v = a.global[v];
+  }
+  return found;
+}
+
+}  // namespace
+
+std::vector<ImplicitSeed> implicit_seeds_all(MPI_Comm comm, const Case& share, std::span<const Seed> seeds,
+                                             std::span<const Seed> cleared, const PropagationParams& p,
+                                             Traffic* traffic) {
+  if (p.group_seeds == GroupSeeds::off || p.method == Method::naive) return {};
+  std::vector<std::uint8_t> anchor(share.num_nodes(), 0);
+  for (const Seed& s : seeds) anchor[s.node] = 1;
+  PropagationParams group_only = p;
+  group_only.group_seeds = GroupSeeds::group;
+  std::vector<ImplicitSeed> groups = implicit_on(organizational_around(comm, share, anchor, traffic), seeds, cleared, group_only);
+  if (p.group_seeds == GroupSeeds::group) return groups;
+  for (const ImplicitSeed& g : groups) anchor[g.node] = 1;
+  return implicit_on(organizational_around(comm, share, anchor, traffic), seeds, cleared, p);
 }
 
 Timestamp latest_time_all(MPI_Comm comm, const Case& share) {

@@ -9,17 +9,19 @@
 // library's rules for a pair (make_view's merge of a pair's evidence, propagation's combination
 // and client cap) see all of a pair's evidence at once and are applied by the library itself.
 //
-// organizational_around(): the few pieces the implicit seeds depend on, on every rank.
+// implicit_seeds_all(): the implicit seeds from the few pieces they depend on, on every rank.
 #pragma once
 
 #include <mpi.h>
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "corridor/io/case_io.hpp"
 #include "corridor/model/case.hpp"
+#include "corridor/propagation/propagate.hpp"
 #include "mpi/exchange.hpp"
 
 namespace corridor::mpi {
@@ -38,12 +40,14 @@ int pair_owner(NodeId a, NodeId b, int ranks) noexcept;
 /// Collective.
 Case by_pair(MPI_Comm comm, const Case& share, Traffic* traffic = nullptr);
 
-/// The organizational evidence that touches a node marked in `anchor` (one flag per node), from
-/// every rank's share, in file order: a case with the same nodes, relations and seeds, the same on
-/// every rank. What the library's implicit_seeds() reads about the seeds and their group, so that
-/// every rank can call it on a case a few pieces large. Collective.
-Case organizational_around(MPI_Comm comm, const Case& share, const std::vector<std::uint8_t>& anchor,
-                           Traffic* traffic = nullptr);
+/// The library's implicit seeds of `seeds` (implicit_seeds(), the same answer as on the whole
+/// case): what they depend on, the organizational evidence touching the seeds and then the seeds
+/// and their group, is gathered from every rank's share onto every rank (a few pieces per seed and
+/// group member), as a case of just the nodes involved, and implicit_seeds() runs on that.
+/// p.strength.as_of must be set (the whole case's latest date). Collective.
+std::vector<ImplicitSeed> implicit_seeds_all(MPI_Comm comm, const Case& share, std::span<const Seed> seeds,
+                                             std::span<const Seed> cleared, const PropagationParams& p,
+                                             Traffic* traffic = nullptr);
 
 /// The latest evidence date of the whole case (none when nothing is dated). Collective.
 Timestamp latest_time_all(MPI_Comm comm, const Case& share);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
 #include <queue>
@@ -364,11 +365,19 @@ ClosedWalks closed_walks(const detail::PropagationOperator& op, NodeId x, std::s
 }
 
 // Closed-walk sums by (vertex, vertices before it on the path), memoised across the paths of one
-// explanation: paths from the same seed share their first factors.
+// explanation and across the explanations of many leads (one calculator per thread): paths from
+// the same seed share their first factors. A sum depends on its key and the truncation alone, so
+// the memo never changes a result.
 class ContributionCalculator {
  public:
   ContributionCalculator(const ExplainIndex& idx, const PathParams& p)
       : idx_(idx), p_(p), scratch_(idx.walk->graph().num_vertices()) {}
+
+  // Takes the truncation of p; the memo is kept while it stays the same.
+  void use(const PathParams& p) {
+    if (p.tolerance != p_.tolerance || p.max_pushes != p_.max_pushes || p.exact_below != p_.exact_below) memo_.clear();
+    p_ = p;
+  }
 
   // Fills path.step, contribution, error; nodes in walk order (seed first).
   void fill(const Case* c, EvidencePath& path, NodeId v) {
@@ -428,7 +437,7 @@ class ContributionCalculator {
 
  private:
   const ExplainIndex& idx_;
-  const PathParams& p_;
+  PathParams p_;
   PushScratch scratch_;
   std::map<std::vector<NodeId>, ClosedWalks> memo_;
   double scale_ = 1.0;
@@ -488,7 +497,8 @@ double find_output_scale(const ExplainIndex& idx) {
   return 1.0;
 }
 
-std::vector<EvidencePath> best_paths(const ExplainIndex& idx, NodeId v, const PathParams& p, double scale) {
+std::vector<EvidencePath> best_paths(const ExplainIndex& idx, NodeId v, const PathParams& p,
+                                     ContributionCalculator& calc) {
   std::vector<EvidencePath> out;
   if (!std::isfinite(idx.dist[v]) || !(idx.suspicion[v] > 0)) return out;
   const int want = p.candidates > 0 ? p.candidates : std::max(3 * p.k, p.k + 8);
@@ -498,8 +508,6 @@ std::vector<EvidencePath> best_paths(const ExplainIndex& idx, NodeId v, const Pa
   for (NodeId s : g.out_neighbors(v))
     if (idx.seed_weight[s] > 0 && step_between(*idx.walk, s, v) > 0) walks.push_back({v, s});
   std::set<std::vector<NodeId>> seen;
-  ContributionCalculator calc(idx, p);
-  calc.set_scale(scale);
   for (auto& to_seed : walks) {
     if (!seen.insert(to_seed).second) continue;
     EvidencePath path = make_path(idx, std::vector<NodeId>(to_seed.rbegin(), to_seed.rend()));
@@ -629,7 +637,49 @@ ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, con
 
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& idx, NodeId v, const PathParams& p) {
   check_params(idx, v, p);
-  return best_paths(idx, v, p, output_scale(idx));
+  ContributionCalculator calc(idx, p);
+  calc.set_scale(output_scale(idx));
+  return best_paths(idx, v, p, calc);
+}
+
+std::vector<std::vector<EvidencePath>> strongest_paths(const ExplainIndex& idx, std::span<const NodeId> nodes,
+                                                       std::span<const PathParams> params) {
+  if (params.size() != 1 && params.size() != nodes.size())
+    throw ParamError("strongest_paths: give one PathParams for all nodes or one per node (" +
+                     std::to_string(nodes.size()) + " nodes, " + std::to_string(params.size()) + " params)");
+  const auto params_of = [&](std::size_t i) -> const PathParams& { return params[params.size() == 1 ? 0 : i]; };
+  for (std::size_t i = 0; i < nodes.size(); ++i) check_params(idx, nodes[i], params_of(i));
+  std::vector<std::vector<EvidencePath>> out(nodes.size());
+  if (nodes.empty()) return out;
+  const double scale = output_scale(idx);
+  const auto m = static_cast<std::int64_t>(nodes.size());
+  std::exception_ptr failed;
+  // One result slot per lead and a per-thread memo of values that depend on their key alone:
+  // the same output on any thread count. Leads differ a lot in cost, hence dynamic scheduling.
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel if (m > 1)
+#endif
+  {
+    try {
+      ContributionCalculator calc(idx, params_of(0));
+      calc.set_scale(scale);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+      for (std::int64_t i = 0; i < m; ++i) {
+        const PathParams& p = params_of(static_cast<std::size_t>(i));
+        calc.use(p);
+        out[static_cast<std::size_t>(i)] = best_paths(idx, nodes[static_cast<std::size_t>(i)], p, calc);
+      }
+    } catch (...) {
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp critical(corridor_strongest_paths)
+#endif
+      if (!failed) failed = std::current_exception();
+    }
+  }
+  if (failed) std::rethrow_exception(failed);
+  return out;
 }
 
 EvidencePath path_contribution(const ExplainIndex& idx, std::span<const NodeId> nodes, const PathParams& p) {
@@ -668,37 +718,41 @@ void finish_shares(std::vector<SeedShare>& shares, double suspicion) {
   });
 }
 
-std::vector<SeedShare> shares_of(const ExplainIndex& idx, NodeId v, double scale, int& iterations, bool& converged) {
+// v's shares from the transposed solves into v: z_walk on the suspicion side, z_plain (only
+// with cleared persons) on the clearance side.
+std::vector<SeedShare> shares_from(const ExplainIndex& idx, NodeId v, double scale, const detail::SolveOutput& z_walk,
+                                   const detail::SolveOutput* z_plain) {
   std::vector<SeedShare> shares;
-  const double suspicion = idx.suspicion[v];
-  {
-    const detail::SolveOutput z = detail::walk_sums_to(*idx.walk, v);
-    iterations = z.iterations;
-    converged = z.converged;
-    for (NodeId s = 0; s < z.x.size(); ++s) {
-      if (!(idx.seed_weight[s] > 0)) continue;
-      SeedShare share;
-      share.seed = s;
-      share.contribution = idx.walk->out[v] * scale * idx.seed_weight[s] / idx.total * z.x[s];
-      share.implicit = is_implicit(idx, s);
-      shares.push_back(share);
-    }
+  for (NodeId s = 0; s < z_walk.x.size(); ++s) {
+    if (!(idx.seed_weight[s] > 0)) continue;
+    SeedShare share;
+    share.seed = s;
+    share.contribution = idx.walk->out[v] * scale * idx.seed_weight[s] / idx.total * z_walk.x[s];
+    share.implicit = is_implicit(idx, s);
+    shares.push_back(share);
   }
-  if (!idx.clearance.empty()) {
-    const detail::SolveOutput z = detail::walk_sums_to(*idx.plain, v);
-    iterations = std::max(iterations, z.iterations);
-    converged = converged && z.converged;
-    for (NodeId s = 0; s < z.x.size(); ++s) {
+  if (z_plain)
+    for (NodeId s = 0; s < z_plain->x.size(); ++s) {
       if (!(idx.cleared_weight[s] > 0)) continue;
       SeedShare share;
       share.seed = s;
       share.cleared = true;
-      share.contribution = -idx.plain->out[v] * idx.cleared_weight[s] / idx.total * z.x[s];
+      share.contribution = -idx.plain->out[v] * idx.cleared_weight[s] / idx.total * z_plain->x[s];
       shares.push_back(share);
     }
-  }
-  finish_shares(shares, suspicion);
+  finish_shares(shares, idx.suspicion[v]);
   return shares;
+}
+
+std::vector<SeedShare> shares_of(const ExplainIndex& idx, NodeId v, double scale, int& iterations, bool& converged) {
+  const detail::SolveOutput z = detail::walk_sums_to(*idx.walk, v);
+  iterations = z.iterations;
+  converged = z.converged;
+  if (idx.clearance.empty()) return shares_from(idx, v, scale, z, nullptr);
+  const detail::SolveOutput zp = detail::walk_sums_to(*idx.plain, v);
+  iterations = std::max(iterations, zp.iterations);
+  converged = converged && zp.converged;
+  return shares_from(idx, v, scale, z, &zp);
 }
 
 }  // namespace
@@ -723,26 +777,34 @@ std::vector<std::vector<SeedShare>> seed_shares(const ExplainIndex& idx, std::sp
   const double scale = output_scale(idx);
   std::vector<std::vector<SeedShare>> out(nodes.size());
   if (nodes.size() <= seeds.size() + cleared.size()) {
-    int iterations = 0;
-    bool converged = true;
-    for (std::size_t i = 0; i < nodes.size(); ++i) out[i] = shares_of(idx, nodes[i], scale, iterations, converged);
+    // One transposed solve per node (two with cleared persons), several per pass over the ties.
+    // Batches of eight bound the memory to a few vectors of n.
+    for (std::size_t lo = 0; lo < nodes.size(); lo += 8) {
+      const auto batch = nodes.subspan(lo, std::min<std::size_t>(8, nodes.size() - lo));
+      const auto z = detail::walk_sums_many(*idx.walk, batch, true);
+      std::vector<detail::SolveOutput> zp;
+      if (!idx.clearance.empty()) zp = detail::walk_sums_many(*idx.plain, batch, true);
+      for (std::size_t i = 0; i < batch.size(); ++i)
+        out[lo + i] = shares_from(idx, batch[i], scale, z[i], zp.empty() ? nullptr : &zp[i]);
+    }
     return out;
   }
   // By linearity: one walk from each seed (and cleared person) gives its part of every score.
-  std::vector<double> e(n, 0.0);
   auto from_each = [&](const std::vector<NodeId>& sources, const detail::PropagationOperator& op, bool negative) {
-    for (NodeId s : sources) {
-      e[s] = 1.0;
-      const detail::SolveOutput x = detail::walk_sums(op, e);
-      e[s] = 0.0;
+    for (std::size_t lo = 0; lo < sources.size(); lo += 8) {
+      const auto batch = std::span<const NodeId>(sources).subspan(lo, std::min<std::size_t>(8, sources.size() - lo));
+      const auto x = detail::walk_sums_many(op, batch, false);
+      for (std::size_t k = 0; k < batch.size(); ++k) {
+      const NodeId s = batch[k];
       const double weight = (negative ? -idx.cleared_weight[s] : idx.seed_weight[s] * scale) / idx.total;
       for (std::size_t i = 0; i < nodes.size(); ++i) {
         SeedShare share;
         share.seed = s;
         share.cleared = negative;
         share.implicit = !negative && is_implicit(idx, s);
-        share.contribution = op.out[nodes[i]] * weight * x.x[nodes[i]];
+        share.contribution = op.out[nodes[i]] * weight * x[k].x[nodes[i]];
         out[i].push_back(share);
+      }
       }
     }
   };
@@ -761,7 +823,9 @@ Explanation explain(const ExplainIndex& idx, NodeId v, const PathParams& p) {
   e.clearance = idx.clearance.empty() ? 0.0 : idx.clearance[v];
   const double scale = output_scale(idx);
   e.shares = shares_of(idx, v, scale, e.iterations, e.converged);
-  e.paths = best_paths(idx, v, p, scale);
+  ContributionCalculator calc(idx, p);
+  calc.set_scale(scale);
+  e.paths = best_paths(idx, v, p, calc);
   double covered = 0.0;
   for (const EvidencePath& path : e.paths) {
     covered += path.contribution;

@@ -54,6 +54,11 @@ SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y);
 /// z = G e_v: z_s = G[s][v] for every s (row v of G^T), so x_v = sum_s y_s z_s (before `out`).
 SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v);
 
+/// walk_sums(op, e_s) for each s of `sources` (to = false), or walk_sums_to(op, s) (to = true),
+/// the same to the bit: one solve per thread at a time. Memory 3 n doubles per thread beyond the
+/// results.
+std::vector<SolveOutput> walk_sums_many(const PropagationOperator& op, std::span<const NodeId> sources, bool to);
+
 /// The seed vector: confidences per node, summed over duplicate seeds; throws ParamError.
 std::vector<double> seed_vector(const Case& c, std::span<const Seed> seeds);
 

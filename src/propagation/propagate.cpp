@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <numeric>
 
 #include "propagation/operator_impl.hpp"
@@ -45,13 +46,17 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
   const Graph& g = op.graph();
   const std::size_t n = g.num_vertices();
   detail::SolveOutput out;
-  std::vector<double> x(y.begin(), y.end()), next(n), scaled(n);
+  // scaled = a o x, kept beside x: each pass gathers it and writes the next one as it goes, so
+  // an iteration is one pass over the vertices and one barrier. Other blocks read only scaled,
+  // so x is updated in place.
+  std::vector<double> x(y.begin(), y.end()), scaled(n), next_scaled(n);
   double ynorm = 0.0;
   for (double v : y) ynorm += std::abs(v);
   if (ynorm == 0.0) {
     out.x = std::move(x);
     return out;
   }
+  for (std::size_t u = 0; u < n; ++u) scaled[u] = a[u] * x[u];
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   std::vector<double> partial(blocks);
   const auto offsets = g.out_offsets();
@@ -65,26 +70,20 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
 #endif
     for (std::int64_t blk = 0; blk < nb; ++blk) {
       const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
-      for (std::size_t u = lo; u < hi; ++u) scaled[u] = a[u] * x[u];
-    }
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (nb > 1)
-#endif
-    for (std::int64_t blk = 0; blk < nb; ++blk) {
-      const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
       double change = 0.0;
       for (std::size_t v = lo; v < hi; ++v) {
         double sum = 0.0;
         for (std::uint64_t k = offsets[v]; k < offsets[v + 1]; ++k) sum += weights[k] * scaled[targets[k]];
         const double nv = y[v] + b[v] * sum;
         change += std::abs(nv - x[v]);
-        next[v] = nv;
+        x[v] = nv;
+        next_scaled[v] = a[v] * nv;
       }
       partial[static_cast<std::size_t>(blk)] = change;
     }
+    scaled.swap(next_scaled);
     double residual = 0.0;
     for (double c : partial) residual += c;
-    x.swap(next);
     out.iterations = it;
     out.residual = residual;
     if (residual < op.tolerance * ynorm) {
@@ -246,6 +245,38 @@ SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v) {
   e[v] = 1.0;
   if (op.method == Method::spread) return spread_solve(op, e);  // G is symmetric
   return jacobi(op, e, op.right, op.left);
+}
+
+std::vector<SolveOutput> walk_sums_many(const PropagationOperator& op, std::span<const NodeId> sources, bool to) {
+  // One solve per thread at a time, each on one thread (a nested region runs serially): no
+  // barrier per iteration, and a solve's result does not depend on its thread count anyway.
+  // Several columns per pass over the ties were tried: the vectors then leave the cache and the
+  // gathers cost more than the pass they save.
+  std::vector<SolveOutput> out(sources.size());
+  const auto m = static_cast<std::int64_t>(sources.size());
+  std::exception_ptr failed;
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) if (m > 1)
+#endif
+  for (std::int64_t i = 0; i < m; ++i) {
+    try {
+      const NodeId s = sources[static_cast<std::size_t>(i)];
+      if (to) {
+        out[static_cast<std::size_t>(i)] = walk_sums_to(op, s);
+      } else {
+        std::vector<double> e(op.graph().num_vertices(), 0.0);
+        e[s] = 1.0;
+        out[static_cast<std::size_t>(i)] = walk_sums(op, e);
+      }
+    } catch (...) {
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp critical(corridor_walk_sums_many)
+#endif
+      if (!failed) failed = std::current_exception();
+    }
+  }
+  if (failed) std::rethrow_exception(failed);
+  return out;
 }
 
 }  // namespace detail

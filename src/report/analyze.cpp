@@ -149,22 +149,50 @@ void centrality_phase(const View& view, const AnalyzeParams& p, AnalysisResult& 
 
 }
 
-// The strongest path of each of the top explain_top leads (scores.csv), the page_paths strongest
-// of the top page_leads (the view's panel, as `corridor explain --k page_paths` lists them), and
-// the per-seed shares of the top page_shares.
-void explain_leads(const ExplainIndex& index, const AnalyzeParams& p, AnalysisResult& r, Phases& ph) {
-  const std::size_t todo = std::min(std::max(p.explain_top, p.page_leads), r.reached);
-  for (std::size_t i = 0; i < todo; ++i) {
-    const NodeId v = r.scores.order[i];
-    const bool in_page = i < p.page_leads;
-    auto found = strongest_paths(index, v, bulk_path_params(in_page ? p.page_paths : 1));
-    if (i < p.explain_top) r.paths.push_back(found.empty() ? EvidencePath{} : found[0]);
-    if (in_page) r.lead_paths.push_back(std::move(found));
-    if (i % 64 == 63) ph.step(0.8 * static_cast<double>(i + 1) / static_cast<double>(todo), "explaining the top leads");
+// Seconds since the last call (or construction): the parts of a phase, for its progress line.
+class Lap {
+ public:
+  double operator()() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - t_).count();
+    t_ = now;
+    return s;
   }
+
+ private:
+  std::chrono::steady_clock::time_point t_ = std::chrono::steady_clock::now();
+};
+
+// The page_paths strongest paths of the top page_leads (the view's panel, as `corridor explain
+// --k page_paths` lists them), the strongest path of each of the top explain_top leads
+// (scores.csv; a page lead's first path), and the per-seed shares of the top page_shares. Adds
+// how long each part took to `timing`.
+void explain_leads(const ExplainIndex& index, const AnalyzeParams& p, AnalysisResult& r, Phases& ph, Lap& lap,
+                   std::string& timing) {
+  const std::size_t todo = std::min(std::max(p.explain_top, p.page_leads), r.reached);
+  const std::size_t page = std::min(p.page_leads, todo);
+  const std::span<const NodeId> leads(r.scores.order.data(), todo);
+  const PathParams page_params = bulk_path_params(p.page_paths), column_params = bulk_path_params(1);
+  r.lead_paths = strongest_paths(index, leads.first(page), std::span<const PathParams>(&page_params, 1));
+  timing += fmt::format(", {} page leads' paths {:.1f} s", page, lap());
+  ph.step(0.3, "explaining the top leads");
+  const std::size_t column = std::min(p.explain_top, todo);
+  for (std::size_t i = 0; i < std::min(column, page); ++i)
+    r.paths.push_back(r.lead_paths[i].empty() ? EvidencePath{} : r.lead_paths[i][0]);
+  // The rest of the path column in chunks, so that progress moves.
+  constexpr std::size_t kChunk = 250;
+  for (std::size_t lo = page; lo < column; lo += kChunk) {
+    const auto chunk = leads.subspan(lo, std::min(kChunk, column - lo));
+    for (auto& found : strongest_paths(index, chunk, std::span<const PathParams>(&column_params, 1)))
+      r.paths.push_back(found.empty() ? EvidencePath{} : std::move(found[0]));
+    ph.step(0.3 + 0.6 * static_cast<double>(lo + chunk.size() - page) / static_cast<double>(column - page),
+            "explaining the top leads");
+  }
+  if (column > page) timing += fmt::format(", {} more leads' paths {:.1f} s", column - page, lap());
   // All leads' shares in one call: one walk per seed when there are fewer seeds than leads.
   const std::size_t shares = std::min(p.page_shares, r.reached);
   r.lead_shares = seed_shares(index, std::span<const NodeId>(r.scores.order.data(), shares));
+  timing += fmt::format(", {} leads' shares {:.1f} s", shares, lap());
   ph.step(1.0, "per-seed shares of the top leads");
 }
 
@@ -306,18 +334,21 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
   Graph strength;  // the propagation graph: tie strengths for the paths and the view
   if (!r.seeds.empty()) {
     ph.start("scores", "affiliation propagation from the seeds");
+    Lap lap;
     r.scores = propagate(c, r.seeds, p.propagation, r.cleared);
     r.has_scores = true;
     for (double s : r.scores.scores) r.reached += s > 0;
+    std::string timing = fmt::format("propagation {:.1f} s", lap());
     const ExplainIndex index = build_explain_index(c, r.scores);
-    explain_leads(index, p, r, ph);
+    timing += fmt::format(", path index {:.1f} s", lap());
+    explain_leads(index, p, r, ph, lap, timing);
     strength = index.graph();
     ph.finish(fmt::format("{} of {} nodes reached from {} seeds{} ({} iterations{}); top {} explained, {} with {} paths, "
-                          "{} with per-seed shares",
+                          "{} with per-seed shares ({})",
                           r.reached, N, r.seeds.size(),
                           r.cleared.empty() ? "" : fmt::format(", {} cleared", r.cleared.size()), r.scores.iterations,
                           r.scores.converged ? "" : ", NOT converged", r.paths.size(), r.lead_paths.size(),
-                          p.page_paths, r.lead_shares.size()));
+                          p.page_paths, r.lead_shares.size(), timing));
   } else {
     strength = propagation_graph(c, p.propagation);
   }

@@ -223,3 +223,26 @@ def test_delimiter_and_strict(tmp_path):
     assert corridor.load(str(case), delimiter=";").num_evidence == 2
     with pytest.raises(corridor.Error, match="strict: warnings are errors"):
         corridor.load(str(case), delimiter=";", strict=True)
+
+
+def test_ids_that_only_look_alike_warn_and_normalize_ids_joins_them(tmp_path):
+    # "José" composed (NFC) in nodes.csv, decomposed (NFD, as macOS file names give it) in
+    # edges.csv; a zero-width space after "P2" in one place.
+    case = tmp_path / "lookalike"
+    case.mkdir()
+    (case / "nodes.csv").write_text("id,kind\nJos\u00e9,smuggler\nP2\u200b,person\nP2,person\n", encoding="utf-8")
+    (case / "edges.csv").write_text("source,target,relation\nJose\u0301,P2,communicated\n", encoding="utf-8")
+    with pytest.raises(corridor.Error, match="looks the same as the node") as e:
+        corridor.load(str(case))
+    assert "NFD" in str(e.value)
+    problems = corridor.validate(str(case))
+    warnings = [p for p in problems if p.severity == "warning"]
+    assert [(p.line, p.field) for p in warnings] == [(4, "id")]
+    assert warnings[0].message.startswith('"P2" looks the same as "P2<U+200B>" (nodes.csv:3)')
+    with pytest.raises(corridor.Error, match=r'nodes.csv:4: id: duplicate id "P2" \(first on line 3\)'):
+        corridor.load(str(case), normalize_ids=True)
+    (case / "nodes.csv").write_text("id,kind\nJos\u00e9,smuggler\nP2\u200b,person\n", encoding="utf-8")
+    c = corridor.load(str(case), normalize_ids=True)
+    assert sorted(c.ids) == ["Jos\u00e9", "P2"]
+    assert c.num_evidence == 1
+    assert corridor.validate(str(case), normalize_ids=True) == []

@@ -53,6 +53,12 @@ struct ReadOptions {
   /// default kind or relation, a self-loop, a column one typo away from a standard one) is
   /// refused, every warning listed as an error.
   bool strict = false;
+  /// Ids (of nodes, of evidence ends, of seeds) read as normalize_id() (corridor/io/encoding.hpp)
+  /// gives them: NFC, without zero-width characters, odd spaces as plain spaces. Off by default,
+  /// since ids are the user's own; then two node ids that differ only that way are a warning
+  /// naming both places, and an evidence end or seed that only looks like a node id is an error
+  /// saying so. On, two such nodes become one id (a duplicate-id error naming both lines).
+  bool normalize_ids = false;
   /// Read only this share of edges.csv (nodes, relations and seeds are read whole); empty = all.
   std::optional<EdgeShare> edge_share;
 };

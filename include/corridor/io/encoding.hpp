@@ -9,8 +9,14 @@
 // UTF-16 file with a byte-order mark (Excel's "Unicode text") is transcoded, and NUL bytes
 // without one (UTF-16 without a BOM) are refused with a clear message.
 //
+// Ids that look the same but are different bytes ("José" typed on a Mac arrives decomposed, NFD;
+// a zero-width space pasted from a web page; a non-breaking space from a word processor) would be
+// separate people; normalize_id() gives the form the readers compare them by, and use instead of
+// the id under ReadOptions::normalize_ids (`--normalize-ids`).
+//
 //   std::string text = corridor::decode_text(corridor::read_file("nodes.csv"), corridor::Encoding::utf8, "nodes.csv");
 //   corridor::Encoding e = corridor::parse_encoding("cp1252");
+//   corridor::normalize_id("Jose\u0301\u200b") == "Jos\u00e9";
 #pragma once
 
 #include <cstddef>
@@ -49,5 +55,17 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept;
 ///     file is then not in the encoding named.
 /// O(bytes); the UTF-8 case moves the string through without a copy.
 std::string decode_text(std::string bytes, Encoding encoding, const std::string& name);
+
+/// An id as the readers compare ids for looking the same: the invisible characters U+200B..U+200D
+/// (zero-width space, non-joiner, joiner), U+2060 (word joiner) and U+FEFF (zero-width no-break
+/// space) removed; U+00A0 (no-break space), U+1680, U+2000..U+200A, U+202F, U+205F and U+3000
+/// (the other spaces of Unicode's Zs category) made plain spaces; the result in Unicode
+/// Normalization Form C (canonical composition, through ICU, so "e" + U+0301 becomes "é") and
+/// trimmed of surrounding spaces. Plain ASCII ids come back unchanged, at the cost of one scan.
+/// `id` must be valid UTF-8 (what decode_text() returns). Note that U+200C and U+200D carry meaning
+/// in Persian and Indic scripts: they are removed only under ReadOptions::normalize_ids, which
+/// the user asks for; otherwise they only make two ids that differ by them a warning.
+/// Throws InternalError if ICU cannot provide the normalisation data.
+std::string normalize_id(std::string_view id);
 
 }  // namespace corridor

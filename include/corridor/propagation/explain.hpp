@@ -139,6 +139,15 @@ void check_path_count(int k);
 /// [1, kMaxPaths]) or v out of range.
 std::vector<EvidencePath> strongest_paths(const ExplainIndex& index, NodeId v, const PathParams& p = {});
 
+/// strongest_paths() for each of `nodes`: result i holds nodes[i]'s paths, found with params[i]
+/// (or params[0] for every node when one is given), the same as one call per node. Explains the
+/// nodes on all threads (one result slot each, so the output is the same on any thread count)
+/// and keeps the closed-walk sums that paths from the same seed share, across nodes. Throws
+/// ParamError, before any work, for bad params, a node out of range or a params count that is
+/// neither 1 nor nodes.size().
+std::vector<std::vector<EvidencePath>> strongest_paths(const ExplainIndex& index, std::span<const NodeId> nodes,
+                                                       std::span<const PathParams> params);
+
 /// The contribution of one simple path (seed first, v last) to v's score, with its error bound
 /// filled in; 0 when a tie is missing, a node repeats, the first node is not a seed or a node is
 /// a cleared person. For tests and tools that enumerate paths themselves.
