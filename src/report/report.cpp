@@ -110,6 +110,71 @@ std::string keyplayers_csv(const Case& c, const AnalysisResult& r, const Namer& 
   return to_csv(keyplayers_table(c, r.key_players, r.key_marginal, r.articulation_points, names.node_namer()));
 }
 
+// The manifest's "parameters": how the report was made.
+nlohmann::json manifest_parameters(const AnalyzeParams& p, const AnalysisResult& r) {
+  nlohmann::json prop = {{"method", std::string(to_string(p.propagation.method))},
+                         {"restart", p.propagation.restart},
+                         {"client_factor", p.propagation.client_factor},
+                         {"countries_pass", p.propagation.countries_pass},
+                         {"half_life_days", p.propagation.strength.half_life_days},
+                         {"as_of", p.propagation.strength.as_of.to_string()},
+                         {"tolerance", p.propagation.tolerance},
+                         {"max_iterations", p.propagation.max_iterations}};
+  for (const auto& [name, t] : p.propagation.strength.transmission_overrides) prop["transmission"][name] = t;
+  nlohmann::json out = {{"approximate", p.approximate},
+                        {"exact_limit", p.exact_limit},
+                        {"exact_work", p.exact_work},
+                        {"epsilon", p.epsilon},
+                        {"key_players", p.key_players},
+                        {"resolution", p.resolution},
+                        {"seed", p.seed},
+                        {"explain_top", p.explain_top},
+                        {"table_rows", p.table_rows},
+                        {"max_drawn", p.max_drawn},
+                        {"labels", p.labels},
+                        {"page_nodes", p.page_nodes},
+                        {"page_leads", p.page_leads},
+                        {"page_paths", p.page_paths},
+                        {"page_shares", p.page_shares},
+                        {"propagation", prop},
+                        {"graph", "actors and assets, all relations but originates_from and transited, unit, undirected"},
+                        {"pagerank_damping", 0.85},
+                        {"betweenness", r.betweenness_method},
+                        {"closeness", r.closeness_computed ? "exact" : "left out"}};
+  return out;
+}
+
+// The manifest's "counts": the case, the graph, the results and the drawing.
+nlohmann::json manifest_counts(const Case& c, const AnalysisResult& r) {
+  std::size_t groups = 0;
+  for (const DrawNode& n : r.drawing.nodes) groups += n.node == kNoNode;
+  nlohmann::json kinds;
+  std::array<std::size_t, kNodeKindCount> by_kind{};
+  for (NodeId v = 0; v < c.num_nodes(); ++v) ++by_kind[static_cast<std::size_t>(c.kind(v))];
+  for (NodeKind k : kAllNodeKinds) kinds[std::string(to_string(k))] = by_kind[static_cast<std::size_t>(k)];
+  nlohmann::json out = {{"nodes", c.num_nodes()},
+                        {"nodes_by_kind", kinds},
+                        {"evidence", c.num_evidence()},
+                        {"seeds", r.seeds.size()},
+                        {"cleared", r.cleared.size()},
+                        {"warnings", r.warnings},
+                        {"graph_vertices", r.graph_vertices},
+                        {"graph_edges", r.graph_edges},
+                        {"communities", r.community_count},
+                        {"key_players", r.key_players.size()},
+                        {"articulation_points", r.articulation_points.size()},
+                        {"reached", r.reached},
+                        {"explained", r.paths.size()},
+                        {"drawing_nodes", r.drawing.nodes.size()},
+                        {"drawing_groups", groups},
+                        {"drawing_edges", r.drawing.edges.size()},
+                        {"drawing_nodes_left_out", r.drawing.nodes_left_out},
+                        {"view_nodes", r.drawing.page.size()},
+                        {"view_ties", r.drawing.page_ties.size()},
+                        {"view_leads", r.lead_paths.size()}};
+  return out;
+}
+
 }  // namespace
 
 void check_report_folder(const fs::path& dir) { check_output_folder(dir, FolderKind::report); }
@@ -168,61 +233,8 @@ std::vector<fs::path> write_report(const Case& c, const AnalysisResult& r, const
     m["inputs"] = nlohmann::json::array();
     for (const InputDigest& in : r.inputs)
       m["inputs"].push_back({{"path", names.file(in.path)}, {"sha256", in.sha256}, {"bytes", in.bytes}});
-    nlohmann::json prop = {{"method", std::string(to_string(p.propagation.method))},
-                           {"restart", p.propagation.restart},
-                           {"client_factor", p.propagation.client_factor},
-                           {"countries_pass", p.propagation.countries_pass},
-                           {"half_life_days", p.propagation.strength.half_life_days},
-                           {"as_of", p.propagation.strength.as_of.to_string()},
-                           {"tolerance", p.propagation.tolerance},
-                           {"max_iterations", p.propagation.max_iterations}};
-    for (const auto& [name, t] : p.propagation.strength.transmission_overrides) prop["transmission"][name] = t;
-    m["parameters"] = {{"approximate", p.approximate},
-                       {"exact_limit", p.exact_limit},
-                       {"exact_work", p.exact_work},
-                       {"epsilon", p.epsilon},
-                       {"key_players", p.key_players},
-                       {"resolution", p.resolution},
-                       {"seed", p.seed},
-                       {"explain_top", p.explain_top},
-                       {"table_rows", p.table_rows},
-                       {"max_drawn", p.max_drawn},
-                       {"labels", p.labels},
-                       {"page_nodes", p.page_nodes},
-                       {"page_leads", p.page_leads},
-                       {"page_paths", p.page_paths},
-                       {"page_shares", p.page_shares},
-                       {"propagation", prop},
-                       {"graph", "actors and assets, all relations but originates_from and transited, unit, undirected"},
-                       {"pagerank_damping", 0.85},
-                       {"betweenness", r.betweenness_method},
-                       {"closeness", r.closeness_computed ? "exact" : "left out"}};
-    std::size_t groups = 0;
-    for (const DrawNode& n : r.drawing.nodes) groups += n.node == kNoNode;
-    nlohmann::json kinds;
-    std::array<std::size_t, kNodeKindCount> by_kind{};
-    for (NodeId v = 0; v < c.num_nodes(); ++v) ++by_kind[static_cast<std::size_t>(c.kind(v))];
-    for (NodeKind k : kAllNodeKinds) kinds[std::string(to_string(k))] = by_kind[static_cast<std::size_t>(k)];
-    m["counts"] = {{"nodes", c.num_nodes()},
-                   {"nodes_by_kind", kinds},
-                   {"evidence", c.num_evidence()},
-                   {"seeds", r.seeds.size()},
-                   {"cleared", r.cleared.size()},
-                   {"warnings", r.warnings},
-                   {"graph_vertices", r.graph_vertices},
-                   {"graph_edges", r.graph_edges},
-                   {"communities", r.community_count},
-                   {"key_players", r.key_players.size()},
-                   {"articulation_points", r.articulation_points.size()},
-                   {"reached", r.reached},
-                   {"explained", r.paths.size()},
-                   {"drawing_nodes", r.drawing.nodes.size()},
-                   {"drawing_groups", groups},
-                   {"drawing_edges", r.drawing.edges.size()},
-                   {"drawing_nodes_left_out", r.drawing.nodes_left_out},
-                   {"view_nodes", r.drawing.page.size()},
-                   {"view_ties", r.drawing.page_ties.size()},
-                   {"view_leads", r.lead_paths.size()}};
+    m["parameters"] = manifest_parameters(p, r);
+    m["counts"] = manifest_counts(c, r);
     m["interactive"] = report_is_interactive() && p.page == ReportPage::interactive;
     m["results"] = {{"modularity", std::isfinite(r.modularity) ? nlohmann::json(r.modularity) : nlohmann::json()},
                     {"fragmentation", r.fragmentation},
