@@ -104,10 +104,7 @@ std::string explanation_text(const Case& c, const PropagationResult& r, const Ex
                                  to_string(r.params.method));
   if (r.seed_weight[v] > 0) text += "it is a seed: its score includes its own weight\n";
   if (!r.cleared_weight.empty() && r.cleared_weight[v] > 0) text += "it is a cleared person: it scores 0 and passes no suspicion on\n";
-  text += fmt::format(
-      "the score adds up the walks from the seeds to it (each seed weighs its confidence / their sum), each step losing "
-      "{} and divided by the strength of the node it leaves (at least 1)\n",
-      fmt::format("{:g}%", 100.0 * r.params.restart));
+  text += "the score adds up " + score_meaning(r.params) + "\n";
   if (e.suspicion > 0 || e.clearance > 0) {
     text += "by seed:\n";
     for (const SeedShare& s : e.shares) {

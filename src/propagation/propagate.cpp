@@ -3,6 +3,8 @@
 #include <Eigen/IterativeLinearSolvers>
 #include <Eigen/SparseCore>
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -138,6 +140,26 @@ detail::SolveOutput spread_solve(const detail::PropagationOperator& op, std::spa
 }  // namespace
 
 std::string_view to_string(Method m) noexcept { return kMethodNames[static_cast<unsigned>(m)]; }
+
+std::string score_meaning(const PropagationParams& p) {
+  const std::string loss = fmt::format("{:g}%", 100.0 * p.restart);
+  const std::string walk = "the walks from the seeds to it (each seed weighs its confidence / their sum), each step losing " +
+                           loss;
+  switch (p.method) {
+    case Method::ppr: return walk + " and divided by the strength of the node it leaves (at least 1)";
+    case Method::ppr_degree:
+      return walk + " and divided by the strength of the node it leaves (at least 1); the sum is then divided by its own "
+                    "strength outside client ties (at least 1), so it says how much of its own evidence leads to the "
+                    "seeds, not how much evidence it has";
+    case Method::spread:
+      return walk + " and divided by the square roots of the strengths of the two nodes it joins (at least 1 each)";
+    case Method::naive:
+      return "the walks of textbook personalized PageRank from the seeds over every node and relation with unit "
+             "weights, each step losing " + loss + ", normalised to sum 1 (the baseline: relation, grade and volume "
+             "ignored, countries included)";
+  }
+  return walk;
+}
 
 Method parse_method(std::string_view name) {
   std::string s(detail::trim(name));

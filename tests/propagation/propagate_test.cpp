@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "corridor/propagation/propagate.hpp"
 #include "propagation/fixtures.hpp"
@@ -407,3 +408,21 @@ TEST_CASE("same scores on 1 and 2 threads") {
   omp_set_num_threads(before);
 }
 #endif
+
+TEST_CASE("each method's explanation sentence says what its score adds up") {
+  PropagationParams p;
+  p.restart = 0.3;
+  std::map<Method, std::string> text;
+  for (Method m : {Method::ppr, Method::ppr_degree, Method::spread, Method::naive}) {
+    p.method = m;
+    text[m] = score_meaning(p);
+    INFO(to_string(m));
+    CHECK_THAT(text[m], Catch::Contains("losing 30%"));
+  }
+  CHECK_THAT(text[Method::ppr_degree], Catch::Contains("its own strength outside client ties"));
+  CHECK_THAT(text[Method::spread], Catch::Contains("square roots"));
+  CHECK_THAT(text[Method::naive], Catch::Contains("unit weights"));
+  CHECK(text.size() == 4);
+  CHECK(text[Method::ppr] != text[Method::ppr_degree]);
+  CHECK(text[Method::ppr_degree].rfind(text[Method::ppr], 0) == 0);  // the same walk, then the divisor
+}

@@ -188,6 +188,12 @@ PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const Pr
                             std::span<const Seed> cleared = {});
 
 
+/// What a score of p.method adds up, in one sentence for people (restart filled in), e.g. for
+/// ppr: "the walks from the seeds to it (each seed weighs its confidence / their sum), each step
+/// losing 15% and divided by the strength of the node it leaves (at least 1)". Explanations
+/// print it, so the number is what the text says for every method.
+std::string score_meaning(const PropagationParams& p);
+
 /// "implicit", "group", "off".
 std::string_view to_string(GroupSeeds g) noexcept;
 /// Parses a GroupSeeds name; throws ParamError listing the valid names.
