@@ -172,6 +172,23 @@ def test_brokers(case, args, kwargs):
 # (command-line options, Python keywords) for `corridor propagate` and corridor.propagate().
 PROPAGATION_CASES = [
     ([], dict()),
+    (["--method", "ppr"], dict(method="ppr")),
+    (["--method", "spread"], dict(method="spread")),
+    (["--method", "naive"], dict(method="naive")),
+    (["--restart", "0.3"], dict(restart=0.3)),
+    (["--client-factor", "0.05"], dict(client_factor=0.05)),
+    (["--countries-pass", "--transmission", "originates_from=0.2"],
+     dict(countries_pass=True, transmission={"originates_from": 0.2})),
+    (["--transmission", "communicated=0.45", "--transmission", "paid=0.02"],
+     dict(transmission={"communicated": 0.45, "paid": 0.02})),
+    (["--half-life", "365"], dict(half_life_days=365)),
+    (["--half-life", "200", "--as-of", "2022-01-01"], dict(half_life_days=200, as_of="2022-01-01")),
+    (["--group-seeds", "group"], dict(group_seeds="group")),
+    (["--group-seeds", "off"], dict(group_seeds="off")),
+    (["--seed-ids", "S00041,F00022"], dict(seeds=["S00041", "F00022"])),
+    (["--cleared-ids", "S00045"], dict(cleared=["S00045"])),
+    (["--seed-ids", "S00041", "--cleared-ids", "S00045,S00018", "--method", "ppr_degree", "--restart", "0.2"],
+     dict(seeds=["S00041"], cleared=["S00045", "S00018"], method="ppr_degree", restart=0.2)),
 ]
 
 
@@ -180,6 +197,21 @@ def test_propagation(case, args, kwargs):
     rows = cli_table("propagate", SAMPLE, *args)
     r = corridor.propagate(case, **kwargs)
     index = {i: k for k, i in enumerate(case.ids)}
+    for row in rows:
+        assert same_number(row["score"], r.scores[index[row["id"]]]), row["id"]
+
+
+def test_propagation_seeds_and_cleared_from_files(case, tmp_path):
+    seeds = tmp_path / "seeds.csv"
+    seeds.write_text("id,confidence,note\nS00041,0.8,x\nF00022,0.5,y\n")
+    cleared = tmp_path / "cleared.csv"
+    cleared.write_text("id,confidence,note\nS00045,0.7,checked\n")
+    rows = cli_table("propagate", SAMPLE, "--seeds", str(seeds), "--cleared", str(cleared))
+    r = corridor.propagate(case, seeds=str(seeds), cleared=str(cleared))
+    index = {i: k for k, i in enumerate(case.ids)}
+    assert r.scores[index["S00045"]] == 0  # a cleared person scores 0
+    default = corridor.propagate(case)
+    assert not np.allclose(r.scores, default.scores)  # the files change the answer
     for row in rows:
         assert same_number(row["score"], r.scores[index[row["id"]]]), row["id"]
 
