@@ -4,8 +4,7 @@ Both front ends translate their options into the library's specs (corridor/spec)
 into tables, so a request made either way must give the same numbers, bit for bit: the command
 writes each number in the shortest text that reads back to the same double, so float(text) must
 equal Python's value exactly. Each row of a table below is one request, as command-line arguments
-and as Python keywords; add a row when a front end gains an option. (Propagation options are added
-to PROPAGATION_CASES by the propagation stream's work.)
+and as Python keywords; add a row when a front end gains an option.
 
 The case is the synthetic sample case (examples/data/sample-case).
 """
