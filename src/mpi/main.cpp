@@ -254,19 +254,11 @@ int run_pagerank(MPI_Comm comm, const Options& o) {
   return 0;
 }
 
-// Affiliation propagation: the library's tie graph (the evidence rule per pair on the pair's
-// owner, the per-node client budget over sums from every rank), the walk distributed.
-int run_propagate(MPI_Comm comm, const Options& o) {
-  Report report(comm);
-  report.add("command", "propagate");
-  report.add_number("ranks", size_of(comm));
-  Case share;
-  if (!read_share(comm, o.input, share)) return 2;
-  report.phase("read");
-  PropagationRequest q;
-  std::vector<double> seed_weight;
-  // Options, seeds and cleared persons by the library's one spec, on the share (which knows its
-  // folder, so the case's seeds.csv and cleared.csv are found as the command finds them).
+// Options, seeds and cleared persons by the library's one spec, on the share (which knows its
+// folder, so the case's seeds.csv and cleared.csv are found as the command finds them). False
+// (problems printed) when the request is bad.
+bool resolve_request(MPI_Comm comm, const Options& o, const Case& share, PropagationRequest& q,
+                     std::vector<double>& seed_weight) {
   if (!local_step(comm, [&] {
         q = resolve_propagation(share, o.propagation.spec);
         if (q.params.method == Method::spread)
@@ -278,85 +270,73 @@ int run_propagate(MPI_Comm comm, const Options& o) {
         (void)propagation_graph(Case{}, scalars);
         seed_weight = detail::seed_vector(share, q.seeds);
       }))
-    return 2;
-  PropagationParams& p = q.params;
+    return false;
   if (rank_of(comm) == 0)
     for (const std::string& n : q.notes) std::fprintf(stderr, "corridor-mpi: warning: %s\n", n.c_str());
-  // The reference date of decay is the whole case's latest evidence, not the share's.
-  if (p.strength.as_of.empty()) p.strength.as_of = latest_time_all(comm, share);
-  report.add_number("evidence", sum_all(comm, static_cast<std::uint64_t>(share.num_evidence())));
-  Traffic setup;
+  return true;
+}
 
-  // Implicit seeds by the library's own implicit_seeds(), which reads only the organizational
-  // evidence of the seeds and of their group: every rank gathers those few pieces (first around
-  // the seeds, to find the group; then around the seeds and the group) and calls it on them. The
-  // input is checked by now, so nothing here throws but for memory (which aborts every rank).
-  const std::vector<ImplicitSeed> implicit = implicit_seeds_all(comm, share, q.seeds, q.cleared, p, &setup);
-  for (const ImplicitSeed& s : implicit) seed_weight[s.node] += s.weight;
-  report.add_number("implicit_seeds", implicit.size());
-  Case mine = size_of(comm) == 1 ? std::move(share) : by_pair(comm, share, &setup);
-  share = Case{};
-
-  // The tie graph of propagation_graph(), built from this rank's pairs. Every node is a vertex
-  // (vertex = NodeId). A node's client budget and (ppr_degree) organizational strength need all
-  // its ties, which several ranks hold: their sums cross the ranks before the final weights.
-  const ViewParams vp = propagation_view(p);
+// The tie graph of propagation_graph(), built from this rank's pairs. Every node is a vertex
+// (vertex = NodeId). A node's client budget and (ppr_degree) organizational strength need all
+// its ties, which several ranks hold: their sums cross the ranks before the final weights.
+struct PropagationTies {
   View view;
   std::vector<double> organizational;  // per vertex, ppr_degree only
-  if (!local_step(comm, [&] {
-        if (vp.weighting != Weighting::transmission) {
-          view = make_view(mine, vp);
-          return;
-        }
-        PairTies pt = transmission_ties(mine, vp);
-        view = std::move(pt.view);
-        const auto n = static_cast<vertex_t>(view.node_of.size());
-        std::vector<double> share_of(n, 1.0);
-        if (vp.client_cap) {
-          std::vector<double> total(n, 0.0);
-          for (const PairTie& t : pt.ties) {
-            total[t.u] += t.client;
-            total[t.v] += t.client;
-          }
-          MPI_Allreduce(MPI_IN_PLACE, total.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
-          for (vertex_t x = 0; x < n; ++x) share_of[x] = client_share(total[x], *vp.client_cap);
-        }
-        std::vector<Graph::Edge> edges;
-        edges.reserve(pt.ties.size());
-        for (const PairTie& t : pt.ties) {
-          const Graph::Edge e = transmission_edge(t, share_of[t.u], share_of[t.v]);
-          if (e.w > 0.0) edges.push_back(e);
-        }
-        if (p.method == Method::ppr_degree) {
-          organizational.assign(n, 0.0);
-          for (const Graph::Edge& e : edges)
-            if (!is_client_tie(mine, e.tag)) {
-              organizational[e.u] += e.w;
-              organizational[e.v] += e.w;
-            }
-          MPI_Allreduce(MPI_IN_PLACE, organizational.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
-        }
-        view.graph = Graph::from_edges(n, edges, vp.direction, Merge::max);
-      }))
-    return 2;
-  report.phase("pairs");  // the evidence gathered by pair and the ties built, as in the other commands
-  DistributedGraph graph(comm, view.graph, &setup);
-  view.graph = Graph{};
-  report.add_number("vertices", graph.num_vertices());
-  report.add_number("arcs", graph.arcs());
-  report.add_number("ghosts", sum_all(comm, graph.ghosts()));
-  report.phase("distribute");
-  report.traffic("setup", setup);
+};
 
-  // The walk of corridor::propagate: a step from u carries (1 - restart) / divisor(u) per unit
-  // of tie weight, divisor = max(s_u, 1) (naive: s_u, 1 when 0), s_u the sum of u's ties.
+PropagationTies propagation_ties(MPI_Comm comm, const Case& mine, const PropagationParams& p) {
+  const ViewParams vp = propagation_view(p);
+  PropagationTies out;
+  if (vp.weighting != Weighting::transmission) {
+    out.view = make_view(mine, vp);
+    return out;
+  }
+  PairTies pt = transmission_ties(mine, vp);
+  out.view = std::move(pt.view);
+  const auto n = static_cast<vertex_t>(out.view.node_of.size());
+  std::vector<double> share_of(n, 1.0);
+  if (vp.client_cap) {
+    std::vector<double> total(n, 0.0);
+    for (const PairTie& t : pt.ties) {
+      total[t.u] += t.client;
+      total[t.v] += t.client;
+    }
+    MPI_Allreduce(MPI_IN_PLACE, total.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
+    for (vertex_t x = 0; x < n; ++x) share_of[x] = client_share(total[x], *vp.client_cap);
+  }
+  std::vector<Graph::Edge> edges;
+  edges.reserve(pt.ties.size());
+  for (const PairTie& t : pt.ties) {
+    const Graph::Edge e = transmission_edge(t, share_of[t.u], share_of[t.v]);
+    if (e.w > 0.0) edges.push_back(e);
+  }
+  if (p.method == Method::ppr_degree) {
+    out.organizational.assign(n, 0.0);
+    for (const Graph::Edge& e : edges)
+      if (!is_client_tie(mine, e.tag)) {
+        out.organizational[e.u] += e.w;
+        out.organizational[e.v] += e.w;
+      }
+    MPI_Allreduce(MPI_IN_PLACE, out.organizational.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
+  }
+  out.view.graph = Graph::from_edges(n, edges, vp.direction, Merge::max);
+  return out;
+}
+
+// The walk of corridor::propagate on this rank's vertices: a step from u carries
+// (1 - restart) / divisor(u) per unit of tie weight, divisor = max(s_u, 1) (naive: s_u, 1 when
+// 0), s_u the sum of u's ties. Cleared persons (signed walk, as corridor::propagate): suspicion
+// walks from the seeds through everyone but the cleared, who absorb it; clearance walks from the
+// cleared through everyone; score = max(0, suspicion - clearance), 0 at a cleared person. The
+// naive baseline ignores them. Throws as walk_sums does.
+ScoreResult signed_walk_scores(MPI_Comm comm, const DistributedGraph& graph, const PropagationRequest& q,
+                               const std::vector<double>& seed_weight, const std::vector<double>& organizational,
+                               KernelTraffic& traffic) {
+  const PropagationParams& p = q.params;
   const vertex_t first = graph.first(), local = graph.local();
   const auto& off = graph.offsets();
   const auto& wts = graph.weights();
   const double total_seed = std::accumulate(seed_weight.begin(), seed_weight.end(), 0.0);
-  // Cleared persons (signed walk, as corridor::propagate): suspicion walks from the seeds through
-  // everyone but the cleared, who absorb it; clearance walks from the cleared through everyone;
-  // score = max(0, suspicion - clearance), 0 at a cleared person. The naive baseline ignores them.
   const bool signed_walk = !q.cleared.empty() && p.method != Method::naive;
   std::vector<double> y(local), step(local), receive, cleared_y;
   if (signed_walk) receive.assign(local, 1.0), cleared_y.assign(local, 0.0);
@@ -377,14 +357,10 @@ int run_propagate(MPI_Comm comm, const Options& o) {
         step[c.node - first] = receive[c.node - first] = 0.0;
       }
   }
-  KernelTraffic traffic, clearance_traffic;
-  ScoreResult r, neg;
-  if (!local_step(comm, [&] {
-        r = walk_sums(graph, y, step, receive, p.tolerance, p.max_iterations, &traffic);
-        if (signed_walk)
-          neg = walk_sums(graph, cleared_y, cleared_step, {}, p.tolerance, p.max_iterations, &clearance_traffic);
-      }))
-    return 2;
+  KernelTraffic clearance_traffic;
+  ScoreResult r = walk_sums(graph, y, step, receive, p.tolerance, p.max_iterations, &traffic);
+  ScoreResult neg;
+  if (signed_walk) neg = walk_sums(graph, cleared_y, cleared_step, {}, p.tolerance, p.max_iterations, &clearance_traffic);
   // What the walk leaves at a vertex: restart (ppr_degree: over the vertex's organizational strength).
   auto leaves = [&](vertex_t u, double x) {
     double v = x * p.restart;
@@ -408,11 +384,78 @@ int run_propagate(MPI_Comm comm, const Options& o) {
     if (sum > 0)
       for (double& v : r.scores) v /= sum;
   }
+  traffic.iterations.bytes += clearance_traffic.iterations.bytes;
+  traffic.count += clearance_traffic.count;
+  return r;
+}
+
+// `corridor propagate`'s table from every node's score: best first, ties by NodeId, as
+// PropagationResult::order; rank empty where nothing reaches.
+Table propagation_table(const Case& mine, const std::vector<double>& scores) {
+  std::vector<NodeId> order(mine.num_nodes());
+  std::iota(order.begin(), order.end(), NodeId{0});
+  std::sort(order.begin(), order.end(),
+            [&](NodeId a, NodeId b) { return scores[a] != scores[b] ? scores[a] > scores[b] : a < b; });
+  std::vector<double> score(order.size());
+  std::vector<std::int64_t> position(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    score[i] = scores[order[i]];
+    position[i] = score[i] > 0 ? static_cast<std::int64_t>(i + 1) : kNoInteger;
+  }
+  Table table = node_table(mine, order);
+  table.add_real(std::string(column::score), std::move(score));
+  table.add_integer(std::string(column::rank), std::move(position));
+  // The explanation columns need the strongest paths over the whole tie graph (a multi-source
+  // Dijkstra, then Yen's paths per lead), which corridor-mpi does not distribute: the columns
+  // are there, empty, so that tools reading `corridor propagate`'s file read this one.
+  table.add_text(std::string(column::top_seed), std::vector<std::string>(order.size()));
+  table.add_text(std::string(column::path), std::vector<std::string>(order.size()));
+  return table;
+}
+
+// Affiliation propagation: the library's tie graph (the evidence rule per pair on the pair's
+// owner, the per-node client budget over sums from every rank), the walk distributed.
+int run_propagate(MPI_Comm comm, const Options& o) {
+  Report report(comm);
+  report.add("command", "propagate");
+  report.add_number("ranks", size_of(comm));
+  Case share;
+  if (!read_share(comm, o.input, share)) return 2;
+  report.phase("read");
+  PropagationRequest q;
+  std::vector<double> seed_weight;
+  if (!resolve_request(comm, o, share, q, seed_weight)) return 2;
+  PropagationParams& p = q.params;
+  // The reference date of decay is the whole case's latest evidence, not the share's.
+  if (p.strength.as_of.empty()) p.strength.as_of = latest_time_all(comm, share);
+  report.add_number("evidence", sum_all(comm, static_cast<std::uint64_t>(share.num_evidence())));
+  Traffic setup;
+  // Implicit seeds by the library's own implicit_seeds(), which reads only the organizational
+  // evidence of the seeds and of their group: every rank gathers those few pieces (first around
+  // the seeds, to find the group; then around the seeds and the group) and calls it on them. The
+  // input is checked by now, so nothing here throws but for memory (which aborts every rank).
+  const std::vector<ImplicitSeed> implicit = implicit_seeds_all(comm, share, q.seeds, q.cleared, p, &setup);
+  for (const ImplicitSeed& s : implicit) seed_weight[s.node] += s.weight;
+  report.add_number("implicit_seeds", implicit.size());
+  Case mine = size_of(comm) == 1 ? std::move(share) : by_pair(comm, share, &setup);
+  share = Case{};
+  PropagationTies ties;
+  if (!local_step(comm, [&] { ties = propagation_ties(comm, mine, p); })) return 2;
+  report.phase("pairs");  // the evidence gathered by pair and the ties built, as in the other commands
+  DistributedGraph graph(comm, ties.view.graph, &setup);
+  ties.view.graph = Graph{};
+  report.add_number("vertices", graph.num_vertices());
+  report.add_number("arcs", graph.arcs());
+  report.add_number("ghosts", sum_all(comm, graph.ghosts()));
+  report.phase("distribute");
+  report.traffic("setup", setup);
+  KernelTraffic traffic;
+  ScoreResult r;
+  if (!local_step(comm, [&] { r = signed_walk_scores(comm, graph, q, seed_weight, ties.organizational, traffic); }))
+    return 2;
   report.phase("compute");
   report.add_number("iterations", r.iterations);
   report.add_number("cleared", q.cleared.size());
-  traffic.iterations.bytes += clearance_traffic.iterations.bytes;
-  traffic.count += clearance_traffic.count;
   report.traffic("per_iteration", traffic.iterations, traffic.count);
   const std::vector<double> scores = gather(comm, r.scores);
   Table table;
@@ -420,25 +463,7 @@ int run_propagate(MPI_Comm comm, const Options& o) {
     if (!r.converged && !o.quiet)
       std::fprintf(stderr, "corridor-mpi: warning: %s stopped after %d iterations (residual %.3g); scores are approximate\n",
                    std::string(to_string(p.method)).c_str(), r.iterations, r.residual);
-    // Best first, ties by NodeId, as PropagationResult::order; rank empty where nothing reaches.
-    std::vector<NodeId> order(mine.num_nodes());
-    std::iota(order.begin(), order.end(), NodeId{0});
-    std::sort(order.begin(), order.end(),
-              [&](NodeId a, NodeId b) { return scores[a] != scores[b] ? scores[a] > scores[b] : a < b; });
-    std::vector<double> score(order.size());
-    std::vector<std::int64_t> position(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      score[i] = scores[order[i]];
-      position[i] = score[i] > 0 ? static_cast<std::int64_t>(i + 1) : kNoInteger;
-    }
-    table = node_table(mine, order);
-    table.add_real(std::string(column::score), std::move(score));
-    table.add_integer(std::string(column::rank), std::move(position));
-    // The explanation columns need the strongest paths over the whole tie graph (a multi-source
-    // Dijkstra, then Yen's paths per lead), which corridor-mpi does not distribute: the columns
-    // are there, empty, so that tools reading `corridor propagate`'s file read this one.
-    table.add_text(std::string(column::top_seed), std::vector<std::string>(order.size()));
-    table.add_text(std::string(column::path), std::vector<std::string>(order.size()));
+    table = propagation_table(mine, scores);
   }
   if (!write_table(comm, o, table)) return 2;
   report.phase("write");
