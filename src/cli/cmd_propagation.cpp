@@ -37,7 +37,9 @@ struct PropagationInput {
 
   // Parameters, seeds and cleared persons by the library's one spec; its notes become warnings.
   PropagationRequest resolve(const Case& c) const {
-    PropagationRequest q = resolve_propagation(c, options.spec);
+    PropagationSpec spec = options.spec;
+    spec.read = input_options();  // --encoding, --delimiter, --normalize-ids reach the seeds and cleared files
+    PropagationRequest q = resolve_propagation(c, spec);
     for (const std::string& n : q.notes) fmt::print(stderr, "corridor: warning: {}\n", n);
     return q;
   }
@@ -180,7 +182,7 @@ void run_evaluate(const EvaluateOptions& o, const Globals&) {
   const PropagationParams& p = q.params;
   const std::vector<Seed>& seeds = q.seeds;
   std::vector<NodeId> truth;
-  for (const Seed& s : read_seeds(o.truth, c)) truth.push_back(s.node);
+  for (const Seed& s : read_seeds(o.truth, c, input_options())) truth.push_back(s.node);
   const MethodComparison m = compare_with_naive(c, seeds, truth, p, {.budget_factor = o.budget_factor});
   const RankingQuality &a = m.quality, &b = m.naive;
   std::string text;

@@ -26,9 +26,9 @@ std::string file_line(const fs::path& file, std::size_t line) {
   return file.filename().string() + " line " + std::to_string(line);
 }
 
-void add_file(Listed& out, const Case& c, const fs::path& file, SeedList what) {
+void add_file(Listed& out, const Case& c, const fs::path& file, SeedList what, const ReadOptions& read) {
   std::vector<std::size_t> lines;
-  const std::vector<Seed> list = read_seed_list(file, c, what, &lines);
+  const std::vector<Seed> list = read_seed_list(file, c, what, &lines, read);
   for (std::size_t i = 0; i < list.size(); ++i) {
     out.entries.push_back(list[i]);
     out.where.push_back(file_line(file, lines[i]));
@@ -133,7 +133,7 @@ PropagationRequest resolve_propagation(const Case& c, const PropagationSpec& s) 
                       "evidence of affiliation");
 
   Listed seeds;
-  if (!s.seeds_file.empty()) add_file(seeds, c, s.seeds_file, SeedList::seeds);
+  if (!s.seeds_file.empty()) add_file(seeds, c, s.seeds_file, SeedList::seeds, s.read);
   if (!s.seed_ids.empty()) add_ids(seeds, c, s.seed_ids, "seed");
   if (s.seeds_file.empty() && s.seed_ids.empty()) seeds = case_seeds(c);
   check_unique(c, seeds, "seed");
@@ -143,12 +143,12 @@ PropagationRequest resolve_propagation(const Case& c, const PropagationSpec& s) 
                          : "no seed given: " + seeds.from + " list no node");
 
   Listed cleared;
-  if (!s.cleared_file.empty()) add_file(cleared, c, s.cleared_file, SeedList::cleared);
+  if (!s.cleared_file.empty()) add_file(cleared, c, s.cleared_file, SeedList::cleared, s.read);
   if (!s.cleared_ids.empty()) add_ids(cleared, c, s.cleared_ids, "cleared");
   if (s.cleared_file.empty() && s.cleared_ids.empty() && s.case_cleared && !c.origin().empty()) {
     std::error_code ec;
     const fs::path file = fs::path(c.origin()) / "cleared.csv";
-    if (fs::is_directory(c.origin(), ec) && fs::is_regular_file(file, ec)) add_file(cleared, c, file, SeedList::cleared);
+    if (fs::is_directory(c.origin(), ec) && fs::is_regular_file(file, ec)) add_file(cleared, c, file, SeedList::cleared, s.read);
   }
   check_unique(c, cleared, "cleared person");
 

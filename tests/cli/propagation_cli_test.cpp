@@ -163,6 +163,32 @@ TEST_CASE("corridor propagate and explain: seeds by id, cleared persons by file 
   CHECK(r.err.find("NOBODY") != std::string::npos);
 }
 
+TEST_CASE("the seeds and cleared files are read with the case's read options") {
+  // A case written by a spreadsheet in a European locale: every file ';'-separated, and the
+  // seeds and cleared files given apart read the same way as the case itself.
+  TempDir t;
+  const fs::path dir = t.path / "semi";
+  fs::create_directories(dir);
+  put(dir / "nodes.csv", "id;kind;label\nS1;smuggler;\nP2;person;\nP3;person;\nO-1;organization;\n");
+  put(dir / "edges.csv",
+      "source;target;relation;grade\nS1;O-1;member_of;B2\nS1;P2;communicated;B2\nP2;P3;communicated;B2\n");
+  put(dir / "cleared.csv", "id;confidence;note\nP2;1;vetted\n");
+  put(t.path / "seeds.csv", "id;confidence;note\nS1;0.9;known\n");
+  const std::string out = (t.path / "s.csv").string();
+  Run r = run(t, "propagate '" + dir.string() + "' --delimiter ';' --seeds '" + (t.path / "seeds.csv").string() +
+                     "' -o '" + out + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  std::map<std::string, std::vector<std::string>> by_id;
+  for (const auto& row : lines(slurp(out))) by_id[fields(row)[0]] = fields(row);
+  CHECK(std::stod(by_id["S1"][3]) > 0.0);
+  CHECK(std::stod(by_id["P2"][3]) == 0.0);  // the case's cleared.csv, read with ';'
+  CHECK(std::stod(by_id["P3"][3]) == 0.0);  // reached only through P2
+  // Without the option the same files are refused, naming the delimiter.
+  r = run(t, "propagate '" + dir.string() + "' --seeds '" + (t.path / "seeds.csv").string() + "'");
+  CHECK(r.code == 2);
+}
+
 TEST_CASE("corridor explain prints paths with their evidence and the seed shares") {
   TempDir t;
   const fs::path dir = write_case(t);

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "corridor/io/case_io.hpp"
 #include "corridor/model/case.hpp"
 #include "corridor/propagation/propagate.hpp"
 
@@ -49,6 +50,9 @@ struct PropagationSpec {
   std::vector<std::string> cleared_ids;  ///< ids, confidence 1; comma lists as for seed_ids
   /// Read CASE/cleared.csv when neither cleared_file nor cleared_ids is given.
   bool case_cleared = true;
+  /// How the seeds and cleared files are read: give the case's own read options, so an
+  /// encoding, a delimiter or id normalisation that the case needed applies to them too.
+  ReadOptions read;
 };
 
 /// A resolved request: what propagate() takes, and what the front end should tell the user.
