@@ -158,6 +158,16 @@ void add_case_commands(CLI::App& app, Globals& g) {
       std::error_code ec;
       const bool replacing = folder && std::filesystem::exists(*out, ec) && !std::filesystem::is_empty(*out, ec);
       Case c = load_input(*in);
+      // What the reader mapped or fell back on changes the data the new file holds: say so here,
+      // not only in `validate` (the first ten; validate lists them all).
+      if (!g.quiet && c.warning_count() > 0) {
+        std::size_t shown = 0;
+        for (const Diagnostic& d : c.warnings())
+          if (shown++ < 10) fmt::print(stderr, "corridor: {}\n", d.to_string());
+        if (c.warning_count() > 10)
+          fmt::print(stderr, "corridor: warning: {} more; `corridor validate {}` lists them\n", c.warning_count() - 10,
+                     *in);
+      }
       save_case(c, *out);
       if (!g.quiet)
         fmt::print(stderr, "corridor: wrote {} ({}, {}){}\n", *out, plural(c.num_nodes(), "node", "nodes"),

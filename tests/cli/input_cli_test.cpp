@@ -129,6 +129,9 @@ TEST_CASE("cli: a Gephi-style GraphML keeps the migrant safeguard, and what fell
   const fs::path out = t.path / "case";
   r = run(t, "convert '" + gephi.string() + "' '" + out.string() + "'");
   REQUIRE(r.code == 0);
+  // convert says what the reader mapped, since the new file holds it as the standard column.
+  CHECK_THAT(r.err, Catch::Contains("gephi.graphml:5: Weight: the edge key \"Weight\" is read as the standard "
+                                    "column \"weight\""));
   CHECK_THAT(slurp(out / "nodes.csv"), Catch::Contains("m,migrant"));
   CHECK_THAT(slurp(out / "edges.csv"), Catch::Contains("s,m,smuggled,3"));
   r = run(t, "validate --strict '" + gephi.string() + "'");
