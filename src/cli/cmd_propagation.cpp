@@ -36,13 +36,7 @@ struct PropagationInput {
   }
 
   // Parameters, seeds and cleared persons by the library's one spec; its notes become warnings.
-  PropagationRequest resolve(const Case& c) const {
-    PropagationSpec spec = options.spec;
-    spec.read = input_options();  // --encoding, --delimiter, --normalize-ids reach the seeds and cleared files
-    PropagationRequest q = resolve_propagation(c, spec);
-    for (const std::string& n : q.notes) fmt::print(stderr, "corridor: warning: {}\n", n);
-    return q;
-  }
+  PropagationRequest resolve(const Case& c) const { return options.resolve(c); }
 };
 
 void warn_unconverged(const Globals& g, const PropagationResult& r) {

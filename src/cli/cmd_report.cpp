@@ -147,10 +147,7 @@ void run_analyze(const AnalyzeOptions& o, const Globals& g) {
   // Seeds given or in the case: the propagation spec resolves them with the cleared persons.
   // None at all: no scores part, but the options are still checked.
   if (!spec.seeds_file.empty() || !spec.seed_ids.empty() || !c.seeds().empty()) {
-    PropagationSpec with_input = spec;
-    with_input.read = input_options();  // --encoding, --delimiter, --normalize-ids reach the seeds and cleared files
-    PropagationRequest q = resolve_propagation(c, with_input);
-    for (const std::string& n : q.notes) fmt::print(stderr, "corridor: warning: {}\n", n);
+    PropagationRequest q = o.propagation.resolve(c);
     p.seeds = std::move(q.seeds);
     p.cleared = std::move(q.cleared);
     p.propagation = q.params;

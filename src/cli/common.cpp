@@ -1,5 +1,7 @@
 #include "cli/common.hpp"
 
+#include <fmt/core.h>
+
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -44,6 +46,14 @@ void add_input_options(CLI::App& app) {
   app.add_flag_callback(
       "--strict", [] { input_options().strict = true; },
       "treat warnings as errors (a node or edge that fell back to a default kind or relation, a self-loop, ...)");
+}
+
+PropagationRequest PropagationOptions::resolve(const Case& c) const {
+  PropagationSpec with_input = spec;
+  with_input.read = input_options();
+  PropagationRequest q = resolve_propagation(c, with_input);
+  for (const std::string& n : q.notes) fmt::print(stderr, "corridor: warning: {}\n", n);
+  return q;
 }
 
 void PropagationOptions::add_to(CLI::App* cmd, bool with_seeds) {

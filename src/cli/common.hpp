@@ -51,6 +51,9 @@ struct ViewOptions {
 struct PropagationOptions {
   PropagationSpec spec;
   void add_to(CLI::App* cmd, bool with_seeds = true);
+  /// Parameters, seeds and cleared persons by the library's one spec, the files read with the
+  /// case's read options (--encoding, --delimiter, --normalize-ids); its notes printed as warnings.
+  PropagationRequest resolve(const Case& c) const;
 };
 
 /// "-o,--out FILE": where a command writes its table (default: standard output).
