@@ -133,20 +133,23 @@ Piece piece_of(const Case& c, EvidenceId e) {
 }
 
 // The case with `like`'s nodes, relations and seeds and the given pieces of evidence, in order.
+// A piece's values as the builder takes them (piece_of() in reverse).
+EvidenceValues values_of(const Piece& x) {
+  EvidenceValues v;
+  v.weight = x.weight;
+  if (!std::isnan(x.confidence)) v.confidence = x.confidence;
+  v.grade = Grade{x.grade};
+  v.time = Timestamp{x.time, x.date_only != 0};
+  return v;
+}
+
 Case case_of(const Case& like, const std::vector<Piece>& pieces) {
   CaseBuilder b(like.relations());
   b.reserve(like.num_nodes(), pieces.size());
   for (NodeId v = 0; v < like.num_nodes(); ++v)
     b.add_node(like.node_id(v), like.kind(v), like.label(v), like.role(v), like.country(v));
   for (const Seed& s : like.seeds()) b.add_seed(s);
-  for (const Piece& x : pieces) {
-    EvidenceValues v;
-    v.weight = x.weight;
-    if (!std::isnan(x.confidence)) v.confidence = x.confidence;
-    v.grade = Grade{x.grade};
-    v.time = Timestamp{x.time, x.date_only != 0};
-    b.add_evidence(x.source, x.target, x.relation, v);
-  }
+  for (const Piece& x : pieces) b.add_evidence(x.source, x.target, x.relation, values_of(x));
   return std::move(b).freeze();
 }
 
@@ -196,14 +199,7 @@ Around organizational_around(MPI_Comm comm, const Case& share, const std::vector
   CaseBuilder b(share.relations());
   b.reserve(r.global.size(), in.size());
   for (NodeId v : r.global) b.add_node(share.node_id(v), share.kind(v), share.label(v), share.role(v), share.country(v));
-  for (const Piece& x : in) {
-    EvidenceValues v;
-    v.weight = x.weight;
-    if (!std::isnan(x.confidence)) v.confidence = x.confidence;
-    v.grade = Grade{x.grade};
-    v.time = Timestamp{x.time, x.date_only != 0};
-    b.add_evidence(local(x.source), local(x.target), x.relation, v);
-  }
+  for (const Piece& x : in) b.add_evidence(local(x.source), local(x.target), x.relation, values_of(x));
   r.c = std::move(b).freeze();
   return r;
 }
