@@ -33,14 +33,6 @@ std::vector<std::string> entries(const fs::path& dir) {
   return out;
 }
 
-// The files of a folder with their bytes.
-std::map<std::string, std::string> contents(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.is_regular_file()) out[e.path().filename().string()] = slurp(e.path());
-  return out;
-}
-
 // Temporaries and set-aside folders beside `dir`.
 std::vector<std::string> leftovers(const fs::path& dir) {
   std::vector<std::string> out;

@@ -65,13 +65,6 @@ std::vector<std::string> hidden(const fs::path& dir) {
   return out;
 }
 
-std::map<std::string, std::string> contents(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.is_regular_file()) out[e.path().filename().string()] = slurp(e.path());
-  return out;
-}
-
 // The one error line: names `file` and gives the OS reason.
 void check_error(const Limited& r, const fs::path& file) {
   INFO(r.err);
