@@ -311,7 +311,7 @@ def main():
     P("## Machine")
     P("")
     for k in ["date", "nproc", "cpu", "memory_gb", "load_before", "load_after", "compiler", "corridor", "igraph",
-              "graphblas", "networkx", "graph_tool", "repeat", "peer_timeout", "igraph_timeout", "order", "elapsed_s"]:
+              "graphblas", "networkx", "graph_tool", "repeat", "corridor_runs_per_round", "peer_timeout", "igraph_timeout", "order", "elapsed_s"]:
         if k in machine:
             P(f"- {k}: {machine[k]}")
     for t in sorted(bw):
