@@ -31,27 +31,44 @@ namespace corridor::detail {
 /// Blocks of consecutive node numbers and their visiting order for one sweep.
 struct BlockSchedule {
   std::uint32_t n = 0;
+  std::uint32_t size = kOrderBlock;        // nodes per block (the last one may hold fewer)
   std::uint32_t blocks = 0;
   std::uint32_t batch = 1;                // blocks run side by side
   std::vector<std::uint32_t> block_order;  // seeded random order of the blocks
   std::vector<std::uint32_t> rank;         // position of each block in block_order
 
-  std::uint32_t lo(std::uint32_t b) const { return b * kOrderBlock; }
-  std::uint32_t hi(std::uint32_t b) const { return std::min(n, (b + 1) * kOrderBlock); }
+  std::uint32_t lo(std::uint32_t b) const { return b * size; }
+  std::uint32_t hi(std::uint32_t b) const { return std::min(n, (b + 1) * size); }
+  std::uint32_t block_of(std::uint32_t u) const { return u / size; }
 };
 
 /// Batches hold up to 32 blocks, and at least 16 batches make a sweep, so on small levels most
 /// decisions still see fresh state; graphs of one block are swept sequentially.
 inline constexpr std::uint32_t kMaxBatchBlocks = 32;
 inline constexpr std::uint32_t kMinBatchesPerSweep = 16;
+/// Blocks a parallel sweep would like to have (8 per batch): enough for the cores to share.
+inline constexpr std::uint32_t kWantedBlocks = 8 * kMinBatchesPerSweep;
 
-inline BlockSchedule block_schedule(std::uint32_t n, Rng& rng, Schedule schedule) {
+/// The schedule of one sweep over n nodes. Blocks hold kOrderBlock nodes; with min_block <
+/// kOrderBlock, a parallel sweep over too few blocks to share among cores (the small, dense upper
+/// levels of Louvain and Leiden, where a few thousand nodes carry millions of arcs) halves them,
+/// down to min_block nodes, until it has kWantedBlocks. The size depends on n only, never on the
+/// thread count; a sequential sweep, or one that would still run one block at a time, keeps
+/// kOrderBlock.
+inline BlockSchedule block_schedule(std::uint32_t n, Rng& rng, Schedule schedule,
+                                    std::uint32_t min_block = kOrderBlock) {
   BlockSchedule s;
   s.n = n;
-  s.blocks = (n + kOrderBlock - 1) / kOrderBlock;
-  s.batch = schedule == Schedule::sequential
-                ? 1
-                : std::clamp<std::uint32_t>(s.blocks / kMinBatchesPerSweep, 1, kMaxBatchBlocks);
+  auto count = [n](std::uint32_t size) { return (n + size - 1) / size; };
+  auto batch = [](std::uint32_t blocks) {
+    return std::clamp<std::uint32_t>(blocks / kMinBatchesPerSweep, 1, kMaxBatchBlocks);
+  };
+  if (schedule == Schedule::parallel) {
+    while (s.size > min_block && count(s.size) < kWantedBlocks) s.size /= 2;
+    if (batch(count(s.size)) == 1) s.size = kOrderBlock;
+  }
+  s.blocks = count(s.size);
+  s.batch = schedule == Schedule::sequential ? 1 : batch(s.blocks);
   s.block_order.resize(s.blocks);
   for (std::uint32_t b = 0; b < s.blocks; ++b) s.block_order[b] = b;
   rng.shuffle(s.block_order);
@@ -63,7 +80,7 @@ inline BlockSchedule block_schedule(std::uint32_t n, Rng& rng, Schedule schedule
 /// True when node u is in a block that runs in a later batch than the block at position
 /// `position` (its state cannot change before that block runs).
 inline bool in_later_batch(const BlockSchedule& s, std::uint32_t position, std::uint32_t u) {
-  return s.rank[u / kOrderBlock] / s.batch > position / s.batch;
+  return s.rank[s.block_of(u)] / s.batch > position / s.batch;
 }
 
 /// A seed for block b's generator in a given sweep: a different stream per (seed, sweep, block).

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -80,11 +81,25 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
   out.strength.assign(k, 0.0);
   out.size.assign(k, 0.0);
   out.total = g.total;
-  // Groups are cut into fixed runs; each run's arcs are gathered by one thread into the run's own
-  // buffer (a group's arcs in the order its members' arcs come, parallel arcs summed in that
-  // order), then the runs are laid end to end. The same graph for any thread count.
-  constexpr std::uint32_t kRun = 2048;
-  const std::uint32_t runs = (k + kRun - 1) / kRun;
+  // Groups are cut into runs of about equal work (their members and arcs), so the few large
+  // groups of an upper level are shared among threads too; each run's arcs are gathered by one
+  // thread into the run's own buffer (a group's arcs in the order its members' arcs come,
+  // parallel arcs summed in that order), then the runs are laid end to end. Where runs are cut
+  // changes no group's arcs: the same graph for any thread count.
+  auto& run_start = scratch.run_start;
+  run_start.clear();
+  {
+    const std::uint64_t work = static_cast<std::uint64_t>(g.n) + g.targets.size();
+    const std::uint64_t per_run = std::max<std::uint64_t>(work / 64, 16384);
+    std::uint64_t acc = 0;
+    for (std::uint32_t c = 0; c < k; ++c) {
+      if (acc == 0) run_start.push_back(c);
+      for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) acc += 1 + (g.end(members[i]) - g.begin(members[i]));
+      if (acc >= per_run) acc = 0;
+    }
+    run_start.push_back(k);
+  }
+  const auto runs = static_cast<std::uint32_t>(run_start.size() - 1);
   auto& run_targets = scratch.run_targets;
   auto& run_weights = scratch.run_weights;
   if (run_targets.size() < runs) {
@@ -104,7 +119,7 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
     auto& wt = run_weights[r];
     tg.clear();
     wt.clear();
-    const std::uint32_t c_lo = r * kRun, c_hi = std::min(k, c_lo + kRun);
+    const std::uint32_t c_lo = run_start[r], c_hi = run_start[r + 1];
     for (std::uint32_t c = c_lo; c < c_hi; ++c) {
       const std::uint64_t first = tg.size();
       double self = 0.0, strength = 0.0, size = 0.0;
@@ -141,7 +156,7 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
 #endif
   for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
     const auto r = static_cast<std::uint32_t>(ri);
-    const std::uint64_t at = out.own_offsets[r * kRun];
+    const std::uint64_t at = out.own_offsets[run_start[r]];
     std::copy(run_targets[r].begin(), run_targets[r].end(), out.own_targets.begin() + static_cast<std::ptrdiff_t>(at));
     std::copy(run_weights[r].begin(), run_weights[r].end(), out.own_weights.begin() + static_cast<std::ptrdiff_t>(at));
   }

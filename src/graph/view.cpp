@@ -267,6 +267,27 @@ Graph::Edge transmission_edge(const PairTie& t, double share_u, double share_v) 
   return {t.u, t.v, w > 0.0 ? std::min(w, 1.0) : 0.0, t.other >= client ? t.other_tag : t.client_tag};
 }
 
+std::vector<double> client_totals(const std::vector<PairTie>& ties, vertex_t n) {
+  std::vector<double> total(n, 0.0);
+  for (const PairTie& t : ties) {
+    total[t.u] += t.client;
+    total[t.v] += t.client;
+  }
+  return total;
+}
+
+std::vector<Graph::Edge> transmission_edges(const std::vector<PairTie>& ties, const std::vector<double>& client_total,
+                                            std::optional<double> cap) {
+  auto share = [&](vertex_t x) { return cap ? client_share(client_total[x], *cap) : 1.0; };
+  std::vector<Graph::Edge> edges;
+  edges.reserve(ties.size());
+  for (const PairTie& t : ties) {
+    const Graph::Edge e = transmission_edge(t, share(t.u), share(t.v));
+    if (e.w > 0.0) edges.push_back(e);
+  }
+  return edges;
+}
+
 View make_view(const Case& c, const ViewParams& p) {
   check_view_params(p);
   if (p.weighting == Weighting::transmission) {
@@ -276,21 +297,9 @@ View make_view(const Case& c, const ViewParams& p) {
     // The per-node client budget: a node's client ties together weigh at most the cap, so many
     // clients do not dilute what a smuggler passes along its other ties. Each client tie takes
     // the smaller share of its two ends (symmetric, so the graph stays undirected).
-    std::vector<double> share(n, 1.0);
-    if (p.client_cap) {
-      std::vector<double> total(n, 0.0);
-      for (const PairTie& t : pt.ties) {
-        total[t.u] += t.client;
-        total[t.v] += t.client;
-      }
-      for (vertex_t x = 0; x < n; ++x) share[x] = client_share(total[x], *p.client_cap);
-    }
-    std::vector<Graph::Edge> edges;
-    edges.reserve(pt.ties.size());
-    for (const PairTie& t : pt.ties) {
-      const Graph::Edge e = transmission_edge(t, share[t.u], share[t.v]);
-      if (e.w > 0.0) edges.push_back(e);
-    }
+    std::vector<double> total;
+    if (p.client_cap) total = client_totals(pt.ties, n);
+    const std::vector<Graph::Edge> edges = transmission_edges(pt.ties, total, p.client_cap);
     view.graph = Graph::from_edges(n, edges, p.direction, Merge::max);
     return view;
   }

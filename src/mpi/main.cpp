@@ -294,22 +294,13 @@ PropagationTies propagation_ties(MPI_Comm comm, const Case& mine, const Propagat
   PairTies pt = transmission_ties(mine, vp);
   out.view = std::move(pt.view);
   const auto n = static_cast<vertex_t>(out.view.node_of.size());
-  std::vector<double> share_of(n, 1.0);
+  std::vector<double> total;
   if (vp.client_cap) {
-    std::vector<double> total(n, 0.0);
-    for (const PairTie& t : pt.ties) {
-      total[t.u] += t.client;
-      total[t.v] += t.client;
-    }
+    // A node's client ties may sit on several ranks: its budget needs their sum.
+    total = client_totals(pt.ties, n);
     MPI_Allreduce(MPI_IN_PLACE, total.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, comm);
-    for (vertex_t x = 0; x < n; ++x) share_of[x] = client_share(total[x], *vp.client_cap);
   }
-  std::vector<Graph::Edge> edges;
-  edges.reserve(pt.ties.size());
-  for (const PairTie& t : pt.ties) {
-    const Graph::Edge e = transmission_edge(t, share_of[t.u], share_of[t.v]);
-    if (e.w > 0.0) edges.push_back(e);
-  }
+  const std::vector<Graph::Edge> edges = transmission_edges(pt.ties, total, vp.client_cap);
   if (p.method == Method::ppr_degree) {
     out.organizational.assign(n, 0.0);
     for (const Graph::Edge& e : edges)

@@ -339,8 +339,9 @@ TEST_CASE("parameter errors name the valid range") {
 }
 
 TEST_CASE("parallel sweeps: the same partition on 1, 2 and 3 threads on a graph of many blocks") {
-  // 30,000 nodes (59 blocks of 512, batches of 3 blocks) with shuffled numbers, so blocks that
-  // run side by side share many ties; recovered as well as a sequential sweep would.
+  // 30,000 nodes (235 blocks of 128 in local moving, batches of 14 blocks; 59 blocks of 512,
+  // batches of 3, in label propagation) with shuffled numbers, so blocks that run side by side
+  // share many ties; recovered as well as a sequential sweep would.
   auto planted = community_test::planted_partition(200, 150, 12, 3, 77);
   std::vector<vertex_t> order(planted.graph.num_vertices());
   for (vertex_t v = 0; v < order.size(); ++v) order[v] = v;

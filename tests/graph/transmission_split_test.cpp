@@ -46,19 +46,18 @@ TEST_CASE("the transmission view of a case split by pairs equals make_view's") {
     const Graph whole = make_view(c, p).graph;
     for (int parts : {1, 2, 3, 5}) {
       INFO(parts << " parts, " << (d == Direction::directed ? "directed" : "undirected"));
+      // As corridor-mpi: each part's client totals, summed (its all-reduce), then each part's edges.
       std::vector<PairTies> ties;
       const vertex_t n = static_cast<vertex_t>(c.num_nodes());
       std::vector<double> total(n, 0.0);
       for (int k = 0; k < parts; ++k) {
         ties.push_back(transmission_ties(part_of(c, k, parts), p));
-        for (const PairTie& t : ties.back().ties) total[t.u] += t.client, total[t.v] += t.client;
+        const std::vector<double> mine = client_totals(ties.back().ties, n);
+        for (vertex_t x = 0; x < n; ++x) total[x] += mine[x];
       }
       std::vector<Graph::Edge> edges;
       for (const PairTies& pt : ties)
-        for (const PairTie& t : pt.ties) {
-          const Graph::Edge e = transmission_edge(t, client_share(total[t.u], 0.01), client_share(total[t.v], 0.01));
-          if (e.w > 0) edges.push_back(e);
-        }
+        for (const Graph::Edge& e : transmission_edges(pt.ties, total, 0.01)) edges.push_back(e);
       const Graph joined = Graph::from_edges(n, edges, d, Merge::max);
       REQUIRE(joined.num_arcs() == whole.num_arcs());
       CHECK(std::vector<vertex_t>(joined.out_targets().begin(), joined.out_targets().end()) ==
@@ -71,7 +70,6 @@ TEST_CASE("the transmission view of a case split by pairs equals make_view's") {
   p.weighting = Weighting::transmission;
   p.client_cap = 0.01;
   const PairTies pt = transmission_ties(c, p);
-  std::vector<double> total(pt.view.node_of.size(), 0.0);
-  for (const PairTie& t : pt.ties) total[t.u] += t.client, total[t.v] += t.client;
+  const std::vector<double> total = client_totals(pt.ties, static_cast<vertex_t>(pt.view.node_of.size()));
   CHECK(*std::max_element(total.begin(), total.end()) > 0.05);
 }

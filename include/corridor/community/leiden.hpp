@@ -47,7 +47,7 @@ struct LeidenParams {
 /// refined groups of the last pass (nested), ending with the final membership; quality is the
 /// modularity or CPM quality of the result.
 /// Parallel with OpenMP and deterministic: local moving visits the nodes in blocks of 512
-/// consecutive numbers (blocks and nodes in seeded random orders), running the blocks of a batch
+/// consecutive numbers (fewer on small levels; blocks and nodes in seeded random orders), running the blocks of a batch
 /// side by side (Schedule::parallel; Schedule::sequential runs one block at a time); a node sees its own block's moves at once and the other blocks of its batch as
 /// they were when the batch began, and batches commit in order. Refinement runs community by
 /// community, each with its own seeded generator. The answer depends only on the seed, never on

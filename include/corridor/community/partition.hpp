@@ -19,7 +19,9 @@ namespace corridor {
 
 /// How the node-moving methods (Leiden, Louvain, label propagation) sweep the nodes. Both visit
 /// blocks of 512 consecutive node numbers in a seeded random order, the nodes of a block in a
-/// seeded random order; both give the same answer for a seed on any thread count.
+/// seeded random order; both give the same answer for a seed on any thread count. (The parallel
+/// schedule of Louvain and Leiden cuts the blocks of a small level, under about 64,000 nodes, down
+/// to 32 nodes, so that its blocks can run side by side; the size depends on the level only.)
 enum class Schedule {
   /// The blocks of a batch (up to 32 blocks, at least 16 batches a sweep) run side by side: a
   /// node sees its own block's moves at once and the other blocks of its batch as they were when

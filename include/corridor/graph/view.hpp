@@ -149,6 +149,17 @@ double client_share(double client_total, double cap) noexcept;
 /// part.
 Graph::Edge transmission_edge(const PairTie& t, double share_u, double share_v) noexcept;
 
+/// Each of the n vertices' client total: the sum of the client strengths of its pair ties. The
+/// totals of disjoint sets of ties add up, so processes that each hold some pairs sum theirs
+/// (an all-reduce) before transmission_edges.
+std::vector<double> client_totals(const std::vector<PairTie>& ties, vertex_t n);
+
+/// The edges of the pair ties under the per-node client budget: each tie through
+/// transmission_edge with its ends' client_share of client_total (ignored, and may be empty,
+/// without a cap); ties through which nothing passes give no edge.
+std::vector<Graph::Edge> transmission_edges(const std::vector<PairTie>& ties, const std::vector<double>& client_total,
+                                            std::optional<double> cap);
+
 /// View choices as text, the way the command line and the Python module take them. Empty
 /// strings mean the defaults of ViewParams.
 struct ViewSpec {
