@@ -5,6 +5,7 @@
 #include "corridor/community/leiden.hpp"
 
 #include <cmath>
+#include <span>
 #include <string>
 
 #include <atomic>
@@ -92,7 +93,12 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
     }
     if (start[c + 1] - start[c] < 2) continue;
     Scratch::Thread& t = w.threads[static_cast<std::size_t>(detail::thread_index())];
-    if (t.weight_to.size() < n) t.weight_to.assign(n, 0.0);  // zero between uses; levels only shrink
+    // One slot past the level's nodes collects the arcs that leave c (never a candidate), so
+    // the loop over a node's arcs has no branch on where they go; see MoveState::best_move for
+    // the list of touched groups grown without a branch.
+    const std::uint32_t outside = n;
+    if (t.weight_to.size() < std::size_t{n} + 1) t.weight_to.assign(std::size_t{n} + 1, 0.0);  // zero between uses
+    double* const weight_to = t.weight_to.data();
     Rng crng(detail::block_seed(seed, c, 0x7e));
     for (std::uint32_t j = start[c + 1] - start[c]; j > 1; --j)
       std::swap(members[start[c] + j - 1], members[start[c] + static_cast<std::uint32_t>(crng.below(j))]);
@@ -101,20 +107,26 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
       if (rcount[ref[v]] != 1) continue;  // only nodes still alone move
       const double av = a[v];
       if (ext[v] < gamma * av * (ctotal[c] - av)) continue;  // v not well connected to c
-      for (auto e = g.begin(v); e < g.end(v); ++e) {
+      const auto first = g.begin(v), last = g.end(v);
+      if (t.touched.size() < last - first) t.touched.resize(last - first);
+      std::uint32_t* const touched_at = t.touched.data();
+      std::size_t touched_count = 0;
+      for (auto e = first; e < last; ++e) {
         const std::uint32_t u = g.targets[e];
-        if (comm[u] != c) continue;
-        const std::uint32_t r = ref[u];
-        if (t.weight_to[r] == 0.0) t.touched.push_back(r);
-        t.weight_to[r] += g.weights[e];
+        const std::uint32_t r = comm[u] == c ? ref[u] : outside;
+        const double x = weight_to[r];
+        touched_at[touched_count] = r;
+        touched_count += x == 0.0;
+        weight_to[r] = x + g.weights[e];
       }
+      const std::span<const std::uint32_t> touched(touched_at, touched_count);
       t.candidates.clear();
       t.chance.clear();
       double best_gain = 0.0;
-      for (std::uint32_t r : t.touched) {
-        if (r == ref[v]) continue;
+      for (std::uint32_t r : touched) {
+        if (r == ref[v] || r == outside) continue;
         if (rext[r] < gamma * rtotal[r] * (ctotal[c] - rtotal[r])) continue;  // r not well connected
-        const double gain = t.weight_to[r] - gamma * av * rtotal[r];
+        const double gain = weight_to[r] - gamma * av * rtotal[r];
         if (gain < 0.0) continue;
         t.candidates.push_back(r);
         t.chance.push_back(gain);
@@ -122,9 +134,13 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
       }
       if (!t.candidates.empty()) {
         // Staying alone is a candidate of gain 0. Weights relative to the best gain cannot overflow.
+        // A weight below e^-50 (1e-22) of the best one's cannot change their sum (at least 1),
+        // so its exponential is not computed: with theta = 0.01 in edge-weight units, that is
+        // most candidates but the best.
         double sum = std::exp((0.0 - best_gain) / theta);
         for (double& x : t.chance) {
-          x = std::exp((x - best_gain) / theta);
+          const double z = (x - best_gain) / theta;
+          x = z < -50.0 ? 0.0 : std::exp(z);
           sum += x;
         }
         double pick = crng.uniform() * sum - std::exp((0.0 - best_gain) / theta);
@@ -146,11 +162,10 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
           ref[v] = chosen;
           rtotal[chosen] += av;
           ++rcount[chosen];
-          rext[chosen] += ext[v] - 2.0 * t.weight_to[chosen];
+          rext[chosen] += ext[v] - 2.0 * weight_to[chosen];
         }
       }
-      for (std::uint32_t r : t.touched) t.weight_to[r] = 0.0;
-      t.touched.clear();
+      for (std::uint32_t r : touched) weight_to[r] = 0.0;
     }
   }
   k = detail::renumber_dense(ref, n);

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "community/blocks.hpp"
@@ -122,30 +123,46 @@ struct MoveState {
   Move best_move(Scratch& sc, const View& cv, std::uint32_t v, Rng* rng) {
     const std::uint32_t old = cv[v];
     const double av = (*a)[v];
-    const auto last = g->end(v);
+    const auto first = g->begin(v), last = g->end(v);
     const std::uint32_t* targets = g->targets.data();
     const double* weights = g->weights.data();
-    for (auto e = g->begin(v); e < last; ++e) {
+    // The first touch of a community is a coin toss for the branch predictor (on the dense upper
+    // levels, a node's hundreds of arcs reach as many communities in no order): every community
+    // is written to the list, and the list grows only on a first touch, without a branch.
+    if (sc.touched.size() < last - first) sc.touched.resize(last - first);
+    std::uint32_t* const touched_at = sc.touched.data();
+    std::size_t touched_count = 0;
+    Cell* const cells = sc.cell.data();
+    const std::uint32_t* const own = cv.own.data();
+    const std::uint32_t* const shared = cv.shared.data();
+    const std::uint32_t lo = cv.lo;
+    const std::size_t own_size = cv.own.size();
+    for (auto e = first; e < last; ++e) {
 #if defined(__GNUC__)
       // The neighbours' community numbers are scattered: ask for them a few arcs ahead.
-      if (e + 8 < last) __builtin_prefetch(&cv.shared[targets[e + 8]]);
+      if (e + 8 < last) __builtin_prefetch(&shared[targets[e + 8]]);
 #endif
-      const std::uint32_t c = cv[targets[e]];
-      Cell& cell = sc.cell[c];
-      if (cell.weight_to == 0.0) sc.touched.push_back(c);
-      cell.weight_to += weights[e];
+      const std::uint32_t u = targets[e];
+      const bool mine = u - lo < own_size;
+      const std::uint32_t from_own = own[mine ? u - lo : 0];
+      const std::uint32_t c = mine ? from_own : shared[u];
+      const double x = cells[c].weight_to;
+      touched_at[touched_count] = c;
+      touched_count += x == 0.0;
+      cells[c].weight_to = x + weights[e];
     }
+    const std::span<const std::uint32_t> touched(touched_at, touched_count);
     const double stay = sc.cell[old].weight_to - gamma * av * (tot(sc, old) - av);
     const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
-    for (std::uint32_t c : sc.touched) {
+    for (std::uint32_t c : touched) {
       if (c == old) continue;
       const double gain = sc.cell[c].weight_to - gamma * av * tot(sc, c);
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
     }
     if (best.to == old && rng != nullptr) {
       sc.ties.clear();
-      for (std::uint32_t c : sc.touched)
+      for (std::uint32_t c : touched)
         if (c != old && std::abs(sc.cell[c].weight_to - gamma * av * tot(sc, c) - stay) <= margin) sc.ties.push_back(c);
       if (!sc.ties.empty()) {
         const auto pick = rng->below(sc.ties.size() + 1);
@@ -155,8 +172,7 @@ struct MoveState {
     // Alone in a community of its own: gain 0 (only when v is not alone already).
     const std::uint32_t alone = g->n + v;
     if (best.gain < -margin && cnt(sc, old) > 1 && cnt(sc, alone) == 0) best = {alone, 0.0, stay};
-    for (std::uint32_t c : sc.touched) sc.cell[c].weight_to = 0.0;
-    sc.touched.clear();
+    for (std::uint32_t c : touched) cells[c].weight_to = 0.0;
     return best;
   }
 
