@@ -93,12 +93,27 @@ std::vector<vertex_t> vertex_order(const Graph& g, const VertexOrderParams& p) {
     case VertexOrder::locality: break;
   }
   const std::vector<vertex_t> group = locality_groups(g, p.rounds);
-  // Counting sort by group: stable, so vertices keep their number order inside a group.
+  // Inside a group, vertices by decreasing row length (ties by number). A kernel's loop over a
+  // row then ends after the same count for long runs of rows, which the branch predictor learns:
+  // on 1M vertices / 20M arcs in number order nearly every row end was a mispredicted branch,
+  // which cost more time than reading the row. Two stable counting sorts: by decreasing row
+  // length, then by group.
+  const std::uint64_t* row = g.in_offsets().data();  // pull kernels read in-rows (= out-rows if undirected)
+  const auto length = [&](vertex_t v) { return row[v + 1] - row[v]; };
+  std::uint64_t longest = 0;
+  for (vertex_t v = 0; v < n; ++v) longest = std::max(longest, length(v));
+  std::vector<vertex_t> by_length(n);
+  {
+    std::vector<vertex_t> start(static_cast<std::size_t>(longest) + 2, 0);
+    for (vertex_t v = 0; v < n; ++v) ++start[longest - length(v) + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    for (vertex_t v = 0; v < n; ++v) by_length[start[longest - length(v)]++] = v;
+  }
   std::vector<vertex_t> start(static_cast<std::size_t>(n) + 1, 0);
   for (vertex_t v = 0; v < n; ++v) ++start[group[v] + 1];
   std::partial_sum(start.begin(), start.end(), start.begin());
   std::vector<vertex_t> order(n);
-  for (vertex_t v = 0; v < n; ++v) order[start[group[v]]++] = v;
+  for (vertex_t v : by_length) order[start[group[v]]++] = v;
   return order;
 }
 

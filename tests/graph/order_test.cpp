@@ -239,6 +239,41 @@ TEST_CASE("the locality order puts each of two cliques in one run") {
   CHECK(changes == 1);
 }
 
+TEST_CASE("inside a locality group, vertices come by decreasing row length, ties by number") {
+  // Two cliques joined by one edge, with pendant vertices hung on some members (one to three
+  // each) so that row lengths differ inside each group; a pendant joins its neighbour's group.
+  std::vector<int> side;
+  Graph cliques = two_cliques(30, 17, side);
+  std::vector<Graph::Edge> edges;
+  for (vertex_t u = 0; u < cliques.num_vertices(); ++u)
+    for (vertex_t v : cliques.out_neighbors(u))
+      if (u < v) edges.push_back({u, v});
+  vertex_t next = cliques.num_vertices();
+  for (vertex_t u = 0; u < 12; ++u)
+    for (vertex_t k = 0; k <= u % 3; ++k) {
+      edges.push_back({u, next++});
+      side.push_back(side[u]);
+    }
+  const Graph g = Graph::from_edges(next, edges, Direction::undirected);
+  for (int threads : {1, 2}) {
+    set_threads(threads);
+    auto order = vertex_order(g, {.order = VertexOrder::locality});
+    int changes = 0;
+    for (std::size_t i = 1; i < order.size(); ++i) {
+      if (side[order[i]] != side[order[i - 1]]) {
+        ++changes;
+        continue;
+      }
+      const auto a = g.out_degree(order[i - 1]), b = g.out_degree(order[i]);
+      INFO("position " << i << ": vertex " << order[i - 1] << " (degree " << a << ") then " << order[i] << " (degree " << b << ")");
+      CHECK((a > b || (a == b && order[i - 1] < order[i])));
+    }
+    CHECK(changes == 1);
+    // The pendants (degree 1) close their group's run.
+    CHECK(g.out_degree(order.back()) == 1);
+  }
+}
+
 TEST_CASE("a renumbered view maps vertices to the same case nodes") {
   CaseBuilder b;
   for (int i = 0; i < 8; ++i) b.add_node("P" + std::to_string(i), NodeKind::smuggler);

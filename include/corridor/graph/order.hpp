@@ -45,8 +45,10 @@ struct VertexOrderParams {
 /// number order (in fixed blocks, sequentially inside a block, the blocks in parallel reading
 /// the previous round's groups outside their block) and moves each into the group it is tied
 /// to most strongly (arc weights summed; ties to the smaller group number); finally vertices are
-/// listed group by group (groups by number, vertices by number inside). Deterministic for any
-/// thread count. Time O(rounds * (n + m)), memory O(n) per thread.
+/// listed group by group (groups by number; inside a group by decreasing in-degree, i.e. row
+/// length of the pull kernels, ties by number, so that runs of equal-length rows let a kernel's
+/// row loop end predictably). Deterministic for any thread count. Time O(rounds * (n + m) +
+/// max degree), memory O(n) per thread.
 /// Throws ParamError when rounds < 1.
 std::vector<vertex_t> vertex_order(const Graph& g, const VertexOrderParams& p = {});
 
