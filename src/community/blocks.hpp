@@ -15,6 +15,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -31,15 +32,16 @@ namespace corridor::detail {
 /// Blocks of consecutive node numbers and their visiting order for one sweep.
 struct BlockSchedule {
   std::uint32_t n = 0;
-  std::uint32_t size = kOrderBlock;        // nodes per block (the last one may hold fewer)
+  std::uint32_t size = kOrderBlock;        // nodes per block (the last one may hold fewer), a power of 2
+  std::uint32_t shift = std::countr_zero(kOrderBlock);  // log2(size): block_of() runs for every arc a move queues
   std::uint32_t blocks = 0;
   std::uint32_t batch = 1;                // blocks run side by side
   std::vector<std::uint32_t> block_order;  // seeded random order of the blocks
   std::vector<std::uint32_t> rank;         // position of each block in block_order
 
-  std::uint32_t lo(std::uint32_t b) const { return b * size; }
-  std::uint32_t hi(std::uint32_t b) const { return std::min(n, (b + 1) * size); }
-  std::uint32_t block_of(std::uint32_t u) const { return u / size; }
+  std::uint32_t lo(std::uint32_t b) const { return b << shift; }
+  std::uint32_t hi(std::uint32_t b) const { return std::min(n, (b + 1) << shift); }
+  std::uint32_t block_of(std::uint32_t u) const { return u >> shift; }
 };
 
 /// Batches hold up to 32 blocks, and at least 16 batches make a sweep, so on small levels most
@@ -67,6 +69,7 @@ inline BlockSchedule block_schedule(std::uint32_t n, Rng& rng, Schedule schedule
     while (s.size > min_block && count(s.size) < kWantedBlocks) s.size /= 2;
     if (batch(count(s.size)) == 1) s.size = kOrderBlock;
   }
+  s.shift = static_cast<std::uint32_t>(std::countr_zero(s.size));
   s.blocks = count(s.size);
   s.batch = schedule == Schedule::sequential ? 1 : batch(s.blocks);
   s.block_order.resize(s.blocks);

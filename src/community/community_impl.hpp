@@ -74,7 +74,8 @@ LevelGraph level_graph(const Graph& g, bool weighted);
 /// Scratch of aggregate(), kept between levels so large buffers are not mapped afresh each time.
 struct AggregateScratch {
   std::vector<std::uint32_t> start, members, fill, run_start;
-  std::vector<std::vector<std::uint64_t>> pos;  // per thread
+  std::vector<std::vector<double>> acc;  // per thread
+  std::vector<std::vector<std::uint32_t>> stamp, list;
   std::vector<std::vector<std::uint32_t>> run_targets;
   std::vector<std::vector<double>> run_weights;
 };

@@ -5,6 +5,7 @@
 #include "corridor/community/leiden.hpp"
 
 #include <cmath>
+#include <span>
 #include <string>
 
 #include <atomic>
@@ -26,7 +27,7 @@ using detail::Rng;
 // nodes that moved. A node may make one plateau move (to a community tied with its own) per
 // phase.
 struct Scratch {
-  std::vector<std::uint32_t> ref, rcount, order, start, members, fill;
+  std::vector<std::uint32_t> ref, rcount, start, members, fill;
   std::vector<double> rtotal, ctotal, ext, rext;
   struct Thread {
     std::vector<double> weight_to, chance;
@@ -42,8 +43,11 @@ struct Scratch {
 // chosen at random with probability ~ exp(gain / theta) among gains >= 0 (staying alone has
 // gain 0). Nodes are visited in a seeded random order. The refined groups (dense) are left in
 // w.ref, their number in k.
+// Everything per node (its weight to its own community included) is computed inside its
+// community's task: the community's arcs are read once from memory and a second time from the
+// cache, and no pass over the whole level runs on one core.
 void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, const std::vector<std::uint32_t>& comm,
-            std::uint32_t communities, double theta, std::uint64_t seed, Rng& rng, std::uint32_t& k, Scratch& w) {
+            std::uint32_t communities, double theta, std::uint64_t seed, std::uint32_t& k, Scratch& w) {
   const std::uint32_t n = g.n;
   auto& ref = w.ref;
   auto& rtotal = w.rtotal;
@@ -52,25 +56,11 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
   auto& rcount = w.rcount;
   auto& rext = w.rext;
   ref.resize(n);
-  rtotal.assign(a.begin(), a.end());
+  rtotal.resize(n);
   ext.resize(n);
-  rcount.assign(n, 1);
+  rcount.resize(n);
   rext.resize(n);
-  const std::int64_t nn = n;
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static, 4096) if (nn > 4096)
-#endif
-  for (std::int64_t i = 0; i < nn; ++i) {
-    const auto v = static_cast<std::uint32_t>(i);
-    ref[v] = v;
-    double x = 0.0;
-    for (auto e = g.begin(v); e < g.end(v); ++e)
-      if (comm[g.targets[e]] == comm[v]) x += g.weights[e];
-    ext[v] = x;
-    rext[v] = x;  // rext[r]: weight from subcommunity r to the rest of its community
-  }
-  // Members of each community in a seeded random order (a counting sort of a random order).
-  w.order = detail::random_order(n, rng);
+  // Members of each community (a counting sort, in node order; each task shuffles its own).
   auto& start = w.start;
   auto& members = w.members;
   start.assign(static_cast<std::size_t>(communities) + 1, 0);
@@ -82,36 +72,61 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
   for (std::uint32_t c = 0; c < communities; ++c) start[c + 1] += start[c];
   members.resize(n);
   w.fill.assign(start.begin(), start.end() - 1);
-  for (std::uint32_t v : w.order) members[w.fill[comm[v]]++] = v;
+  for (std::uint32_t v = 0; v < n; ++v) members[w.fill[comm[v]]++] = v;
   w.threads.resize(static_cast<std::size_t>(detail::max_threads()));
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 16) if (n > 4096)
 #endif
   for (std::int64_t ci = 0; ci < static_cast<std::int64_t>(communities); ++ci) {
     const auto c = static_cast<std::uint32_t>(ci);
+    // Every member starts alone; rext[r]: weight from subcommunity r to the rest of c.
+    for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
+      const std::uint32_t v = members[i];
+      ref[v] = v;
+      rtotal[v] = a[v];
+      rcount[v] = 1;
+      double x = 0.0;
+      for (auto e = g.begin(v); e < g.end(v); ++e)
+        if (comm[g.targets[e]] == c) x += g.weights[e];
+      ext[v] = x;
+      rext[v] = x;
+    }
     if (start[c + 1] - start[c] < 2) continue;
     Scratch::Thread& t = w.threads[static_cast<std::size_t>(detail::thread_index())];
-    if (t.weight_to.size() < n) t.weight_to.assign(n, 0.0);  // zero between uses; levels only shrink
+    // One slot past the level's nodes collects the arcs that leave c (never a candidate), so
+    // the loop over a node's arcs has no branch on where they go; see MoveState::best_move for
+    // the list of touched groups grown without a branch.
+    const std::uint32_t outside = n;
+    if (t.weight_to.size() < std::size_t{n} + 1) t.weight_to.assign(std::size_t{n} + 1, 0.0);  // zero between uses
+    double* const weight_to = t.weight_to.data();
     Rng crng(detail::block_seed(seed, c, 0x7e));
+    for (std::uint32_t j = start[c + 1] - start[c]; j > 1; --j)
+      std::swap(members[start[c] + j - 1], members[start[c] + static_cast<std::uint32_t>(crng.below(j))]);
     for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
       const std::uint32_t v = members[i];
       if (rcount[ref[v]] != 1) continue;  // only nodes still alone move
       const double av = a[v];
       if (ext[v] < gamma * av * (ctotal[c] - av)) continue;  // v not well connected to c
-      for (auto e = g.begin(v); e < g.end(v); ++e) {
+      const auto first = g.begin(v), last = g.end(v);
+      if (t.touched.size() < last - first) t.touched.resize(last - first);
+      std::uint32_t* const touched_at = t.touched.data();
+      std::size_t touched_count = 0;
+      for (auto e = first; e < last; ++e) {
         const std::uint32_t u = g.targets[e];
-        if (comm[u] != c) continue;
-        const std::uint32_t r = ref[u];
-        if (t.weight_to[r] == 0.0) t.touched.push_back(r);
-        t.weight_to[r] += g.weights[e];
+        const std::uint32_t r = comm[u] == c ? ref[u] : outside;
+        const double x = weight_to[r];
+        touched_at[touched_count] = r;
+        touched_count += x == 0.0;
+        weight_to[r] = x + g.weights[e];
       }
+      const std::span<const std::uint32_t> touched(touched_at, touched_count);
       t.candidates.clear();
       t.chance.clear();
       double best_gain = 0.0;
-      for (std::uint32_t r : t.touched) {
-        if (r == ref[v]) continue;
+      for (std::uint32_t r : touched) {
+        if (r == ref[v] || r == outside) continue;
         if (rext[r] < gamma * rtotal[r] * (ctotal[c] - rtotal[r])) continue;  // r not well connected
-        const double gain = t.weight_to[r] - gamma * av * rtotal[r];
+        const double gain = weight_to[r] - gamma * av * rtotal[r];
         if (gain < 0.0) continue;
         t.candidates.push_back(r);
         t.chance.push_back(gain);
@@ -119,9 +134,13 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
       }
       if (!t.candidates.empty()) {
         // Staying alone is a candidate of gain 0. Weights relative to the best gain cannot overflow.
+        // A weight below e^-50 (1e-22) of the best one's cannot change their sum (at least 1),
+        // so its exponential is not computed: with theta = 0.01 in edge-weight units, that is
+        // most candidates but the best.
         double sum = std::exp((0.0 - best_gain) / theta);
         for (double& x : t.chance) {
-          x = std::exp((x - best_gain) / theta);
+          const double z = (x - best_gain) / theta;
+          x = z < -50.0 ? 0.0 : std::exp(z);
           sum += x;
         }
         double pick = crng.uniform() * sum - std::exp((0.0 - best_gain) / theta);
@@ -143,11 +162,10 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
           ref[v] = chosen;
           rtotal[chosen] += av;
           ++rcount[chosen];
-          rext[chosen] += ext[v] - 2.0 * t.weight_to[chosen];
+          rext[chosen] += ext[v] - 2.0 * weight_to[chosen];
         }
       }
-      for (std::uint32_t r : t.touched) t.weight_to[r] = 0.0;
-      t.touched.clear();
+      for (std::uint32_t r : touched) weight_to[r] = 0.0;
     }
   }
   k = detail::renumber_dense(ref, n);
@@ -197,7 +215,7 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
       comm = std::move(s.comm);
       const std::uint32_t communities = detail::renumber_dense(comm, 2 * cur->n);
       std::uint32_t k = 0;
-      refine(*cur, a, gamma, comm, communities, p.randomness, level_seed ^ 0x5bd1e995u, rng, k, w);
+      refine(*cur, a, gamma, comm, communities, p.randomness, level_seed ^ 0x5bd1e995u, k, w);
       const std::vector<std::uint32_t>& ref = w.ref;
       if (k == cur->n) break;  // refinement left every node alone: nothing to aggregate
       // The next level starts from the unrefined partition (all of a refined group share it).

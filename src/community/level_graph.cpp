@@ -106,46 +106,74 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
     run_targets.resize(runs);
     run_weights.resize(runs);
   }
-  constexpr std::uint64_t kUnset = std::numeric_limits<std::uint64_t>::max();
-  scratch.pos.resize(static_cast<std::size_t>(max_threads_here()));
+  // Per thread: the weight from the current group to each group (zero between groups), the last
+  // group that touched each group, and the list of touched groups. The list grows without a
+  // branch (a group's arcs reach the other groups in no order the branch predictor could learn).
+  const auto threads = static_cast<std::size_t>(max_threads_here());
+  scratch.acc.resize(threads);
+  scratch.stamp.resize(threads);
+  scratch.list.resize(threads);
+  constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  const std::uint64_t* const offsets = g.offsets.data();
+  const std::uint32_t* const targets = g.targets.data();
+  const double* const weights = g.weights.data();
+  const std::uint32_t* const grp = group.data();
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) if (runs > 1)
+#pragma omp parallel if (runs > 1)
 #endif
-  for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
-    const auto r = static_cast<std::uint32_t>(ri);
-    auto& pos = scratch.pos[static_cast<std::size_t>(thread_here())];
-    if (pos.size() < k) pos.assign(k, kUnset);  // kUnset between uses; levels only shrink
-    auto& tg = run_targets[r];
-    auto& wt = run_weights[r];
-    tg.clear();
-    wt.clear();
-    const std::uint32_t c_lo = run_start[r], c_hi = run_start[r + 1];
-    for (std::uint32_t c = c_lo; c < c_hi; ++c) {
-      const std::uint64_t first = tg.size();
-      double self = 0.0, strength = 0.0, size = 0.0;
-      for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
-        const std::uint32_t v = members[i];
-        self += g.self[v];
-        strength += g.strength[v];
-        size += g.size[v];
-        for (auto a = g.begin(v); a < g.end(v); ++a) {
-          const std::uint32_t d = group[g.targets[a]];
-          if (d == c) {
-            self += g.weights[a];
-          } else if (pos[d] == kUnset || pos[d] < first) {
-            pos[d] = tg.size();
-            tg.push_back(d);
-            wt.push_back(g.weights[a]);
-          } else {
-            wt[pos[d]] += g.weights[a];
+  {
+    const auto t = static_cast<std::size_t>(thread_here());
+    auto& acc = scratch.acc[t];
+    auto& stamp = scratch.stamp[t];
+    auto& list = scratch.list[t];
+    if (acc.size() < k) acc.assign(k, 0.0);  // zero between uses; levels only shrink
+    stamp.assign(k, kNone);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+    for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
+      const auto r = static_cast<std::uint32_t>(ri);
+      auto& tg = run_targets[r];
+      auto& wt = run_weights[r];
+      tg.clear();
+      wt.clear();
+      for (std::uint32_t c = run_start[r]; c < run_start[r + 1]; ++c) {
+        const std::uint64_t first = tg.size();
+        double self = 0.0, strength = 0.0, size = 0.0;
+        std::size_t count = 0;
+        for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
+          const std::uint32_t v = members[i];
+          self += g.self[v];
+          strength += g.strength[v];
+          size += g.size[v];
+          const std::uint64_t lo = offsets[v], hi = offsets[v + 1];
+          if (list.size() < count + (hi - lo)) list.resize(2 * (count + (hi - lo)));
+          std::uint32_t* const at = list.data();
+          for (std::uint64_t a = lo; a < hi; ++a) {
+            const std::uint32_t d = grp[targets[a]];
+            at[count] = d;
+            count += stamp[d] != c;
+            stamp[d] = c;
+            acc[d] += weights[a];
           }
         }
+        // Arcs inside the group become its self-loop weight; the others its arcs, in the order
+        // their groups were first reached.
+        for (std::size_t j = 0; j < count; ++j) {
+          const std::uint32_t d = list[j];
+          if (d == c) {
+            self += acc[d];
+          } else {
+            tg.push_back(d);
+            wt.push_back(acc[d]);
+          }
+          acc[d] = 0.0;
+        }
+        out.self[c] = self;
+        out.strength[c] = strength;
+        out.size[c] = size;
+        out.own_offsets[c + 1] = tg.size() - first;
       }
-      for (std::uint64_t j = first; j < tg.size(); ++j) pos[tg[j]] = kUnset;
-      out.self[c] = self;
-      out.strength[c] = strength;
-      out.size[c] = size;
-      out.own_offsets[c + 1] = tg.size() - first;
     }
   }
   for (std::uint32_t c = 0; c < k; ++c) out.own_offsets[c + 1] += out.own_offsets[c];

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "community/blocks.hpp"
@@ -60,16 +61,19 @@ struct MoveState {
   };
   std::vector<Slot> slots;
 
-  // Per thread and community: w(v, C) and the running block's own changes to A_C and the count
-  // (zero outside a call), in one cache line's worth.
+  // Per thread and community: w(v, C) and the running block's own change to A_C, read together
+  // for every neighbouring community (zero outside a call); apart from them the block's change
+  // to the count and whether it changed C at all, read only for the communities a node leaves
+  // or joins. Sixteen bytes per community rather than 24: on the first level (2n communities)
+  // these cells are the scattered reads that local moving waits for.
   struct Cell {
     double weight_to = 0.0;
     double dtotal = 0.0;
-    std::int32_t dcount = 0;
-    std::int32_t marked = 0;
   };
   struct Scratch {
     std::vector<Cell> cell;
+    std::vector<std::int32_t> dcount;
+    std::vector<char> marked;
     std::vector<std::uint32_t> touched, dtouched, ties, nodes;
   };
   std::vector<Scratch> scratch;
@@ -109,7 +113,7 @@ struct MoveState {
   };
 
   double tot(const Scratch& sc, std::uint32_t c) const { return community[c].total + sc.cell[c].dtotal; }
-  std::int32_t cnt(const Scratch& sc, std::uint32_t c) const { return community[c].count + sc.cell[c].dcount; }
+  std::int32_t cnt(const Scratch& sc, std::uint32_t c) const { return community[c].count + sc.dcount[c]; }
 
   /// Finds the best community for v: staying unless another is strictly better by more than a
   /// rounding margin, so floating-point noise cannot make nodes cycle. When `rng` is given and
@@ -119,30 +123,46 @@ struct MoveState {
   Move best_move(Scratch& sc, const View& cv, std::uint32_t v, Rng* rng) {
     const std::uint32_t old = cv[v];
     const double av = (*a)[v];
-    const auto last = g->end(v);
+    const auto first = g->begin(v), last = g->end(v);
     const std::uint32_t* targets = g->targets.data();
     const double* weights = g->weights.data();
-    for (auto e = g->begin(v); e < last; ++e) {
+    // The first touch of a community is a coin toss for the branch predictor (on the dense upper
+    // levels, a node's hundreds of arcs reach as many communities in no order): every community
+    // is written to the list, and the list grows only on a first touch, without a branch.
+    if (sc.touched.size() < last - first) sc.touched.resize(last - first);
+    std::uint32_t* const touched_at = sc.touched.data();
+    std::size_t touched_count = 0;
+    Cell* const cells = sc.cell.data();
+    const std::uint32_t* const own = cv.own.data();
+    const std::uint32_t* const shared = cv.shared.data();
+    const std::uint32_t lo = cv.lo;
+    const std::size_t own_size = cv.own.size();
+    for (auto e = first; e < last; ++e) {
 #if defined(__GNUC__)
       // The neighbours' community numbers are scattered: ask for them a few arcs ahead.
-      if (e + 8 < last) __builtin_prefetch(&cv.shared[targets[e + 8]]);
+      if (e + 8 < last) __builtin_prefetch(&shared[targets[e + 8]]);
 #endif
-      const std::uint32_t c = cv[targets[e]];
-      Cell& cell = sc.cell[c];
-      if (cell.weight_to == 0.0) sc.touched.push_back(c);
-      cell.weight_to += weights[e];
+      const std::uint32_t u = targets[e];
+      const bool mine = u - lo < own_size;
+      const std::uint32_t from_own = own[mine ? u - lo : 0];
+      const std::uint32_t c = mine ? from_own : shared[u];
+      const double x = cells[c].weight_to;
+      touched_at[touched_count] = c;
+      touched_count += x == 0.0;
+      cells[c].weight_to = x + weights[e];
     }
+    const std::span<const std::uint32_t> touched(touched_at, touched_count);
     const double stay = sc.cell[old].weight_to - gamma * av * (tot(sc, old) - av);
     const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
-    for (std::uint32_t c : sc.touched) {
+    for (std::uint32_t c : touched) {
       if (c == old) continue;
       const double gain = sc.cell[c].weight_to - gamma * av * tot(sc, c);
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
     }
     if (best.to == old && rng != nullptr) {
       sc.ties.clear();
-      for (std::uint32_t c : sc.touched)
+      for (std::uint32_t c : touched)
         if (c != old && std::abs(sc.cell[c].weight_to - gamma * av * tot(sc, c) - stay) <= margin) sc.ties.push_back(c);
       if (!sc.ties.empty()) {
         const auto pick = rng->below(sc.ties.size() + 1);
@@ -152,8 +172,7 @@ struct MoveState {
     // Alone in a community of its own: gain 0 (only when v is not alone already).
     const std::uint32_t alone = g->n + v;
     if (best.gain < -margin && cnt(sc, old) > 1 && cnt(sc, alone) == 0) best = {alone, 0.0, stay};
-    for (std::uint32_t c : sc.touched) sc.cell[c].weight_to = 0.0;
-    sc.touched.clear();
+    for (std::uint32_t c : touched) cells[c].weight_to = 0.0;
     return best;
   }
 
@@ -163,13 +182,13 @@ struct MoveState {
     if (to == old) return;
     const double av = (*a)[v];
     for (std::uint32_t c : {old, to})
-      if (!sc.cell[c].marked) sc.cell[c].marked = 1, sc.dtouched.push_back(c);
+      if (!sc.marked[c]) sc.marked[c] = 1, sc.dtouched.push_back(c);
     Cell& from = sc.cell[old];
     from.dtotal -= av;
-    --from.dcount;
+    --sc.dcount[old];
     if (cnt(sc, old) == 0) from.dtotal = -community[old].total;  // no rounding residue in an empty community
     sc.cell[to].dtotal += av;
-    ++sc.cell[to].dcount;
+    ++sc.dcount[to];
     own[v - lo] = to;
   }
 
@@ -177,7 +196,11 @@ struct MoveState {
     Scratch& sc = scratch[static_cast<std::size_t>(thread_index())];
     // Sized for the largest level seen (levels only shrink); zero between calls, so reused as is.
     const std::size_t bound = 2 * static_cast<std::size_t>(g->n);
-    if (sc.cell.size() < bound) sc.cell.assign(bound, Cell{});
+    if (sc.cell.size() < bound) {
+      sc.cell.assign(bound, Cell{});
+      sc.dcount.assign(bound, 0);
+      sc.marked.assign(bound, 0);
+    }
     return sc;
   }
 
@@ -217,11 +240,10 @@ struct MoveState {
             after_move(v, m.to, cv);
           }
           for (std::uint32_t c : sc.dtouched) {
-            Cell& cell = sc.cell[c];
-            slot.deltas.push_back({c, cell.dcount, cell.dtotal});
-            cell.dtotal = 0.0;
-            cell.dcount = 0;
-            cell.marked = 0;
+            slot.deltas.push_back({c, sc.dcount[c], sc.cell[c].dtotal});
+            sc.cell[c].dtotal = 0.0;
+            sc.dcount[c] = 0;
+            sc.marked[c] = 0;
           }
           sc.dtouched.clear();
         },
@@ -271,7 +293,10 @@ struct MoveState {
               // Still to come in this round (in this block, or in a later batch, whose flags
               // nobody touches meanwhile): it will see the move then.
               if (in_round[u] && (u - cv.lo < cv.own.size() || in_later_batch(sched, position, u))) continue;
-              std::atomic_ref<char>(next_round[u]).store(1, std::memory_order_relaxed);
+              // Read before writing: the flag's line is shared by both cores, and most flags of a
+              // busy round are set already.
+              std::atomic_ref<char> flag(next_round[u]);
+              if (!flag.load(std::memory_order_relaxed)) flag.store(1, std::memory_order_relaxed);
             }
           },
           gained, &in_round);

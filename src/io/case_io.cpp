@@ -18,6 +18,7 @@
 #include "corridor/io/folder.hpp"
 #include "corridor/io/file.hpp"
 #include "corridor/model/builder.hpp"
+#include "flat_hash.hpp"
 #include "io/lookalike.hpp"
 #include "src_util.hpp"
 #include "suggest.hpp"
@@ -116,22 +117,23 @@ std::optional<bool> parse_bool(std::string_view s) {
 // ---- ids -------------------------------------------------------------------------------------
 
 // Open addressing with short keys (most ids) copied into the slot, so a lookup usually touches
-// one cache line; longer keys are compared through a view into the nodes.csv buffer. This
-// matters on the 20 million random lookups of a large edges.csv, where std::unordered_map
-// chases two more pointers per lookup.
+// one cache line (a slot is 32 bytes, aligned); longer keys are compared through a view into the
+// nodes.csv buffer. This matters on the 20 million random lookups of a large edges.csv, where
+// std::unordered_map chases two more pointers per lookup. The table is far larger than the cache,
+// so read_edges() hashes the ids of a batch of records first and prefetches their slots.
 class IdIndex {
  public:
+  static std::uint64_t hash(std::string_view key) noexcept { return detail::fast_hash(key); }
   void reserve(std::size_t n) { rehash(n); }
   /// Inserts key as node size(); returns the existing node when the key is already present.
   std::optional<NodeId> insert(std::string_view key) {
     if ((count_ + 1) * 3 > slots_.size() * 2) rehash(count_ + 1);
-    std::size_t i = std::hash<std::string_view>{}(key) & mask_;
-    while (slots_[i].used) {
+    std::size_t i = hash(key) & mask_;
+    while (slots_[i].size != 0) {
       if (slots_[i].equals(key)) return slots_[i].node;
       i = (i + 1) & mask_;
     }
     Slot& s = slots_[i];
-    s.used = true;
     s.size = static_cast<std::uint32_t>(key.size());
     s.node = static_cast<NodeId>(count_);
     s.data = key.data();
@@ -139,14 +141,20 @@ class IdIndex {
     ++count_;
     return std::nullopt;
   }
-  std::optional<NodeId> find(std::string_view key) const {
+  std::optional<NodeId> find(std::string_view key) const { return find(key, hash(key)); }
+  /// find() with the key's hash() already known (and its slot perhaps prefetched).
+  std::optional<NodeId> find(std::string_view key, std::uint64_t h) const {
     if (slots_.empty()) return std::nullopt;
-    std::size_t i = std::hash<std::string_view>{}(key) & mask_;
-    while (slots_[i].used) {
+    std::size_t i = h & mask_;
+    while (slots_[i].size != 0) {
       if (slots_[i].equals(key)) return slots_[i].node;
       i = (i + 1) & mask_;
     }
     return std::nullopt;
+  }
+  /// Brings the slot of a key with hash h into the cache ahead of find(key, h).
+  void prefetch(std::uint64_t h) const noexcept {
+    if (!slots_.empty()) detail::prefetch(&slots_[h & mask_]);
   }
   /// insert() of a key that is not in the nodes.csv buffer (a normalised id): kept here.
   std::optional<NodeId> insert_owned(std::string key) {
@@ -158,34 +166,34 @@ class IdIndex {
   template <class F>
   void for_each_key(F&& f) const {
     for (const Slot& s : slots_)
-      if (s.used) f(s.key());
+      if (s.size != 0) f(s.key());
   }
 
  private:
-  struct Slot {
+  struct alignas(32) Slot {
     char inline_key[16];
-    std::uint32_t size = 0;
-    NodeId node = 0;
     const char* data = nullptr;  // the key in the nodes.csv buffer
-    bool used = false;
+    std::uint32_t size = 0;      // 0: a free slot (ids are never empty)
+    NodeId node = 0;
     bool equals(std::string_view key) const {
       if (key.size() != size) return false;
-      if (size <= sizeof inline_key) return std::memcmp(inline_key, key.data(), size) == 0;
+      if (size <= sizeof inline_key) return detail::short_equal(inline_key, key.data(), size);
       return std::memcmp(data, key.data(), size) == 0;
     }
     std::string_view key() const { return {data, size}; }
   };
+  static_assert(sizeof(Slot) == 32);
   void rehash(std::size_t n) {
     std::size_t cap = 16;
     while (cap * 2 < n * 3 + 2) cap *= 2;
     if (cap <= slots_.size()) return;
-    std::vector<Slot> old(cap);
+    std::vector<Slot> old = detail::huge_page_vector<Slot>(cap);
     old.swap(slots_);
     mask_ = cap - 1;
     for (const Slot& s : old) {
-      if (!s.used) continue;
-      std::size_t i = std::hash<std::string_view>{}(s.key()) & mask_;
-      while (slots_[i].used) i = (i + 1) & mask_;
+      if (s.size == 0) continue;
+      std::size_t i = hash(s.key()) & mask_;
+      while (slots_[i].size != 0) i = (i + 1) & mask_;
       slots_[i] = s;
     }
   }
@@ -380,6 +388,44 @@ void for_each_record(Table& t, Problems& pr, F&& f) {
     }
     f(rec);
   }
+}
+
+// for_each_record() for tables whose records look things up in tables larger than the cache:
+// records are read in batches, prepare(record, slot) runs on each record of a batch (hashing
+// and prefetching what f will look up), then f(record, slot) on each in order. A CSV error or
+// wrong field count first finishes the records before it, so problems are listed in file order
+// exactly as for_each_record() lists them, and nothing runs once the list is full.
+template <class Prepare, class F>
+void for_each_record_batched(Table& t, Problems& pr, Prepare&& prepare, F&& f) {
+  constexpr std::size_t kBatch = 16;
+  std::array<CsvRecord, kBatch> batch;
+  std::size_t pending = 0;
+  auto finish = [&] {
+    for (std::size_t i = 0; i < pending; ++i) prepare(batch[i], i);
+    for (std::size_t i = 0; i < pending && !pr.full(); ++i) f(batch[i], i);
+    pending = 0;
+  };
+  const std::size_t want = t.columns.size();
+  while (!pr.full()) {
+    CsvRecord& rec = batch[pending];
+    auto st = t.reader.next(rec);
+    if (st == CsvStatus::end) break;
+    if (st == CsvStatus::error) {
+      finish();
+      report_csv_error(pr, t.name, t.reader.error());
+      continue;
+    }
+    if (rec.fields.size() != want) {
+      const std::size_t line = rec.line, fields = rec.fields.size();
+      finish();
+      pr.error(t.name, line, "",
+               "record has " + std::to_string(fields) + " fields but the header has " + std::to_string(want) +
+                   "; quote fields that contain commas");
+      continue;
+    }
+    if (++pending == kBatch) finish();
+  }
+  finish();
 }
 
 // Checks that folder/name is a file; records the problem and returns false when it is not.
@@ -769,7 +815,19 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
   if (index) hints.emplace(*index);
   IdForm form(normalize_ids);
 
-  for_each_record(t, pr, [&](const CsvRecord& rec) {
+  // The hashes of each batched record's source and target ids, computed while their slots are
+  // fetched; a normalised id (non-ASCII under --normalize-ids) is hashed again in its new form.
+  std::array<std::uint64_t, 32> hashes{};
+  auto prepare = [&](const CsvRecord& rec, std::size_t slot) {
+    const auto& f = rec.fields;
+    for (int k = 0; k < 2; ++k) {
+      const std::uint64_t h = IdIndex::hash(trim(f[k == 0 ? c_src : c_tgt]));
+      hashes[2 * slot + k] = h;
+      if (index) index->prefetch(h);
+    }
+    if (c_ref >= 0) b.prefetch_source_ref(f[c_ref]);
+  };
+  for_each_record_batched(t, pr, prepare, [&](const CsvRecord& rec, std::size_t slot) {
     const auto& f = rec.fields;
     bool ok = true;
     auto endpoint = [&](int col, const char* field) -> NodeId {
@@ -784,7 +842,7 @@ void read_edges(Table& t, CaseBuilder& b, const IdIndex* index, bool relations_r
         ok = false;
         return kNoNode;
       }
-      auto v = index->find(form(id));
+      auto v = form.changed(id) ? index->find(form(id)) : index->find(id, hashes[2 * slot + (col == c_src ? 0 : 1)]);
       if (!v) {
         unknown_id(pr, t.name, rec.line, field, id, not_in, *hints);
         ok = false;

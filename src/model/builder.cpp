@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <numeric>
 
+#include "flat_hash.hpp"
 #include "src_util.hpp"
 
 namespace corridor {
@@ -32,12 +34,12 @@ CaseBuilder::CaseBuilder(RelationRegistry relations) : relations_(std::move(rela
 }
 
 void CaseBuilder::reserve(std::size_t nodes, std::size_t evidence) {
-  ids_.reserve(nodes);
-  labels_.reserve(nodes);
-  roles_.reserve(nodes);
-  countries_.reserve(nodes);
+  ids_.reserve(nodes, 0);
+  labels_.reserve(nodes, 0);
+  roles_.reserve(nodes, 0);
+  countries_.reserve(nodes, 0);
   kinds_.reserve(nodes);
-  index_.reserve(nodes);
+  grow_id_slots(nodes);
   source_.reserve(evidence);
   target_.reserve(evidence);
   relation_.reserve(evidence);
@@ -49,18 +51,44 @@ void CaseBuilder::reserve(std::size_t nodes, std::size_t evidence) {
   source_ref_.reserve(evidence);
 }
 
+namespace {
+std::uint32_t tag_of(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32); }
+}  // namespace
+
+// Room for `nodes` ids with the table at most half full; re-inserts the ids already there.
+void CaseBuilder::grow_id_slots(std::size_t nodes) {
+  std::size_t slots = std::max<std::size_t>(16, id_slots_.size());
+  while (nodes * 2 > slots) slots *= 2;
+  if (slots == id_slots_.size()) return;
+  id_slots_.assign(slots, IdSlot{});
+  const std::size_t mask = slots - 1;
+  for (std::size_t v = 0; v < ids_.size(); ++v) {
+    const std::uint64_t h = detail::fast_hash(ids_[v]);
+    std::size_t i = h & mask;
+    while (id_slots_[i].node != 0) i = (i + 1) & mask;
+    id_slots_[i] = {tag_of(h), static_cast<std::uint32_t>(v + 1)};
+  }
+}
+
 NodeId CaseBuilder::add_node(std::string_view id, NodeKind kind, std::string_view label,
                              std::string_view role, std::string_view country) {
   if (detail::trim(id).empty()) fail("id", "a node id must not be empty");
   if (kinds_.size() >= kNoNode - 1) fail("id", "too many nodes (at most 4294967293)");
-  auto [it, inserted] = index_.try_emplace(std::string(id), static_cast<NodeId>(kinds_.size()));
-  if (!inserted) fail("id", "duplicate node id " + detail::quoted(id));
-  ids_.emplace_back(id);
+  if ((kinds_.size() + 1) * 2 > id_slots_.size()) grow_id_slots(kinds_.size() + 1);
+  const std::uint64_t h = detail::fast_hash(id);
+  const std::uint32_t tag = tag_of(h);
+  const std::size_t mask = id_slots_.size() - 1;
+  std::size_t i = h & mask;
+  for (; id_slots_[i].node != 0; i = (i + 1) & mask)
+    if (id_slots_[i].tag == tag && ids_[id_slots_[i].node - 1] == id) fail("id", "duplicate node id " + detail::quoted(id));
+  const auto v = static_cast<NodeId>(kinds_.size());
+  id_slots_[i] = {tag, v + 1};
+  ids_.push_back(id);
   kinds_.push_back(kind);
-  labels_.emplace_back(label);
-  roles_.emplace_back(role);
-  countries_.emplace_back(country);
-  return it->second;
+  labels_.push_back(label);
+  roles_.push_back(role);
+  countries_.push_back(country);
+  return v;
 }
 
 NodeId CaseBuilder::add_node(const NodeRecord& n) {
@@ -77,9 +105,13 @@ void CaseBuilder::set_node_attribute(NodeId v, std::string_view name, std::strin
 }
 
 std::optional<NodeId> CaseBuilder::find(std::string_view id) const {
-  auto it = index_.find(id);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  if (id_slots_.empty()) return std::nullopt;
+  const std::uint64_t h = detail::fast_hash(id);
+  const std::uint32_t tag = tag_of(h);
+  const std::size_t mask = id_slots_.size() - 1;
+  for (std::size_t i = h & mask; id_slots_[i].node != 0; i = (i + 1) & mask)
+    if (id_slots_[i].tag == tag && ids_[id_slots_[i].node - 1] == id) return id_slots_[i].node - 1;
+  return std::nullopt;
 }
 
 EvidenceId CaseBuilder::add_evidence(NodeId s, NodeId t, RelationId r, const EvidenceValues& v) {
@@ -99,16 +131,9 @@ EvidenceId CaseBuilder::add_evidence(NodeId s, NodeId t, RelationId r, const Evi
   grade_.push_back(v.grade);
   time_.push_back(v.time.seconds);
   date_only_.push_back(v.time.date_only ? 1 : 0);
-  std::uint32_t ref = 0;
-  if (!v.source_ref.empty()) {
-    // Readers hand over refs in file order, and neighbouring rows often cite the same report:
-    // checking the previous one first skips most hash lookups.
-    if (!source_ref_.empty() && source_ref_.back() != 0 && source_refs_[source_ref_.back()] == v.source_ref) {
-      ref = source_ref_.back();
-    } else {
-      ref = intern_source_ref(v.source_ref);
-    }
-  }
+  // Interned by a table whose slot holds the reference's first bytes: one probe, usually one
+  // cache line (prefetched by readers), for the ten million references of a large case.
+  const std::uint32_t ref = v.source_ref.empty() ? 0 : intern_source_ref(v.source_ref, detail::fast_hash(v.source_ref));
   source_ref_.push_back(ref);
   if (s == t)
     add_warning({Diagnostic::Severity::warning, "", 0, "target",
@@ -197,14 +222,18 @@ std::vector<AttributeColumn> to_columns(std::vector<std::pair<std::string, std::
 }
 }  // namespace
 
-namespace {
-std::uint32_t ref_tag(std::string_view key) noexcept {
-  const std::uint64_t h = std::hash<std::string_view>{}(key);
-  return static_cast<std::uint32_t>(h >> 32) ^ static_cast<std::uint32_t>(h);
+void CaseBuilder::prefetch_source_ref(std::string_view key) const noexcept {
+  if (!ref_slots_.empty()) detail::prefetch(&ref_slots_[detail::fast_hash(key) & (ref_slots_.size() - 1)]);
 }
-}  // namespace
 
-std::uint32_t CaseBuilder::intern_source_ref(std::string_view key) {
+std::uint32_t CaseBuilder::intern_source_ref(std::string_view key, std::uint64_t hash) {
+  auto fill = [](RefSlot& slot, std::string_view k, std::uint64_t h, std::uint32_t ref) {
+    slot.tag = tag_of(h);
+    slot.ref = ref;
+    slot.size = static_cast<std::uint8_t>(std::min<std::size_t>(k.size(), 255));
+    std::memset(slot.head, 0, sizeof slot.head);
+    std::memcpy(slot.head, k.data(), std::min(k.size(), sizeof slot.head));
+  };
   // At most half full, so probes stay short; growing re-inserts every reference (log many times).
   if ((source_refs_.size() + 1) * 2 > ref_slots_.size()) {
     std::size_t slots = std::max<std::size_t>(1024, ref_slots_.size());
@@ -212,22 +241,29 @@ std::uint32_t CaseBuilder::intern_source_ref(std::string_view key) {
     ref_slots_.assign(slots, RefSlot{});
     const std::size_t mask = slots - 1;
     for (std::uint32_t r = 1; r < source_refs_.size(); ++r) {
-      const std::uint32_t tag = ref_tag(source_refs_[r]);
-      std::size_t i = tag & mask;
+      const std::uint64_t h = detail::fast_hash(source_refs_[r]);
+      std::size_t i = h & mask;
       while (ref_slots_[i].ref != 0) i = (i + 1) & mask;
-      ref_slots_[i] = {tag, r};
+      fill(ref_slots_[i], source_refs_[r], h, r);
     }
   }
   const std::size_t mask = ref_slots_.size() - 1;
-  const std::uint32_t tag = ref_tag(key);
-  std::size_t i = tag & mask;
-  for (; ref_slots_[i].ref != 0; i = (i + 1) & mask)
-    if (ref_slots_[i].tag == tag && source_refs_[ref_slots_[i].ref] == key) return ref_slots_[i].ref;
+  const std::uint32_t tag = tag_of(hash);
+  const auto size = static_cast<std::uint8_t>(std::min<std::size_t>(key.size(), 255));
+  const std::size_t head = std::min(key.size(), sizeof(RefSlot::head));
+  std::size_t i = hash & mask;
+  for (; ref_slots_[i].ref != 0; i = (i + 1) & mask) {
+    const RefSlot& slot = ref_slots_[i];
+    if (slot.tag != tag || slot.size != size) continue;
+    if (head <= 16 ? !detail::short_equal(slot.head, key.data(), head) : std::memcmp(slot.head, key.data(), head) != 0)
+      continue;
+    if (key.size() <= sizeof slot.head || source_refs_[slot.ref] == key) return slot.ref;
+  }
   if (source_refs_.size() >= std::numeric_limits<std::uint32_t>::max())
     fail("source_ref", "too many distinct source references (at most 4294967295)");
   const auto ref = static_cast<std::uint32_t>(source_refs_.size());
   source_refs_.emplace_back(key);
-  ref_slots_[i] = {tag, ref};
+  fill(ref_slots_[i], key, hash, ref);
   return ref;
 }
 
@@ -235,10 +271,13 @@ Case CaseBuilder::freeze() && {
   // The builder checked every call, so the columns are assembled without a second pass.
   CaseColumns c;
   const std::size_t n = kinds_.size();
-  c.ids = to_column(ids_);
-  c.labels = to_column(labels_);
-  c.roles = to_column(roles_);
-  c.countries = to_column(countries_);
+  std::vector<IdSlot>().swap(id_slots_);  // the frozen case has its own index
+  std::vector<RefSlot>().swap(ref_slots_);
+  for (StringColumn* col : {&ids_, &labels_, &roles_, &countries_}) col->shrink_to_fit();
+  c.ids = std::move(ids_);
+  c.labels = std::move(labels_);
+  c.roles = std::move(roles_);
+  c.countries = std::move(countries_);
   c.kinds = std::move(kinds_);
   c.node_attrs = to_columns(node_attrs_, n);
   c.source = std::move(source_);

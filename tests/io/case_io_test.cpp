@@ -400,6 +400,64 @@ TEST_CASE("case_io: no row is dropped silently: every bad row has an error, ever
   CHECK(c.num_evidence() + bad_lines.size() == 40);
 }
 
+TEST_CASE("case_io: problems of every kind stay in line order across many rows and the cap cuts at the same row") {
+  // Malformed CSV and wrong field counts are met while rows are read ahead in batches; bad values
+  // and unknown ids while the rows are built. The list must come out in line order all the same.
+  TempDir t;
+  std::string rows;
+  std::vector<std::size_t> bad_lines;
+  for (int i = 0; i < 70; ++i) {
+    const std::size_t line = static_cast<std::size_t>(i) + 2;
+    if (i % 9 == 2) rows += "S1,M\"1,paid,,,,\n";           // stray quote
+    else if (i % 13 == 4) rows += "S1,M1\n";                // too few fields
+    else if (i % 5 == 1) rows += "S1,M1,paid,0,,,\n";       // weight 0
+    else if (i % 17 == 6) rows += "S1,NOPE" + std::to_string(i) + ",paid,,,,\n";  // unknown id
+    else {
+      rows += "S1,M1,paid,,,,\n";
+      continue;
+    }
+    bad_lines.push_back(line);
+  }
+  const std::string header = "source,target,relation,weight,confidence,grade,time\n";
+  auto diags = validate_case(make_case(t, kNodes, header + rows));
+  std::vector<std::size_t> lines;
+  for (const auto& d : diags) {
+    CHECK(d.severity == Diagnostic::Severity::error);
+    lines.push_back(d.line);
+  }
+  CHECK(lines == bad_lines);
+  ReadOptions o;
+  o.max_problems = 7;
+  auto capped = validate_case(make_case(t, kNodes, header + rows), o);
+  REQUIRE(capped.size() == 8);
+  for (std::size_t i = 0; i < 7; ++i) CHECK(capped[i].line == bad_lines[i]);
+  CHECK(capped[7].message == "stopped after 7 problems (ReadOptions::max_problems); fix these and run again");
+}
+
+TEST_CASE("case_io: source references are interned exactly including long ones that share their first bytes") {
+  TempDir t;
+  // Short references, long ones that differ only after their 23rd byte, and ones repeated far
+  // apart: each piece of evidence keeps its own text, and equal texts are stored once.
+  std::vector<std::string> refs;
+  std::string rows;
+  for (int i = 0; i < 300; ++i) {
+    std::string r;
+    if (i % 4 == 0) r = "R-" + std::to_string(i % 7);
+    else if (i % 4 == 1) r = "a-long-source-reference-" + std::to_string(i % 5);  // 25 bytes, same first 24
+    else if (i % 4 == 2) r = "DOC-2023-" + std::to_string(100000 + i % 37);
+    refs.push_back(r);
+    rows += "S1,M1,paid,,,,," + r + "\n";
+  }
+  Case c = read_case(make_case(t, kNodes, "source,target,relation,weight,confidence,grade,time,source_ref\n" + rows));
+  REQUIRE(c.num_evidence() == refs.size());
+  for (EvidenceId e = 0; e < c.num_evidence(); ++e) CHECK(c.source_ref(e) == refs[e]);
+  std::vector<std::string> distinct = refs;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  // The empty reference is entry 0 of the table and is among the distinct texts here.
+  CHECK(c.columns().source_refs.size() == distinct.size());
+}
+
 TEST_CASE("case_io: the problem list stops at max_problems and says so") {
   TempDir t;
   std::string rows;

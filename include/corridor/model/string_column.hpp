@@ -31,6 +31,11 @@ class StringColumn {
   std::string_view operator[](std::size_t i) const {
     return {chars_.data() + offsets_[i], static_cast<std::size_t>(offsets_[i + 1] - offsets_[i])};
   }
+  /// Gives back the unused capacity (a column built by appending, before it is frozen).
+  void shrink_to_fit() {
+    chars_.shrink_to_fit();
+    offsets_.shrink_to_fit();
+  }
   std::size_t size() const noexcept { return offsets_.size() - 1; }
   bool empty() const noexcept { return size() == 0; }
   /// True when every value is the empty string (the column can be omitted on export).
