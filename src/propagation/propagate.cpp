@@ -40,6 +40,44 @@ void validate(const PropagationParams& p) {
 // Blocks of fixed size make the residual's summation order independent of the thread count.
 constexpr std::size_t kBlock = 2048;
 
+// One Jacobi pass: x = y + b o (W scaled) in place, next_scaled = a o x, the L1 change per block
+// in partial. The pass is bound by the reads per vertex as much as by the arcs (case graphs have
+// two or three ties per node), so it reads only what carries information: y through the sorted
+// list of its non-zero entries `support` (seeds are few; y[v] + sum = sum when y[v] = 0), and b
+// not at all when it is 1 everywhere (UnitB: the forward walks of ppr, ppr_degree and naive
+// without cleared persons; 1 * sum = sum). Same values to the bit as reading both.
+template <bool UnitB>
+void jacobi_pass(const Graph& g, const double* y, std::span<const vertex_t> support, const double* a,
+                 const double* b, double* x, const double* scaled, double* next_scaled, double* partial) {
+  const std::size_t n = g.num_vertices();
+  const std::uint64_t* offsets = g.out_offsets().data();
+  const vertex_t* targets = g.out_targets().data();
+  const double* weights = g.arc_weights().data();
+  const std::int64_t nb = static_cast<std::int64_t>((n + kBlock - 1) / kBlock);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (nb > 1)
+#endif
+  for (std::int64_t blk = 0; blk < nb; ++blk) {
+    const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
+    const vertex_t* next = std::lower_bound(support.data(), support.data() + support.size(), static_cast<vertex_t>(lo));
+    const vertex_t* const end = support.data() + support.size();
+    double change = 0.0;
+    for (std::size_t v = lo; v < hi; ++v) {
+      double sum = 0.0;
+      for (std::uint64_t k = offsets[v]; k < offsets[v + 1]; ++k) sum += weights[k] * scaled[targets[k]];
+      double nv = UnitB ? sum : b[v] * sum;
+      if (next != end && *next == v) {
+        nv = y[v] + nv;
+        ++next;
+      }
+      change += std::abs(nv - x[v]);
+      x[v] = nv;
+      next_scaled[v] = a[v] * nv;
+    }
+    partial[static_cast<std::size_t>(blk)] = change;
+  }
+}
+
 // x = y + b o (W (a o x)) by Jacobi iteration from x = y, with (a, b) = (left, right) for the walk
 // sums from y (forward) and (right, left) for the walk sums into one vertex (transposed).
 // Residual = L1 change; stop below tolerance * |y|_1.
@@ -61,28 +99,18 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
   for (std::size_t u = 0; u < n; ++u) scaled[u] = a[u] * x[u];
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   std::vector<double> partial(blocks);
-  const auto offsets = g.out_offsets();
-  const auto targets = g.out_targets();
-  const auto weights = g.arc_weights();
+  const bool unit_b = std::all_of(b.begin(), b.end(), [](double v) { return v == 1.0; });
+  std::vector<vertex_t> support;
+  for (std::size_t v = 0; v < n; ++v)
+    if (y[v] != 0.0) support.push_back(static_cast<vertex_t>(v));
   out.converged = false;
   for (int it = 1; it <= op.max_iterations; ++it) {
-    const std::int64_t nb = static_cast<std::int64_t>(blocks);
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (nb > 1)
-#endif
-    for (std::int64_t blk = 0; blk < nb; ++blk) {
-      const std::size_t lo = static_cast<std::size_t>(blk) * kBlock, hi = std::min(n, lo + kBlock);
-      double change = 0.0;
-      for (std::size_t v = lo; v < hi; ++v) {
-        double sum = 0.0;
-        for (std::uint64_t k = offsets[v]; k < offsets[v + 1]; ++k) sum += weights[k] * scaled[targets[k]];
-        const double nv = y[v] + b[v] * sum;
-        change += std::abs(nv - x[v]);
-        x[v] = nv;
-        next_scaled[v] = a[v] * nv;
-      }
-      partial[static_cast<std::size_t>(blk)] = change;
-    }
+    if (unit_b)
+      jacobi_pass<true>(g, y.data(), support, a.data(), b.data(), x.data(), scaled.data(), next_scaled.data(),
+                        partial.data());
+    else
+      jacobi_pass<false>(g, y.data(), support, a.data(), b.data(), x.data(), scaled.data(), next_scaled.data(),
+                         partial.data());
     scaled.swap(next_scaled);
     double residual = 0.0;
     for (double c : partial) residual += c;
