@@ -227,10 +227,21 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
       detail::aggregate(*cur, ref, k, next, w.aggregate);
       cur = &next;
       comm = std::move(next_comm);
-      for (auto& x : node_of) x = ref[x];
-      std::vector<std::uint32_t> groups(node_of);
-      detail::renumber_dense(groups, k);
-      levels.push_back(detail::to_int64(groups));
+      {
+        const auto nn = static_cast<std::int64_t>(n);
+        std::uint32_t* const at = node_of.data();
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (nn > 65536)
+#endif
+        for (std::int64_t i = 0; i < nn; ++i) at[i] = ref[at[i]];
+      }
+      // Only the last pass's levels are returned: with a fixed number of passes, the others are
+      // not built (a renumbering of every vertex per level, on one core).
+      if (p.iterations < 0 || pass + 1 == max_passes) {
+        std::vector<std::uint32_t> groups(node_of);
+        detail::renumber_dense(groups, k);
+        levels.push_back(detail::to_int64(groups));
+      }
     }
     std::vector<std::uint32_t> next_membership(n);
     for (std::uint32_t v = 0; v < n; ++v) next_membership[v] = comm[node_of[v]];

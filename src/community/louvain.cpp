@@ -23,7 +23,11 @@ CommunityResult louvain(const Graph& g, const LouvainParams& p) {
   CommunityResult result;
   std::vector<std::uint32_t> node_of(n);
   for (std::uint32_t v = 0; v < n; ++v) node_of[v] = v;
-  detail::LevelGraph owned;
+  // Aggregated levels alternate between two graphs and share one scratch, so a level reuses the
+  // memory of the level before last instead of mapping fresh buffers.
+  detail::LevelGraph buffers[2];
+  int next_buffer = 0;
+  detail::AggregateScratch scratch;
   const detail::LevelGraph* cur = &base;
   detail::MoveState s;
   std::uint64_t level_number = 0;
@@ -40,8 +44,10 @@ CommunityResult louvain(const Graph& g, const LouvainParams& p) {
     comm = std::move(s.comm);
     const std::uint32_t k = detail::renumber_dense(comm, 2 * cur->n);
     if (k == cur->n) break;
-    owned = detail::aggregate(*cur, comm, k);
-    cur = &owned;
+    detail::LevelGraph& next = buffers[next_buffer];
+    next_buffer ^= 1;
+    detail::aggregate(*cur, comm, k, next, scratch);
+    cur = &next;
     for (auto& x : node_of) x = comm[x];
     result.levels.push_back(detail::to_int64(node_of));
     ++result.iterations;

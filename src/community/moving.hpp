@@ -61,20 +61,17 @@ struct MoveState {
   };
   std::vector<Slot> slots;
 
-  // Per thread and community: w(v, C) and the running block's own change to A_C, read together
-  // for every neighbouring community (zero outside a call); apart from them the block's change
-  // to the count and whether it changed C at all, read only for the communities a node leaves
-  // or joins. Sixteen bytes per community rather than 24: on the first level (2n communities)
-  // these cells are the scattered reads that local moving waits for.
-  struct Cell {
-    double weight_to = 0.0;
-    double dtotal = 0.0;
-  };
+  // Per thread and community: w(v, C) (zero outside a call), the only array read for every
+  // arc; apart from it the running block's own changes to A_C and the count, and a bitmap of
+  // the communities it changed, so that the total of a neighbouring community costs one look
+  // at a bit (in the cache: 2n bits) unless the block changed it. On the first level (2n
+  // communities) these arrays are the scattered reads that local moving waits for.
   struct Scratch {
-    std::vector<Cell> cell;
+    std::vector<double> weight_to, dtotal;
     std::vector<std::int32_t> dcount;
-    std::vector<char> marked;
+    std::vector<std::uint64_t> marked;
     std::vector<std::uint32_t> touched, dtouched, ties, nodes;
+    bool is_marked(std::uint32_t c) const { return (marked[c >> 6] >> (c & 63)) & 1u; }
   };
   std::vector<Scratch> scratch;
 
@@ -112,7 +109,9 @@ struct MoveState {
     std::uint32_t operator[](std::uint32_t u) const { return u - lo < own.size() ? own[u - lo] : shared[u]; }
   };
 
-  double tot(const Scratch& sc, std::uint32_t c) const { return community[c].total + sc.cell[c].dtotal; }
+  double tot(const Scratch& sc, std::uint32_t c) const {
+    return sc.is_marked(c) ? community[c].total + sc.dtotal[c] : community[c].total;
+  }
   std::int32_t cnt(const Scratch& sc, std::uint32_t c) const { return community[c].count + sc.dcount[c]; }
 
   /// Finds the best community for v: staying unless another is strictly better by more than a
@@ -132,7 +131,7 @@ struct MoveState {
     if (sc.touched.size() < last - first) sc.touched.resize(last - first);
     std::uint32_t* const touched_at = sc.touched.data();
     std::size_t touched_count = 0;
-    Cell* const cells = sc.cell.data();
+    double* const cells = sc.weight_to.data();
     const std::uint32_t* const own = cv.own.data();
     const std::uint32_t* const shared = cv.shared.data();
     const std::uint32_t lo = cv.lo;
@@ -146,24 +145,24 @@ struct MoveState {
       const bool mine = u - lo < own_size;
       const std::uint32_t from_own = own[mine ? u - lo : 0];
       const std::uint32_t c = mine ? from_own : shared[u];
-      const double x = cells[c].weight_to;
+      const double x = cells[c];
       touched_at[touched_count] = c;
       touched_count += x == 0.0;
-      cells[c].weight_to = x + weights[e];
+      cells[c] = x + weights[e];
     }
     const std::span<const std::uint32_t> touched(touched_at, touched_count);
-    const double stay = sc.cell[old].weight_to - gamma * av * (tot(sc, old) - av);
+    const double stay = cells[old] - gamma * av * (tot(sc, old) - av);
     const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
     for (std::uint32_t c : touched) {
       if (c == old) continue;
-      const double gain = sc.cell[c].weight_to - gamma * av * tot(sc, c);
+      const double gain = cells[c] - gamma * av * tot(sc, c);
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
     }
     if (best.to == old && rng != nullptr) {
       sc.ties.clear();
       for (std::uint32_t c : touched)
-        if (c != old && std::abs(sc.cell[c].weight_to - gamma * av * tot(sc, c) - stay) <= margin) sc.ties.push_back(c);
+        if (c != old && std::abs(cells[c] - gamma * av * tot(sc, c) - stay) <= margin) sc.ties.push_back(c);
       if (!sc.ties.empty()) {
         const auto pick = rng->below(sc.ties.size() + 1);
         if (pick < sc.ties.size()) best = {sc.ties[pick], stay, stay};
@@ -172,7 +171,7 @@ struct MoveState {
     // Alone in a community of its own: gain 0 (only when v is not alone already).
     const std::uint32_t alone = g->n + v;
     if (best.gain < -margin && cnt(sc, old) > 1 && cnt(sc, alone) == 0) best = {alone, 0.0, stay};
-    for (std::uint32_t c : touched) cells[c].weight_to = 0.0;
+    for (std::uint32_t c : touched) cells[c] = 0.0;
     return best;
   }
 
@@ -182,12 +181,11 @@ struct MoveState {
     if (to == old) return;
     const double av = (*a)[v];
     for (std::uint32_t c : {old, to})
-      if (!sc.marked[c]) sc.marked[c] = 1, sc.dtouched.push_back(c);
-    Cell& from = sc.cell[old];
-    from.dtotal -= av;
+      if (!sc.is_marked(c)) sc.marked[c >> 6] |= std::uint64_t{1} << (c & 63), sc.dtouched.push_back(c);
+    sc.dtotal[old] -= av;
     --sc.dcount[old];
-    if (cnt(sc, old) == 0) from.dtotal = -community[old].total;  // no rounding residue in an empty community
-    sc.cell[to].dtotal += av;
+    if (cnt(sc, old) == 0) sc.dtotal[old] = -community[old].total;  // no rounding residue in an empty community
+    sc.dtotal[to] += av;
     ++sc.dcount[to];
     own[v - lo] = to;
   }
@@ -196,10 +194,11 @@ struct MoveState {
     Scratch& sc = scratch[static_cast<std::size_t>(thread_index())];
     // Sized for the largest level seen (levels only shrink); zero between calls, so reused as is.
     const std::size_t bound = 2 * static_cast<std::size_t>(g->n);
-    if (sc.cell.size() < bound) {
-      sc.cell.assign(bound, Cell{});
+    if (sc.weight_to.size() < bound) {
+      sc.weight_to.assign(bound, 0.0);
+      sc.dtotal.assign(bound, 0.0);
       sc.dcount.assign(bound, 0);
-      sc.marked.assign(bound, 0);
+      sc.marked.assign(bound / 64 + 1, 0);
     }
     return sc;
   }
@@ -240,10 +239,10 @@ struct MoveState {
             after_move(v, m.to, cv);
           }
           for (std::uint32_t c : sc.dtouched) {
-            slot.deltas.push_back({c, sc.dcount[c], sc.cell[c].dtotal});
-            sc.cell[c].dtotal = 0.0;
+            slot.deltas.push_back({c, sc.dcount[c], sc.dtotal[c]});
+            sc.dtotal[c] = 0.0;
             sc.dcount[c] = 0;
-            sc.marked[c] = 0;
+            sc.marked[c >> 6] = 0;  // clears the bits of other communities of the block too: done with them all
           }
           sc.dtouched.clear();
         },

@@ -1,17 +1,24 @@
 #include "corridor/io/case_io.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <span>
 #include <string>
 #include <system_error>
 #include <unordered_map>
+#include <utility>
 
 #include "corridor/io/csv.hpp"
 #include "corridor/io/encoding.hpp"
@@ -259,13 +266,172 @@ class IdHints {
 
 // ---- tables ----------------------------------------------------------------------------------
 
+// ---- streaming a large file ------------------------------------------------------------------
+
+// edges.csv of a large case is most of its bytes: held whole, its text alone is larger than the
+// frozen case. So a file that is plain (regular, UTF-8 without a UTF-16 mark, no quote, no NUL,
+// no byte-order mark past its start, no line over the record limit) is read in blocks that end
+// at a line end, each parsed by its own CsvReader that goes on counting lines: without quotes a
+// record is exactly a line, so the blocks split the records as the whole text would, and every
+// record, value and message is the same. Whether it is plain is found by a first pass over the
+// file in blocks (which also counts its records for the builder's reservation); any other file
+// is read whole, as before, with its problems reported as before.
+class CsvStream {
+ public:
+  /// A stream over `file` when the file is plain (see above), else nullopt. `records` receives the
+  /// estimate read_folder() reserves for (line starts, at most one per 16 bytes).
+  static std::unique_ptr<CsvStream> open(const fs::path& file, const ReadOptions& o, std::size_t& records) {
+    const std::size_t block = std::clamp<std::size_t>(o.max_record_bytes * 8, 256, std::size_t{8} << 20);
+    std::unique_ptr<CsvStream> s(new CsvStream(file, block, o.max_record_bytes, o.delimiter));
+    if (s->fd_ < 0 || !s->plain(records)) return nullptr;
+    if (::lseek(s->fd_, 0, SEEK_SET) != 0) return nullptr;
+    return s;
+  }
+  CsvStream(const CsvStream&) = delete;
+  CsvStream& operator=(const CsvStream&) = delete;
+  ~CsvStream() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  /// The next block as a reader whose first line is `line` (where the last block's reader
+  /// stopped), or nullopt at the end of the file. Views into the previous block die.
+  std::optional<CsvReader> next(CsvLimits limits, std::size_t line) {
+    if (done_) return std::nullopt;
+    std::string text = std::move(rest_);
+    rest_.clear();
+    // Read until the block holds a line end (a line may be as long as the record limit).
+    std::size_t cut = std::string::npos;
+    for (;;) {
+      if (!read_more(text, block_)) {
+        done_ = true;
+        break;
+      }
+      cut = text.rfind('\n');
+      if (cut != std::string::npos) break;
+    }
+    if (!done_) {
+      rest_.assign(text, cut + 1, std::string::npos);
+      text.resize(cut + 1);
+    }
+    // The block must still be what the first pass found (a file rewritten meanwhile is refused).
+    if (find_invalid_utf8(text) != std::string_view::npos || text.find('\0') != std::string::npos ||
+        text.find('"') != std::string::npos)
+      throw IoError("cannot read " + file_.string() + ": the file changed while it was read; read the case again");
+    if (text.empty() && done_) return std::nullopt;
+    // A reader skips a byte-order mark at its start: only the file's first block may have one.
+    return CsvReader(std::move(text), limits, line, delimiter_);
+  }
+
+ private:
+  CsvStream(const fs::path& file, std::size_t block, std::size_t limit, char delimiter)
+      : file_(file), block_(block), limit_(limit), delimiter_(delimiter) {
+    fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st {};
+    if (fd_ >= 0 && (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode))) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+
+  // Appends up to `n` bytes; false at the end of the file (nothing more to read).
+  bool read_more(std::string& text, std::size_t n) {
+    const std::size_t at = text.size();
+    text.resize(at + n);
+    std::size_t got = 0;
+    while (got < n) {
+      const auto r = ::read(fd_, text.data() + at + got, n - got);
+      if (r > 0) got += static_cast<std::size_t>(r);
+      else if (r == 0) break;
+      else if (errno != EINTR) throw IoError("cannot read " + file_.string() + ": " + std::strerror(errno));
+    }
+    text.resize(at + got);
+    return got == n;
+  }
+
+  // The first pass: true when the file is plain; counts line starts as read_folder() does on a
+  // whole text (a line start is a byte after a LF that is not a LF or CR).
+  bool plain(std::size_t& records) {
+    std::string text;
+    std::size_t offset = 0, line_length = 0, starts = 1;
+    bool after_lf = false, first = true;
+    for (;;) {
+      const bool more = read_more(text, block_);
+      const std::string_view v(text);
+      if (first) {
+        first = false;
+        if (v.size() >= 2 && ((v[0] == '\xFF' && v[1] == '\xFE') || (v[0] == '\xFE' && v[1] == '\xFF'))) return false;
+      }
+      // Checked up to the last ASCII byte: a multi-byte sequence cut by the block waits for the next.
+      std::size_t upto = v.size();
+      if (more) {
+        while (upto > 0 && static_cast<unsigned char>(v[upto - 1]) >= 0x80) --upto;
+        if (upto == 0) return false;  // a block without an ASCII byte: not for streaming
+      }
+      const std::string_view part = v.substr(0, upto);
+      if (find_invalid_utf8(part) != std::string_view::npos || part.find('\0') != std::string_view::npos ||
+          part.find('"') != std::string_view::npos)
+        return false;
+      for (std::size_t i = part.find('\xEF'); i != std::string_view::npos; i = part.find('\xEF', i + 1))
+        if (offset + i != 0 && part.substr(i, 3) == "\xEF\xBB\xBF") return false;
+      std::size_t i = 0;
+      if (after_lf && !part.empty()) {
+        if (part[0] != '\n' && part[0] != '\r') ++starts;
+        after_lf = false;
+      }
+      // Lines are measured from LF to LF: a file of lines that end in a lone CR is read whole.
+      for (std::size_t j = part.find('\n'); j != std::string_view::npos; j = part.find('\n', i)) {
+        if (line_length + (j - i) > limit_) return false;  // the whole-file path reports it
+        line_length = 0;
+        if (j + 1 < part.size()) {
+          if (part[j + 1] != '\n' && part[j + 1] != '\r') ++starts;
+        } else {
+          after_lf = true;
+        }
+        i = j + 1;
+      }
+      line_length += part.size() - i;
+      if (line_length > limit_) return false;
+      offset += upto;
+      text.erase(0, upto);
+      if (!more) break;
+    }
+    if (!text.empty()) return false;  // ends inside a multi-byte sequence: the whole-file path says where
+    records = std::min(starts, offset / 16 + 1);
+    return true;
+  }
+
+  int fd_ = -1;
+  fs::path file_;
+  std::size_t block_, limit_;
+  char delimiter_;
+  std::string rest_;  // the start of a line the last block cut off
+  bool done_ = false;
+};
+
 // A CSV file of a case: its reader, its name for messages and its header.
 struct Table {
+  Table(std::string n, CsvReader r, char d) : name(std::move(n)), reader(std::move(r)), delimiter(d) {}
   std::string name;  // "edges.csv"
   CsvReader reader;
   std::vector<std::string> columns;  // trimmed header names as given
   std::size_t header_line = 1;
   char delimiter = ',';
+  std::unique_ptr<CsvStream> stream;  // set when the file is read in blocks
+  CsvLimits limits{};
+  std::size_t records = 0;  // the stream's record estimate
+
+  /// Moves the reader on to the next block of a streamed file; false when there is none. Views
+  /// of records read before die.
+  bool next_block() {
+    if (!stream) return false;
+    auto next = stream->next(limits, reader.line());
+    if (!next) {
+      stream.reset();
+      return false;
+    }
+    reader = std::move(*next);
+    return true;
+  }
 
   /// Index of a standard column (matched case-insensitively), or -1.
   int find(std::string_view standard) const {
@@ -375,7 +541,10 @@ void for_each_record(Table& t, Problems& pr, F&& f) {
   const std::size_t want = t.columns.size();
   while (!pr.full()) {
     auto st = t.reader.next(rec);
-    if (st == CsvStatus::end) return;
+    if (st == CsvStatus::end) {
+      if (t.next_block()) continue;
+      return;
+    }
     if (st == CsvStatus::error) {
       report_csv_error(pr, t.name, t.reader.error());
       continue;
@@ -409,7 +578,11 @@ void for_each_record_batched(Table& t, Problems& pr, Prepare&& prepare, F&& f) {
   while (!pr.full()) {
     CsvRecord& rec = batch[pending];
     auto st = t.reader.next(rec);
-    if (st == CsvStatus::end) break;
+    if (st == CsvStatus::end) {
+      finish();  // the pending records' views die with their block
+      if (t.next_block()) continue;
+      break;
+    }
     if (st == CsvStatus::error) {
       finish();
       report_csv_error(pr, t.name, t.reader.error());
@@ -472,7 +645,26 @@ std::optional<Table> open_table(const fs::path& folder, const char* name, const 
   }
   auto text = decoded(std::move(raw), name, o, pr);
   if (!text) return std::nullopt;
-  return Table{name, CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), {}, 1, o.delimiter};
+  return Table(name, CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), o.delimiter);
+}
+
+// open_table() for the large file of a case: read in blocks when it is plain (see CsvStream), so
+// its text is never held whole; otherwise exactly as open_table().
+std::optional<Table> open_streamed_table(const fs::path& folder, const char* name, const ReadOptions& o,
+                                         Problems& pr, bool required) {
+  if (o.encoding != Encoding::utf8) return open_table(folder, name, o, pr, required);
+  if (!table_exists(folder, name, pr, required)) return std::nullopt;
+  std::size_t records = 0;
+  if (auto stream = CsvStream::open(folder / name, o, records)) {
+    if (auto first = stream->next(limits_of(o), 1)) {
+      Table t(name, std::move(*first), o.delimiter);
+      t.stream = std::move(stream);
+      t.limits = limits_of(o);
+      t.records = records;
+      return t;
+    }
+  }
+  return open_table(folder, name, o, pr, required);
 }
 
 // Where the records of a share of edges.csv come from (ReadOptions::edge_share).
@@ -489,7 +681,7 @@ std::optional<Table> open_share(const fs::path& folder, const EdgeShare& share, 
   if (!table_exists(folder, "edges.csv", pr, true)) return std::nullopt;
   auto text = decoded(read_file_range(folder / "edges.csv", 0, share.header_end), "edges.csv", o, pr);
   if (!text) return std::nullopt;
-  return Table{"edges.csv", CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), {}, 1, o.delimiter};
+  return Table("edges.csv", CsvReader(std::move(*text), limits_of(o), 1, o.delimiter), o.delimiter);
 }
 
 // Extra columns whose names are one typo away from a standard column ("wieght") would silently
@@ -957,7 +1149,7 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
   std::vector<std::size_t> node_line;
   auto nodes = open_table(folder, "nodes.csv", options, pr, true);
   auto edges = options.edge_share ? open_share(folder, *options.edge_share, options, pr)
-                                  : open_table(folder, "edges.csv", options, pr, true);
+                                  : open_streamed_table(folder, "edges.csv", options, pr, true);
   {
     // The columns are allocated once from an estimate of the record count, which must stay in
     // proportion to the data: a count of newlines made one node and 30 million blank lines
@@ -966,6 +1158,7 @@ Case read_folder(const fs::path& folder, const ReadOptions& options, Problems& p
     // than one record per 16 bytes; a file of shorter records just grows its columns as parsed.
     auto lines = [](const std::optional<Table>& t) -> std::size_t {
       if (!t) return 0;
+      if (t->stream) return t->records;
       const std::string_view text = t->reader.text();
       std::size_t starts = 1;
       for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
@@ -1211,7 +1404,7 @@ std::vector<Seed> read_seed_list(const fs::path& file, const Case& c, SeedList w
   if (!fs::exists(file, ec)) throw IoError("cannot open " + file.string() + ": no such file");
   const std::string name = file.filename().string();
   std::string text = decode_text(read_csv_file(file, name, limits_of(options)), options.encoding, name);
-  Table t{name, CsvReader(std::move(text), limits_of(options), 1, options.delimiter), {}, 1, options.delimiter};
+  Table t(name, CsvReader(std::move(text), limits_of(options), 1, options.delimiter), options.delimiter);
   std::vector<std::string_view> ids;
   auto hint = [&](std::string_view id) {
     if (ids.empty())

@@ -75,6 +75,10 @@ class CsvReader {
   /// The last error returned by next().
   const CsvError& error() const noexcept { return error_; }
 
+  /// The line number of the next byte to read (after the end: one past the text's last line
+  /// break), so the reader of a following part of a file can go on counting from it.
+  std::size_t line() const noexcept { return line_; }
+
   /// Size of the text in bytes (BOM included), for throughput figures.
   std::size_t size() const noexcept { return text_.size(); }
   /// The text (quoted fields already read are unescaped in place), e.g. to count lines first.
