@@ -135,6 +135,7 @@ struct PageRankState {
   KernelArray<double> x, xn, y, yn, inv_out;
   KernelArray<float> p;  // compact transition weights, one per in-arc
   std::vector<double> err_part, dangling_part, sum_part;
+  std::vector<char> has_dangling;  // per chunk: does it hold a vertex without out-arcs?
 };
 
 // Sum of the out-arc weights of v, in row_sum's order.
@@ -167,6 +168,7 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
   const double* out_w = g.num_arcs() ? g.arc_weights().data() : nullptr;
   s.err_part.assign(chunks, 0.0);
   s.dangling_part.assign(chunks, 0.0);
+  s.has_dangling.assign(chunks, 0);
   s.sum_part.assign(chunks, 0.0);
 
   // 1/out-strength per vertex, 0 for dangling vertices (they contribute by teleport instead).
@@ -182,7 +184,10 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
       s.x[v] = inv_n;
       s.inv_out[v] = out > 0 ? 1.0 / out : 0.0;
       if (gather_y) s.y[v] = s.x[v] * s.inv_out[v];
-      if (out <= 0) dang += s.x[v];
+      if (out <= 0) {
+        dang += s.x[v];
+        s.has_dangling[c] = 1;
+      }
     }
     s.dangling_part[c] = dang;
   }
@@ -218,6 +223,9 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
       const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
       double err = 0, dang = 0;
+      // Without y to write, inv_out only marks the dangling vertices: chunks without one (nearly
+      // all) skip reading it.
+      const bool find_dangling = gather_y || s.has_dangling[c];
       for (vertex_t v = lo; v < hi; ++v) {
         const double t = uniform ? base_uniform : base * pv[v];
         double in;
@@ -228,9 +236,11 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
         const double val = d * in + t;
         err += std::abs(val - x[v]);
         xn[v] = val;
-        const double io = inv_out[v];
-        if (gather_y) yn[v] = val * io;
-        if (io == 0.0) dang += val;
+        if (find_dangling) {
+          const double io = inv_out[v];
+          if (gather_y) yn[v] = val * io;
+          if (io == 0.0) dang += val;
+        }
       }
       s.err_part[c] = err;
       s.dangling_part[c] = dang;
