@@ -74,8 +74,12 @@ LevelGraph level_graph(const Graph& g, bool weighted);
 /// Scratch of aggregate(), kept between levels so large buffers are not mapped afresh each time.
 struct AggregateScratch {
   std::vector<std::uint32_t> start, members, fill, run_start;
-  std::vector<std::vector<double>> acc;  // per thread
-  std::vector<std::vector<std::uint32_t>> stamp, list;
+  struct Sum {
+    double weight;
+    std::uint32_t group;
+  };
+  std::vector<std::vector<Sum>> acc;  // per thread
+  std::vector<std::vector<std::uint32_t>> list;
   std::vector<std::vector<std::uint32_t>> run_targets;
   std::vector<std::vector<double>> run_weights;
 };

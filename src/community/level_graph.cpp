@@ -106,12 +106,11 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
     run_targets.resize(runs);
     run_weights.resize(runs);
   }
-  // Per thread: the weight from the current group to each group (zero between groups), the last
-  // group that touched each group, and the list of touched groups. The list grows without a
+  // Per thread: the weight from the current group to each group (zero between groups) beside the
+  // last group that touched it (one scattered read per arc), and the list of touched groups. The list grows without a
   // branch (a group's arcs reach the other groups in no order the branch predictor could learn).
   const auto threads = static_cast<std::size_t>(max_threads_here());
   scratch.acc.resize(threads);
-  scratch.stamp.resize(threads);
   scratch.list.resize(threads);
   constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
   const std::uint64_t* const offsets = g.offsets.data();
@@ -124,10 +123,8 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
   {
     const auto t = static_cast<std::size_t>(thread_here());
     auto& acc = scratch.acc[t];
-    auto& stamp = scratch.stamp[t];
     auto& list = scratch.list[t];
-    if (acc.size() < k) acc.assign(k, 0.0);  // zero between uses; levels only shrink
-    stamp.assign(k, kNone);
+    acc.assign(k, AggregateScratch::Sum{0.0, kNone});
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
@@ -149,12 +146,13 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
           const std::uint64_t lo = offsets[v], hi = offsets[v + 1];
           if (list.size() < count + (hi - lo)) list.resize(2 * (count + (hi - lo)));
           std::uint32_t* const at = list.data();
+          AggregateScratch::Sum* const sums = acc.data();
           for (std::uint64_t a = lo; a < hi; ++a) {
             const std::uint32_t d = grp[targets[a]];
             at[count] = d;
-            count += stamp[d] != c;
-            stamp[d] = c;
-            acc[d] += weights[a];
+            count += sums[d].group != c;
+            sums[d].group = c;
+            sums[d].weight += weights[a];
           }
         }
         // Arcs inside the group become its self-loop weight; the others its arcs, in the order
@@ -162,12 +160,12 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
         for (std::size_t j = 0; j < count; ++j) {
           const std::uint32_t d = list[j];
           if (d == c) {
-            self += acc[d];
+            self += acc[d].weight;
           } else {
             tg.push_back(d);
-            wt.push_back(acc[d]);
+            wt.push_back(acc[d].weight);
           }
-          acc[d] = 0.0;
+          acc[d].weight = 0.0;
         }
         out.self[c] = self;
         out.strength[c] = strength;
