@@ -100,18 +100,12 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
     run_start.push_back(k);
   }
   const auto runs = static_cast<std::uint32_t>(run_start.size() - 1);
-  auto& run_targets = scratch.run_targets;
-  auto& run_weights = scratch.run_weights;
-  if (run_targets.size() < runs) {
-    run_targets.resize(runs);
-    run_weights.resize(runs);
-  }
+  if (scratch.runs.size() < runs) scratch.runs.resize(runs);
   // Per thread: the weight from the current group to each group (zero between groups) beside the
   // last group that touched it (one scattered read per arc), and the list of touched groups. The list grows without a
   // branch (a group's arcs reach the other groups in no order the branch predictor could learn).
   const auto threads = static_cast<std::size_t>(max_threads_here());
-  scratch.acc.resize(threads);
-  scratch.list.resize(threads);
+  scratch.threads.resize(threads);
   constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
   const std::uint64_t* const offsets = g.offsets.data();
   const std::uint32_t* const targets = g.targets.data();
@@ -122,16 +116,16 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
 #endif
   {
     const auto t = static_cast<std::size_t>(thread_here());
-    auto& acc = scratch.acc[t];
-    auto& list = scratch.list[t];
+    auto& acc = scratch.threads[t].acc;
+    auto& list = scratch.threads[t].list;
     acc.assign(k, AggregateScratch::Sum{0.0, kNone});
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
     for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
       const auto r = static_cast<std::uint32_t>(ri);
-      auto& tg = run_targets[r];
-      auto& wt = run_weights[r];
+      auto& tg = scratch.runs[r].targets;
+      auto& wt = scratch.runs[r].weights;
       tg.clear();
       wt.clear();
       for (std::uint32_t c = run_start[r]; c < run_start[r + 1]; ++c) {
@@ -183,8 +177,9 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
   for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
     const auto r = static_cast<std::uint32_t>(ri);
     const std::uint64_t at = out.own_offsets[run_start[r]];
-    std::copy(run_targets[r].begin(), run_targets[r].end(), out.own_targets.begin() + static_cast<std::ptrdiff_t>(at));
-    std::copy(run_weights[r].begin(), run_weights[r].end(), out.own_weights.begin() + static_cast<std::ptrdiff_t>(at));
+    const auto& run = scratch.runs[r];
+    std::copy(run.targets.begin(), run.targets.end(), out.own_targets.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(run.weights.begin(), run.weights.end(), out.own_weights.begin() + static_cast<std::ptrdiff_t>(at));
   }
   out.offsets = out.own_offsets;
   out.targets = out.own_targets;
