@@ -12,12 +12,14 @@
 // on stderr describes the graph (vertices, arcs, CSR bytes) for the memory-bandwidth bound;
 // for PageRank another gives the time of one iteration without the solver's set-up.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -132,6 +134,9 @@ struct Answer {
   std::vector<std::uint64_t> labels;
   std::string quality;
   int iterations = 0;  ///< of an iterative solver, else 0
+  /// Community methods: the resolution their partition is scored at, after the clock stops (as
+  /// the igraph peer scores its partition outside its timing); NaN for the others.
+  double score_at = std::numeric_limits<double>::quiet_NaN();
 };
 
 bool is_pagerank(const std::string& a) { return a == "pagerank" || a == "pagerank-l1" || a == "ppr"; }
@@ -205,9 +210,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     p.weighted = o.weighted;
     p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = leiden(g, p);
-    auto labels = to_labels(r.membership);
-    auto q = modularity_text(g, labels, o.resolution);
-    return {{}, std::move(labels), q};
+    return {{}, to_labels(r.membership), "", 0, o.resolution};
   }
   if (a == "louvain") {
     LouvainParams p;
@@ -216,9 +219,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     p.weighted = o.weighted;
     p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = louvain(g, p);
-    auto labels = to_labels(r.membership);
-    auto q = modularity_text(g, labels, o.resolution);
-    return {{}, std::move(labels), q};
+    return {{}, to_labels(r.membership), "", 0, o.resolution};
   }
   if (a == "labelprop") {
     LabelPropagationParams p;
@@ -226,9 +227,7 @@ Answer run(const Options& o, const Graph& g, const std::vector<vertex_t>& seeds)
     p.weighted = o.weighted;
     p.schedule = o.schedule == "sequential" ? Schedule::sequential : Schedule::parallel;
     auto r = label_propagation(g, p);
-    auto labels = to_labels(r.membership);
-    auto q = modularity_text(g, labels, 1.0);
-    return {{}, std::move(labels), q};
+    return {{}, to_labels(r.membership), "", 0, 1.0};
   }
   throw std::runtime_error("algorithm \"" + a + "\" is unknown or not built into this corridor");
 }
@@ -283,6 +282,7 @@ int main(int argc, char** argv) {
       double t1 = now_s();
       Answer ans = run(o, g, seeds);
       double compute = now_s() - t1;
+      if (!std::isnan(ans.score_at)) ans.quality = modularity_text(g, ans.labels, ans.score_at);
       if (!order.empty()) {
         if (!ans.scores.empty()) ans.scores = in_input_order(ans.scores, order);
         if (!ans.labels.empty()) ans.labels = in_input_order(ans.labels, order);

@@ -72,12 +72,24 @@ struct LevelGraph {
 LevelGraph level_graph(const Graph& g, bool weighted);
 
 /// Scratch of aggregate(), kept between levels so large buffers are not mapped afresh each time.
+/// What one thread or one run writes sits in its own cache lines (alignas(64)): the vectors'
+/// ends move with every arc emitted, and two cores writing one line would pass it back and forth.
 struct AggregateScratch {
   std::vector<std::uint32_t> start, members, fill, run_start;
-  std::vector<std::vector<double>> acc;  // per thread
-  std::vector<std::vector<std::uint32_t>> stamp, list;
-  std::vector<std::vector<std::uint32_t>> run_targets;
-  std::vector<std::vector<double>> run_weights;
+  struct Sum {
+    double weight;
+    std::uint32_t group;
+  };
+  struct alignas(64) Thread {
+    std::vector<Sum> acc;
+    std::vector<std::uint32_t> list;
+  };
+  struct alignas(64) Run {
+    std::vector<std::uint32_t> targets;
+    std::vector<double> weights;
+  };
+  std::vector<Thread> threads;
+  std::vector<Run> runs;
 };
 
 /// Collapses each group of `group` (values 0..k-1) into one node, into `out` (reusing its

@@ -119,8 +119,9 @@ CommunityResult label_propagation(const Graph& g, const LabelPropagationParams& 
   std::vector<std::uint32_t>& label = start.label;
   const std::vector<char>& free_node = start.free_node;
   const std::uint32_t label_bound = start.bound;
-  // Per thread: tie strength to each label (zero between nodes), and lists.
-  struct Scratch {
+  // Per thread: tie strength to each label (zero between nodes), and lists; each thread's in its
+  // own cache lines, since the lists' ends move with every node.
+  struct alignas(64) Scratch {
     std::vector<double> weight_to;
     std::vector<std::uint32_t> touched, ties, nodes;
   };

@@ -29,7 +29,7 @@ using detail::Rng;
 struct Scratch {
   std::vector<std::uint32_t> ref, rcount, start, members, fill;
   std::vector<double> rtotal, ctotal, ext, rext;
-  struct Thread {
+  struct alignas(64) Thread {  // own cache lines: its lists grow with every candidate
     std::vector<double> weight_to, chance;
     std::vector<std::uint32_t> touched, candidates;
   };

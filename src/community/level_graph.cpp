@@ -100,19 +100,12 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
     run_start.push_back(k);
   }
   const auto runs = static_cast<std::uint32_t>(run_start.size() - 1);
-  auto& run_targets = scratch.run_targets;
-  auto& run_weights = scratch.run_weights;
-  if (run_targets.size() < runs) {
-    run_targets.resize(runs);
-    run_weights.resize(runs);
-  }
-  // Per thread: the weight from the current group to each group (zero between groups), the last
-  // group that touched each group, and the list of touched groups. The list grows without a
+  if (scratch.runs.size() < runs) scratch.runs.resize(runs);
+  // Per thread: the weight from the current group to each group (zero between groups) beside the
+  // last group that touched it (one scattered read per arc), and the list of touched groups. The list grows without a
   // branch (a group's arcs reach the other groups in no order the branch predictor could learn).
   const auto threads = static_cast<std::size_t>(max_threads_here());
-  scratch.acc.resize(threads);
-  scratch.stamp.resize(threads);
-  scratch.list.resize(threads);
+  scratch.threads.resize(threads);
   constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
   const std::uint64_t* const offsets = g.offsets.data();
   const std::uint32_t* const targets = g.targets.data();
@@ -123,18 +116,16 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
 #endif
   {
     const auto t = static_cast<std::size_t>(thread_here());
-    auto& acc = scratch.acc[t];
-    auto& stamp = scratch.stamp[t];
-    auto& list = scratch.list[t];
-    if (acc.size() < k) acc.assign(k, 0.0);  // zero between uses; levels only shrink
-    stamp.assign(k, kNone);
+    auto& acc = scratch.threads[t].acc;
+    auto& list = scratch.threads[t].list;
+    acc.assign(k, AggregateScratch::Sum{0.0, kNone});
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
     for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
       const auto r = static_cast<std::uint32_t>(ri);
-      auto& tg = run_targets[r];
-      auto& wt = run_weights[r];
+      auto& tg = scratch.runs[r].targets;
+      auto& wt = scratch.runs[r].weights;
       tg.clear();
       wt.clear();
       for (std::uint32_t c = run_start[r]; c < run_start[r + 1]; ++c) {
@@ -149,12 +140,13 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
           const std::uint64_t lo = offsets[v], hi = offsets[v + 1];
           if (list.size() < count + (hi - lo)) list.resize(2 * (count + (hi - lo)));
           std::uint32_t* const at = list.data();
+          AggregateScratch::Sum* const sums = acc.data();
           for (std::uint64_t a = lo; a < hi; ++a) {
             const std::uint32_t d = grp[targets[a]];
             at[count] = d;
-            count += stamp[d] != c;
-            stamp[d] = c;
-            acc[d] += weights[a];
+            count += sums[d].group != c;
+            sums[d].group = c;
+            sums[d].weight += weights[a];
           }
         }
         // Arcs inside the group become its self-loop weight; the others its arcs, in the order
@@ -162,12 +154,12 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
         for (std::size_t j = 0; j < count; ++j) {
           const std::uint32_t d = list[j];
           if (d == c) {
-            self += acc[d];
+            self += acc[d].weight;
           } else {
             tg.push_back(d);
-            wt.push_back(acc[d]);
+            wt.push_back(acc[d].weight);
           }
-          acc[d] = 0.0;
+          acc[d].weight = 0.0;
         }
         out.self[c] = self;
         out.strength[c] = strength;
@@ -185,8 +177,9 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
   for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
     const auto r = static_cast<std::uint32_t>(ri);
     const std::uint64_t at = out.own_offsets[run_start[r]];
-    std::copy(run_targets[r].begin(), run_targets[r].end(), out.own_targets.begin() + static_cast<std::ptrdiff_t>(at));
-    std::copy(run_weights[r].begin(), run_weights[r].end(), out.own_weights.begin() + static_cast<std::ptrdiff_t>(at));
+    const auto& run = scratch.runs[r];
+    std::copy(run.targets.begin(), run.targets.end(), out.own_targets.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(run.weights.begin(), run.weights.end(), out.own_weights.begin() + static_cast<std::ptrdiff_t>(at));
   }
   out.offsets = out.own_offsets;
   out.targets = out.own_targets;

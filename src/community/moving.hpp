@@ -53,7 +53,9 @@ struct MoveState {
     std::int32_t count;
     double total;
   };
-  struct Slot {
+  // Slots and scratches are written by different threads side by side (a move appends to a
+  // slot's lists and adds to its gain): each in its own cache lines.
+  struct alignas(64) Slot {
     std::vector<std::uint32_t> comm;  // the block's nodes' communities as it runs
     std::vector<Delta> deltas;
     std::vector<std::uint32_t> moved;  // nodes that moved, in the order they did
@@ -66,7 +68,7 @@ struct MoveState {
   // the communities it changed, so that the total of a neighbouring community costs one look
   // at a bit (in the cache: 2n bits) unless the block changed it. On the first level (2n
   // communities) these arrays are the scattered reads that local moving waits for.
-  struct Scratch {
+  struct alignas(64) Scratch {
     std::vector<double> weight_to, dtotal;
     std::vector<std::int32_t> dcount;
     std::vector<std::uint64_t> marked;
