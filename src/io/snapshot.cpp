@@ -16,12 +16,18 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
+#include <exception>
 #include <cstring>
 #include <functional>
 #include <iterator>
 #include <limits>
 #include <streambuf>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
@@ -59,14 +65,120 @@ class StringSink : public std::streambuf {
   std::string& out_;
 };
 
+}  // namespace
+
+// Where the archive's bytes come from, and how many are left: every count in the payload is
+// checked against remaining() before anything is allocated for it.
+class BoundedSource : public std::streambuf {
+ public:
+  virtual std::size_t remaining() const = 0;
+};
+
+namespace {
+
 // Reads from a block of memory; in_avail() is the exact number of bytes left.
-class MemorySource : public std::streambuf {
+class MemorySource : public BoundedSource {
  public:
   MemorySource(const char* data, std::size_t size) {
     char* p = const_cast<char*>(data);  // the get area is never written through
     setg(p, p, p + size);
   }
-  std::size_t remaining() const { return static_cast<std::size_t>(egptr() - gptr()); }
+  std::size_t remaining() const override { return static_cast<std::size_t>(egptr() - gptr()); }
+};
+
+// Reads the payload from a file with read(), hashing it as it arrives: the columns are read
+// straight into their vectors (no copy of the whole file in memory beside the case), and the
+// bytes are hashed while they are still in the cache. Never mapped (see load_snapshot).
+class FileSource : public BoundedSource {
+ public:
+  FileSource(int fd, std::uint64_t length, std::string file)
+      : fd_(fd), left_(length), file_(std::move(file)), buf_(std::size_t{1} << 16) {
+    setg(buf_.data(), buf_.data(), buf_.data());
+  }
+  std::size_t remaining() const override {
+    return static_cast<std::size_t>(left_) + static_cast<std::size_t>(egptr() - gptr());
+  }
+  /// Up to n bytes at the read position, without taking them (what the get area holds).
+  std::string_view peek(std::size_t n) const {
+    return {gptr(), std::min(n, static_cast<std::size_t>(egptr() - gptr()))};
+  }
+  /// The file ended before the payload did.
+  bool truncated() const noexcept { return truncated_; }
+  /// Bytes of the payload read from the file so far.
+  std::uint64_t read_so_far(std::uint64_t length) const noexcept { return length - left_; }
+  /// Reads (and hashes) what is left of the payload, then returns its digest.
+  Sha256::Digest finish() {
+    std::vector<char> rest(std::size_t{1} << 20);
+    while (left_ > 0 && fill(rest.data(), rest.size()) > 0) {
+    }
+    return sha_.finish();
+  }
+  /// Whether the file holds more bytes after the payload.
+  bool more_after() {
+    char c = 0;
+    for (;;) {
+      const auto r = ::read(fd_, &c, 1);
+      if (r >= 0) return r == 1;
+      if (errno != EINTR) throw IoError("cannot read " + file_ + ": " + std::strerror(errno));
+    }
+  }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    const std::size_t n = fill(buf_.data(), buf_.size());
+    setg(buf_.data(), buf_.data(), buf_.data() + n);
+    return n == 0 ? traits_type::eof() : traits_type::to_int_type(*gptr());
+  }
+  std::streamsize xsgetn(char* s, std::streamsize count) override {
+    auto want = static_cast<std::size_t>(count);
+    std::size_t done = 0;
+    while (done < want) {
+      if (gptr() < egptr()) {
+        const std::size_t take = std::min(want - done, static_cast<std::size_t>(egptr() - gptr()));
+        std::memcpy(s + done, gptr(), take);
+        gbump(static_cast<int>(take));
+        done += take;
+      } else if (want - done >= buf_.size()) {
+        const std::size_t n = fill(s + done, want - done);  // a column: straight into its vector
+        if (n == 0) break;
+        done += n;
+      } else if (traits_type::eq_int_type(underflow(), traits_type::eof())) {
+        break;
+      }
+    }
+    return static_cast<std::streamsize>(done);
+  }
+
+ private:
+  // Reads up to n bytes of what is left of the payload into p and hashes them; fewer at the end
+  // of the file.
+  std::size_t fill(char* p, std::size_t n) {
+    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, left_));
+    std::size_t got = 0;
+    while (got < n) {
+      const std::size_t piece = std::min<std::size_t>(n - got, std::size_t{4} << 20);
+      const auto r = ::read(fd_, p + got, piece);
+      if (r > 0) {
+        sha_.update(std::string_view(p + got, static_cast<std::size_t>(r)));
+        got += static_cast<std::size_t>(r);
+        left_ -= static_cast<std::uint64_t>(r);
+      } else if (r == 0) {
+        truncated_ = true;
+        break;
+      } else if (errno != EINTR) {
+        throw IoError("cannot read " + file_ + ": " + std::strerror(errno));
+      }
+    }
+    return got;
+  }
+
+  int fd_;
+  std::uint64_t left_;
+  std::string file_;
+  std::vector<char> buf_;
+  Sha256 sha_;
+  bool truncated_ = false;
 };
 
 void put_le(std::string& out, std::uint64_t v, int bytes) {
@@ -119,7 +231,7 @@ std::string_view snapshot_payload(std::string_view bytes) {
 struct SnapshotModel {
   const Case* save_from = nullptr;
   CaseColumns* load_into = nullptr;
-  MemorySource* source = nullptr;
+  BoundedSource* source = nullptr;
   const std::string* name = nullptr;
 
   template <class Ar>
@@ -169,7 +281,7 @@ struct Writer {
 template <class Ar>
 struct Reader {
   Ar& ar;
-  MemorySource& source;
+  BoundedSource& source;
   const std::string& name;
 
   [[noreturn]] void fail(const std::string& what) const {
@@ -442,52 +554,77 @@ std::string snapshot_bytes(const Case& c) {
   return out;
 }
 
-Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
-  auto fail = [&](const std::string& message) -> void { throw InputError(name, 0, "", message); };
-  if (bytes.size() < detail::kSnapshotMagicBytes ||
-      std::memcmp(bytes.data(), detail::kMagic, detail::kSnapshotMagicBytes) != 0)
-    fail("not a corridor snapshot (the file does not start with \"CORRIDOR\"); load case folders, .graphml "
-         "or .corridor files written by corridor");
-  if (bytes.size() < detail::kSnapshotHeaderBytes)
-    fail("snapshot is truncated: " + std::to_string(bytes.size()) + " bytes, shorter than its " +
-         std::to_string(detail::kSnapshotHeaderBytes) + "-byte header; re-create it from the case files");
-  const auto version = detail::get_le(bytes.data() + 9, 4);
-  if (version != kSnapshotFormatVersion)
-    fail("snapshot format version " + std::to_string(version) + " is not supported (this build of corridor reads version " +
-         std::to_string(kSnapshotFormatVersion) + "); re-create the snapshot from the case files");
-  const auto length = detail::get_le(bytes.data() + 13, 8);
-  const std::string_view payload = bytes.substr(detail::kSnapshotHeaderBytes);
-  if (length != payload.size())
-    fail(length > payload.size()
-             ? "snapshot is truncated: its header promises " + std::to_string(length) + " bytes of data but " +
-                   std::to_string(payload.size()) + " follow; re-create it from the case files"
-             : "snapshot has " + std::to_string(payload.size() - length) +
-                   " unexpected bytes after its data; re-create it from the case files");
-  const auto digest = sha256(payload);
-  if (std::memcmp(digest.data(), bytes.data() + 21, digest.size()) != 0)
-    fail("snapshot is corrupted (its SHA-256 checksum does not match its data); re-create it from the case files");
-  const std::string& prefix = detail::archive_prefix();
-  if (payload.substr(0, prefix.size()) != prefix)
-    fail("snapshot is corrupt: its archive header is not a Boost binary archive of this platform; re-create "
-         "it from the case files");
+namespace {
 
-  CaseColumns columns;
-  detail::MemorySource source(payload.data(), payload.size());
+[[noreturn]] void snapshot_fail(const std::string& name, const std::string& message) {
+  throw InputError(name, 0, "", message);
+}
+
+// The header's checks, in the order every reader makes them; `size` is the whole file's size and
+// `head` its first bytes (the whole header when size allows). Returns the payload length.
+std::uint64_t check_header(std::string_view head, std::uint64_t size, const std::string& name) {
+  if (head.size() < detail::kSnapshotMagicBytes || std::memcmp(head.data(), detail::kMagic, detail::kSnapshotMagicBytes) != 0)
+    snapshot_fail(name, "not a corridor snapshot (the file does not start with \"CORRIDOR\"); load case folders, "
+                        ".graphml or .corridor files written by corridor");
+  if (head.size() < detail::kSnapshotHeaderBytes)
+    snapshot_fail(name, "snapshot is truncated: " + std::to_string(std::min<std::uint64_t>(size, head.size())) +
+                            " bytes, shorter than its " + std::to_string(detail::kSnapshotHeaderBytes) +
+                            "-byte header; re-create it from the case files");
+  const auto version = detail::get_le(head.data() + 9, 4);
+  if (version != kSnapshotFormatVersion)
+    snapshot_fail(name, "snapshot format version " + std::to_string(version) +
+                            " is not supported (this build of corridor reads version " +
+                            std::to_string(kSnapshotFormatVersion) + "); re-create the snapshot from the case files");
+  const auto length = detail::get_le(head.data() + 13, 8);
+  const std::uint64_t payload = size - detail::kSnapshotHeaderBytes;
+  if (length != payload) snapshot_fail(name, length > payload ? "snapshot is truncated: its header promises " + std::to_string(length) +
+                                                                    " bytes of data but " + std::to_string(payload) +
+                                                                    " follow; re-create it from the case files"
+                                                              : "snapshot has " + std::to_string(payload - length) +
+                                                                    " unexpected bytes after its data; re-create it from the case files");
+  return length;
+}
+
+[[noreturn]] void checksum_fail(const std::string& name) {
+  snapshot_fail(name, "snapshot is corrupted (its SHA-256 checksum does not match its data); re-create it from the case files");
+}
+
+[[noreturn]] void prefix_fail(const std::string& name) {
+  snapshot_fail(name, "snapshot is corrupt: its archive header is not a Boost binary archive of this platform; re-create "
+                      "it from the case files");
+}
+
+// Reads the archive from `source` into `columns`; returns the failure, if any, for the caller to
+// report once it knows the checksum holds (a checksum that fails says more).
+std::exception_ptr parse_payload(detail::BoundedSource& source, CaseColumns& columns, const std::string& name) {
   try {
     boost::archive::binary_iarchive ar(source);
     detail::SnapshotModel model{nullptr, &columns, &source, &name};
     ar >> model;
-  } catch (const boost::archive::archive_exception& e) {
-    fail(std::string("snapshot is corrupt or was written by an incompatible build (") + e.what() +
-         "); re-create it from the case files");
-  } catch (const std::length_error&) {
-    fail("snapshot is corrupt (a size is out of range); re-create it from the case files");
-  } catch (const std::bad_alloc&) {
-    fail("snapshot is corrupt (a size is out of range); re-create it from the case files");
+  } catch (...) {
+    return std::current_exception();
   }
-  if (source.remaining() != 0)
-    fail("snapshot is corrupt: " + std::to_string(source.remaining()) +
-         " bytes are left after its data; re-create it from the case files");
+  return nullptr;
+}
+
+// The parse failure as the error a user reads, then the checks that follow a parse: every byte
+// used, every invariant of a case.
+Case finish_load(std::exception_ptr failure, std::size_t left, CaseColumns columns, const std::string& name) {
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const boost::archive::archive_exception& e) {
+      snapshot_fail(name, std::string("snapshot is corrupt or was written by an incompatible build (") + e.what() +
+                              "); re-create it from the case files");
+    } catch (const std::length_error&) {
+      snapshot_fail(name, "snapshot is corrupt (a size is out of range); re-create it from the case files");
+    } catch (const std::bad_alloc&) {
+      snapshot_fail(name, "snapshot is corrupt (a size is out of range); re-create it from the case files");
+    }
+  }
+  if (left != 0)
+    snapshot_fail(name, "snapshot is corrupt: " + std::to_string(left) +
+                            " bytes are left after its data; re-create it from the case files");
   // A file that passes the checksum but was crafted by hand must still make a sound case.
   try {
     return Case::from_columns(std::move(columns));
@@ -500,6 +637,21 @@ Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
   }
 }
 
+}  // namespace
+
+Case snapshot_from_bytes(std::string_view bytes, const std::string& name) {
+  check_header(bytes.substr(0, detail::kSnapshotHeaderBytes), bytes.size(), name);
+  const std::string_view payload = bytes.substr(detail::kSnapshotHeaderBytes);
+  const auto digest = sha256(payload);
+  if (std::memcmp(digest.data(), bytes.data() + 21, digest.size()) != 0) checksum_fail(name);
+  const std::string& prefix = detail::archive_prefix();
+  if (payload.substr(0, prefix.size()) != prefix) prefix_fail(name);
+  CaseColumns columns;
+  detail::MemorySource source(payload.data(), payload.size());
+  std::exception_ptr failure = parse_payload(source, columns, name);
+  return finish_load(failure, source.remaining(), std::move(columns), name);
+}
+
 void save_snapshot(const Case& c, const std::filesystem::path& file) {
   c.validate(file.string());  // never write what load_snapshot would refuse
   const std::string bytes = snapshot_bytes(c);
@@ -507,13 +659,60 @@ void save_snapshot(const Case& c, const std::filesystem::path& file) {
 }
 
 Case load_snapshot(const std::filesystem::path& file) {
-  // Read into memory, never mapped: a mapped file that a copy or a sync tool rewrites in place
+  // Read with read(), never mapped: a mapped file that a copy or a sync tool rewrites in place
   // while it loads kills the process with SIGBUS (150 of 1034 runs when measured), whereas bytes
-  // read with read() can only be stale or torn, and the length and checksum checks below turn
-  // that into one clear error. read_file() also refuses devices and never hangs on a pipe.
-  const std::string bytes = read_file(file);
-  Case c = snapshot_from_bytes(bytes, file.string());
-  c.set_origin(file.string());
+  // read with read() can only be stale or torn, and the length and checksum checks turn that
+  // into one clear error. The payload is read straight into the case's columns and hashed as it
+  // arrives, so the file is not held in memory beside the case; the checksum is still decided
+  // before any other problem of the payload is reported, as when the whole file was read first.
+  // Devices and pipes are read whole by read_file(), which refuses the one and never hangs on
+  // the other.
+  const std::string name = file.string();
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fd >= 0) ::close(fd);
+    Case c = snapshot_from_bytes(read_file(file), name);
+    c.set_origin(name);
+    return c;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  std::string head(detail::kSnapshotHeaderBytes, '\0');
+  std::size_t got = 0;
+  while (got < head.size()) {
+    const auto r = ::read(fd, head.data() + got, head.size() - got);
+    if (r > 0) got += static_cast<std::size_t>(r);
+    else if (r == 0) break;
+    else if (errno != EINTR) throw IoError("cannot read " + name + ": " + std::strerror(errno));
+  }
+  head.resize(got);
+  const std::uint64_t length = check_header(head, std::max<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), got), name);
+
+  detail::FileSource source(fd, length, name);
+  source.sgetc();  // the first block, so the archive's signature can be looked at in place
+  const std::string& prefix = detail::archive_prefix();
+  const bool prefix_ok = source.peek(prefix.size()) == prefix;
+  CaseColumns columns;
+  std::exception_ptr failure = prefix_ok ? parse_payload(source, columns, name) : nullptr;
+  const std::size_t left = source.remaining();
+  const auto digest = source.finish();
+  // The file changed since its size was read: shorter or longer than its header says.
+  if (source.truncated())
+    snapshot_fail(name, "snapshot is truncated: its header promises " + std::to_string(length) + " bytes of data but " +
+                            std::to_string(source.read_so_far(length)) + " follow; re-create it from the case files");
+  if (source.more_after()) {
+    struct stat now {};
+    const std::uint64_t size = ::fstat(fd, &now) == 0 ? static_cast<std::uint64_t>(now.st_size) : 0;
+    const std::uint64_t extra = size > detail::kSnapshotHeaderBytes + length ? size - detail::kSnapshotHeaderBytes - length : 1;
+    snapshot_fail(name, "snapshot has " + std::to_string(extra) + " unexpected bytes after its data; re-create it from the case files");
+  }
+  if (std::memcmp(digest.data(), head.data() + 21, digest.size()) != 0) checksum_fail(name);
+  if (!prefix_ok) prefix_fail(name);
+  Case c = finish_load(failure, left, std::move(columns), name);
+  c.set_origin(name);
   return c;
 }
 

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <openssl/evp.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstring>
@@ -295,5 +296,71 @@ TEST_CASE("snapshot files: save atomically, load, and clear errors") {
                     Catch::Contains((dir / "half.corridor").string()) && Catch::Contains("truncated"));
   CHECK_THROWS_AS(load_snapshot(dir / "missing.corridor"), IoError);
   CHECK_THROWS_AS(save_snapshot(c, dir / "no" / "such" / "dir" / "x.corridor"), IoError);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a snapshot file read as it streams loads what its bytes load and fails with the same message") {
+  // load_snapshot() reads the payload into the columns as it hashes it; snapshot_from_bytes()
+  // checks the whole bytes first. Damaged or forged, a file must give the same case or the same
+  // message either way. The case has columns larger than the reader's 64 KiB buffer, so columns
+  // are read both through the buffer and straight into their vectors.
+  namespace fs = std::filesystem;
+  CaseBuilder b;
+  for (int i = 0; i < 200; ++i) b.add_node("N" + std::to_string(i), i % 2 ? NodeKind::smuggler : NodeKind::migrant);
+  for (int e = 0; e < 12000; ++e) {
+    EvidenceRecord r;
+    r.source = "N" + std::to_string(e % 200);
+    r.target = "N" + std::to_string((e * 7 + 3) % 200);
+    r.relation = e % 3 ? "communicated" : "smuggled";
+    r.weight = 1 + e % 5;
+    r.source_ref = "R-" + std::to_string(e % 97);
+    b.add_evidence(r);
+  }
+  b.add_seed("N1");
+  const Case c = std::move(b).freeze();
+  const std::string bytes = snapshot_bytes(c);
+  REQUIRE(bytes.size() > 200000);
+  const fs::path dir = fs::temp_directory_path() / ("corridor_snapshot_stream_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "s.corridor";
+  auto outcome = [&](auto&& load) -> std::string {
+    try {
+      const Case got = load();
+      return got == c ? "equal" : "different";
+    } catch (const InputError& e) {
+      return e.what();
+    }
+  };
+  auto same = [&](const std::string& data) {
+    {
+      std::ofstream out(file, std::ios::binary | std::ios::trunc);
+      out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    }
+    const std::string from_file = outcome([&] { return load_snapshot(file); });
+    const std::string from_bytes = outcome([&] { return snapshot_from_bytes(data, file.string()); });
+    CHECK(from_file == from_bytes);
+    return from_file;
+  };
+  CHECK(same(bytes) == "equal");
+  CHECK_THAT(same(bytes + "xyz"), Catch::Contains("3 unexpected bytes"));
+  std::mt19937_64 rng(7);
+  const std::string payload(detail::snapshot_payload(bytes));
+  for (int k = 0; k < 40; ++k) {
+    const std::size_t len = rng() % bytes.size();
+    INFO("truncated to " << len);
+    CHECK_THAT(same(bytes.substr(0, len)), !Catch::Equals("equal"));
+    std::string flipped = bytes;
+    const std::size_t at = rng() % bytes.size();
+    flipped[at] = static_cast<char>(flipped[at] ^ (1 + rng() % 255));
+    INFO("byte " << at << " flipped");
+    CHECK_THAT(same(flipped), !Catch::Equals("equal"));
+    // A forger who reseals: the parse and the invariants decide, the same way from a file.
+    std::string forged = payload;
+    const std::size_t p = rng() % forged.size();
+    forged[p] = static_cast<char>(forged[p] ^ (1 + rng() % 255));
+    INFO("payload byte " << p << " forged");
+    same(reseal(forged));
+  }
   fs::remove_all(dir);
 }
