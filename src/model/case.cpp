@@ -32,13 +32,39 @@ void index_by(const std::vector<NodeId>& endpoint, std::size_t n, std::vector<st
   std::vector<std::uint64_t> pos(offsets.begin(), offsets.end() - 1);
   for (std::size_t e = 0; e < endpoint.size(); ++e) index[pos[endpoint[e]]++] = static_cast<EvidenceId>(e);
 }
+
+// The first eight bytes of an id as a number that orders as the bytes do (big-endian, unsigned,
+// zero-padded), so most comparisons of a sort by id are one integer compare: comparing through
+// the column (offsets, then the text, then memcmp) made the sort a tenth of a snapshot's load.
+std::uint64_t order_prefix(std::string_view id) noexcept {
+  std::uint64_t p = 0;
+  const std::size_t k = std::min<std::size_t>(id.size(), 8);
+  for (std::size_t i = 0; i < k; ++i) p |= static_cast<std::uint64_t>(static_cast<unsigned char>(id[i])) << (56 - 8 * i);
+  return p;
+}
 }  // namespace
 
 void Case::build_indexes() {
   const std::size_t n = cols_.kinds.size();
-  id_order_.resize(n);
-  std::iota(id_order_.begin(), id_order_.end(), NodeId{0});
-  std::sort(id_order_.begin(), id_order_.end(), [&](NodeId a, NodeId b) { return cols_.ids[a] < cols_.ids[b]; });
+  {
+    // Equal prefixes (ids that share their first eight bytes, or a shorter id and the same id
+    // followed by NUL bytes) are decided by the whole ids, so the order is exactly the ids'
+    // order. The keys are freed before the adjacency indexes are built, so they add nothing to
+    // the peak.
+    struct Keyed {
+      std::uint64_t prefix;
+      NodeId node;
+    };
+    std::vector<Keyed> keyed(n);
+    for (std::size_t v = 0; v < n; ++v) keyed[v] = {order_prefix(cols_.ids[v]), static_cast<NodeId>(v)};
+    std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      const std::string_view x = cols_.ids[a.node], y = cols_.ids[b.node];
+      return x < y || (x == y && a.node < b.node);
+    });
+    id_order_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) id_order_[i] = keyed[i].node;
+  }
   index_by(cols_.source, n, out_offsets_, out_index_);
   index_by(cols_.target, n, in_offsets_, in_index_);
 }

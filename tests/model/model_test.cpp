@@ -141,3 +141,31 @@ TEST_CASE("source references are interned once each, in order of first use, acro
   REQUIRE(refs.size() == first_use.size());
   for (std::size_t r = 0; r < refs.size(); ++r) CHECK(refs[r] == first_use[r]);
 }
+
+TEST_CASE("a case finds every node by id and refuses near misses, whatever the ids share") {
+  // The id order is sorted on the first eight bytes first: ids that share them, that are
+  // prefixes of each other, that hold bytes above 0x7F or NUL bytes must still be found exactly,
+  // and the builder's own id table must tell them apart.
+  std::vector<std::string> ids = {"S37911",      "S3791",        "S379110",      "S3791100",   "S37911000",
+                                  "S37911001",   "S3791100\x01", std::string("AB\0", 3), "AB",   std::string("AB\0\0", 4),
+                                  "Jos\xC3\xA9", "Jose",         "\xC3\xA9t\xC3\xA9", "a-long-id-sharing-its-start-1",
+                                  "a-long-id-sharing-its-start-2", "a-long-id-sharing-its-start", "~", "!"};
+  for (int i = 0; i < 300; ++i) ids.push_back("N" + std::to_string(i * 7919 % 1000));
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::string> shuffled = ids;
+  std::reverse(shuffled.begin(), shuffled.end());
+  std::rotate(shuffled.begin(), shuffled.begin() + 7, shuffled.end());
+  CaseBuilder b;
+  for (const auto& id : shuffled) b.add_node(id, NodeKind::person);
+  for (std::size_t v = 0; v < shuffled.size(); ++v) REQUIRE(b.find(shuffled[v]) == static_cast<NodeId>(v));
+  CHECK_FALSE(b.find("S37912"));
+  CHECK_FALSE(b.find(std::string("AB\0\0\0", 5)));
+  CHECK_THROWS_WITH(b.add_node("S3791100", NodeKind::person), Catch::Contains("duplicate node id"));
+  const Case c = std::move(b).freeze();
+  for (std::size_t v = 0; v < shuffled.size(); ++v) CHECK(c.find(shuffled[v]) == static_cast<NodeId>(v));
+  for (const auto& miss : {std::string("S37912"), std::string("A"), std::string("AB\0\0\0", 5), std::string("N1000"),
+                           std::string("a-long-id-sharing-its-start-3"), std::string("Jos\xC3\xA8")})
+    CHECK_FALSE(c.find(miss));
+  CHECK(c.invariant_problems().empty());
+}
