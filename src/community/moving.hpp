@@ -37,13 +37,11 @@ struct MoveState {
   std::uint64_t seed = 0;                  // of the blocks' generators (with the sweep number)
   Schedule schedule = Schedule::parallel;
   std::vector<std::uint32_t> comm;         // community of each node, < 2n
-  // A_C and the number of nodes in C at the start of the current batch, side by side (read
-  // together for each neighbouring community).
-  struct Community {
-    double total = 0.0;
-    std::int32_t count = 0;
-  };
-  std::vector<Community> community;
+  // A_C and the number of nodes in C at the start of the current batch, apart: A_C is read for
+  // every neighbouring community (8 bytes each, scattered), the count only for the communities a
+  // node leaves or might start.
+  std::vector<double> total;
+  std::vector<std::int32_t> count;
   std::vector<char> plateau_moved;         // one plateau move per node per phase
   std::vector<char> in_round, next_round;  // local_moving(): nodes to visit now and next
 
@@ -87,10 +85,11 @@ struct MoveState {
     schedule = schedule_;
     comm = std::move(initial);
     const std::uint32_t n = graph.n;
-    community.assign(2 * static_cast<std::size_t>(n), Community{});
+    total.assign(2 * static_cast<std::size_t>(n), 0.0);
+    count.assign(2 * static_cast<std::size_t>(n), 0);
     for (std::uint32_t v = 0; v < n; ++v) {
-      community[comm[v]].total += node_weight[v];
-      ++community[comm[v]].count;
+      total[comm[v]] += node_weight[v];
+      ++count[comm[v]];
     }
     plateau_moved.assign(n, 0);
     scratch.resize(static_cast<std::size_t>(max_threads()));
@@ -112,9 +111,9 @@ struct MoveState {
   };
 
   double tot(const Scratch& sc, std::uint32_t c) const {
-    return sc.is_marked(c) ? community[c].total + sc.dtotal[c] : community[c].total;
+    return sc.is_marked(c) ? total[c] + sc.dtotal[c] : total[c];
   }
-  std::int32_t cnt(const Scratch& sc, std::uint32_t c) const { return community[c].count + sc.dcount[c]; }
+  std::int32_t cnt(const Scratch& sc, std::uint32_t c) const { return count[c] + sc.dcount[c]; }
 
   /// Finds the best community for v: staying unless another is strictly better by more than a
   /// rounding margin, so floating-point noise cannot make nodes cycle. When `rng` is given and
@@ -186,7 +185,7 @@ struct MoveState {
       if (!sc.is_marked(c)) sc.marked[c >> 6] |= std::uint64_t{1} << (c & 63), sc.dtouched.push_back(c);
     sc.dtotal[old] -= av;
     --sc.dcount[old];
-    if (cnt(sc, old) == 0) sc.dtotal[old] = -community[old].total;  // no rounding residue in an empty community
+    if (cnt(sc, old) == 0) sc.dtotal[old] = -total[old];  // no rounding residue in an empty community
     sc.dtotal[to] += av;
     ++sc.dcount[to];
     own[v - lo] = to;
@@ -251,9 +250,8 @@ struct MoveState {
         [&](std::uint32_t slot_index, std::uint32_t b) {
           Slot& slot = slots[slot_index];
           for (const Delta& d : slot.deltas) {
-            Community& x = community[d.c];
-            x.count += d.count;
-            x.total = x.count == 0 ? 0.0 : x.total + d.total;
+            count[d.c] += d.count;
+            total[d.c] = count[d.c] == 0 ? 0.0 : total[d.c] + d.total;
           }
           std::copy(slot.comm.begin(), slot.comm.end(), comm.begin() + sched.lo(b));  // empty when skipped
           moves += slot.moved.size();
