@@ -466,6 +466,7 @@ bool read_header(Table& t, Problems& pr, std::initializer_list<std::string_view>
   CsvRecord rec;
   for (;;) {
     auto st = t.reader.next(rec);
+    if (st == CsvStatus::end && t.next_block()) continue;  // a block of blank lines before the header
     if (st == CsvStatus::end) {
       pr.error(t.name, 0, "",
                "the file is empty; its first line must be a header naming the columns, e.g. " +

@@ -510,6 +510,14 @@ TEST_CASE("case_io: a large edges.csv read in blocks gives the same case and the
     CHECK(b.source_ref(e) == refs[e]);
     CHECK(b.weight(e) == 2.0);
   }
+  // Blank lines before the header that fill whole blocks: the header is still found, and the
+  // lines are still counted.
+  const std::string blanks(3000, '\n');
+  auto late = make_case(t, nodes, blanks + header + "S1,NOPE,paid,,R\n");
+  const auto l = validate_case(late, blocks);
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].to_string() == validate_case(late)[0].to_string());
+  CHECK(l[0].line == 3002);
   // A quote anywhere makes the file be read whole: the same problems as ever.
   auto quoted = make_case(t, nodes, header + good + "S1,M1,paid,\"x\",R\n");
   const auto q = validate_case(quoted, blocks);
