@@ -199,6 +199,12 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
   MoveState s;
   Scratch w;
   LevelGraph buffers[2];  // aggregated levels alternate between these, reusing their memory
+  // The last level of the last pass and its partition: the result's quality is computed there
+  // (a few thousand nodes) rather than over every arc of the input; aggregation keeps every
+  // weight, inside a group as self-loop weight, so it is the same quality.
+  const LevelGraph* last_level = &base;
+  std::vector<std::uint32_t> last_comm;
+  std::uint32_t last_count = 0;
   for (int pass = 0; pass < max_passes; ++pass) {
     levels.clear();
     std::vector<std::uint32_t> node_of(n);  // original vertex -> node of the current level
@@ -217,7 +223,10 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
       std::uint32_t k = 0;
       refine(*cur, a, gamma, comm, communities, p.randomness, level_seed ^ 0x5bd1e995u, k, w);
       const std::vector<std::uint32_t>& ref = w.ref;
-      if (k == cur->n) break;  // refinement left every node alone: nothing to aggregate
+      if (k == cur->n) {  // refinement left every node alone: nothing to aggregate
+        last_count = communities;
+        break;
+      }
       // The next level starts from the unrefined partition (all of a refined group share it).
       std::vector<std::uint32_t> next_comm(k);
       for (std::uint32_t v = 0; v < cur->n; ++v) next_comm[ref[v]] = comm[v];
@@ -245,6 +254,8 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
     }
     std::vector<std::uint32_t> next_membership(n);
     for (std::uint32_t v = 0; v < n; ++v) next_membership[v] = comm[node_of[v]];
+    last_level = cur;
+    last_comm = std::move(comm);
     detail::renumber_dense(next_membership, n);
     result.iterations = pass + 1;
     const bool stable = next_membership == membership;
@@ -260,8 +271,8 @@ CommunityResult leiden(const Graph& g, const LeidenParams& p) {
   result.membership = detail::to_int64(membership);
   if (levels.empty() || levels.back() != result.membership) levels.push_back(result.membership);
   result.levels = std::move(levels);
-  result.quality = cpm ? detail::level_cpm(base, membership, k, p.resolution)
-                       : detail::level_modularity(base, membership, k, p.resolution);
+  result.quality = cpm ? detail::level_cpm(*last_level, last_comm, last_count, p.resolution)
+                       : detail::level_modularity(*last_level, last_comm, last_count, p.resolution);
   return result;
 }
 
