@@ -3,6 +3,7 @@
 #include "corridor/community/louvain.hpp"
 
 #include <cmath>
+#include <numeric>
 #include <string>
 
 #include "community/blocks.hpp"
@@ -62,7 +63,12 @@ CommunityResult louvain(const Graph& g, const LouvainParams& p) {
   }
   result.membership = detail::to_int64(node_of);
   result.count = k;
-  result.quality = detail::level_modularity(base, node_of, k, p.resolution);
+  // Each node of the last level is one community of the result, and aggregation keeps every
+  // weight (inside a community as self-loop weight): the result's modularity is that of the
+  // last level's singletons, a few thousand nodes rather than every arc of the input.
+  std::vector<std::uint32_t> singletons(cur->n);
+  std::iota(singletons.begin(), singletons.end(), 0u);
+  result.quality = detail::level_modularity(*cur, singletons, cur->n, p.resolution);
   return result;
 }
 
