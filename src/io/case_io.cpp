@@ -133,9 +133,11 @@ class IdIndex {
   static std::uint64_t hash(std::string_view key) noexcept { return detail::fast_hash(key); }
   void reserve(std::size_t n) { rehash(n); }
   /// Inserts key as node size(); returns the existing node when the key is already present.
-  std::optional<NodeId> insert(std::string_view key) {
+  std::optional<NodeId> insert(std::string_view key) { return insert(key, hash(key)); }
+  /// insert() with the key's hash() already known (and its slot perhaps prefetched).
+  std::optional<NodeId> insert(std::string_view key, std::uint64_t h) {
     if ((count_ + 1) * 3 > slots_.size() * 2) rehash(count_ + 1);
-    std::size_t i = hash(key) & mask_;
+    std::size_t i = h & mask_;
     while (slots_[i].size != 0) {
       if (slots_[i].equals(key)) return slots_[i].node;
       i = (i + 1) & mask_;
@@ -796,7 +798,16 @@ bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
   std::string kind_buf;
   IdForm form(normalize_ids);
   detail::LookalikeIds lookalikes;
-  for_each_record(t, pr, [&](const CsvRecord& rec) {
+  // As in read_edges(): a batch of ids is hashed and the slots of both id tables (the reader's
+  // and the builder's) fetched before the nodes are added, a million random probes otherwise.
+  std::array<std::uint64_t, 16> hashes{};
+  auto prepare = [&](const CsvRecord& rec, std::size_t slot) {
+    const std::string_view id = trim(rec.fields[c_id]);
+    hashes[slot] = IdIndex::hash(id);
+    index.prefetch(hashes[slot]);
+    b.prefetch_node_id(id);
+  };
+  for_each_record_batched(t, pr, prepare, [&](const CsvRecord& rec, std::size_t slot) {
     const std::string_view written = trim(rec.fields[c_id]);
     const std::string_view id = form(written);
     if (id.empty()) {
@@ -807,7 +818,7 @@ bool read_nodes(Table& t, CaseBuilder& b, IdIndex& index, std::vector<std::size_
                                      "non-empty id");
       return;
     }
-    if (auto first = form.changed(written) ? index.insert_owned(std::string(id)) : index.insert(id)) {
+    if (auto first = form.changed(written) ? index.insert_owned(std::string(id)) : index.insert(id, hashes[slot])) {
       pr.error(t.name, rec.line, "id",
                "duplicate id " + detail::quoted(id) +
                    (id != written ? " (written " + detail::visible_id(written) + ", read normalised by --normalize-ids)"

@@ -222,6 +222,10 @@ std::vector<AttributeColumn> to_columns(std::vector<std::pair<std::string, std::
 }
 }  // namespace
 
+void CaseBuilder::prefetch_node_id(std::string_view id) const noexcept {
+  if (!id_slots_.empty()) detail::prefetch(&id_slots_[detail::fast_hash(id) & (id_slots_.size() - 1)]);
+}
+
 void CaseBuilder::prefetch_source_ref(std::string_view key) const noexcept {
   if (!ref_slots_.empty()) detail::prefetch(&ref_slots_[detail::fast_hash(key) & (ref_slots_.size() - 1)]);
 }

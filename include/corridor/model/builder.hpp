@@ -111,6 +111,9 @@ class CaseBuilder {
 
   void reserve(std::size_t nodes, std::size_t evidence);
 
+  /// A hint from a reader a few records ahead: brings the slot where node `id` is looked up
+  /// into the cache, so add_node() does not wait for it. Changes nothing.
+  void prefetch_node_id(std::string_view id) const noexcept;
   /// A hint from a reader a few records ahead: brings the slot where `source_ref` is interned
   /// into the cache, so add_evidence() does not wait for it. Changes nothing.
   void prefetch_source_ref(std::string_view source_ref) const noexcept;
