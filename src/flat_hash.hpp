@@ -45,25 +45,23 @@ inline std::uint64_t fast_hash(std::string_view s) noexcept {
   return hash_mix(h, 0x589965CC75374CC3ull);
 }
 
+/// The first and the last sizeof(Word) bytes of a and b equal (n >= sizeof(Word)): two
+/// overlapping loads that together cover every byte when n <= 2 sizeof(Word).
+template <class Word>
+inline bool ends_equal(const char* a, const char* b, std::size_t n) noexcept {
+  Word a0, a1, b0, b1;
+  std::memcpy(&a0, a, sizeof(Word));
+  std::memcpy(&b0, b, sizeof(Word));
+  std::memcpy(&a1, a + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&b1, b + n - sizeof(Word), sizeof(Word));
+  return a0 == b0 && a1 == b1;
+}
+
 /// a == b for two keys of n <= 16 bytes each, by a few overlapping word loads instead of a call
 /// to memcmp (the compare of most hash-table probes).
 inline bool short_equal(const char* a, const char* b, std::size_t n) noexcept {
-  if (n >= 8) {
-    std::uint64_t a0, a1, b0, b1;
-    std::memcpy(&a0, a, 8);
-    std::memcpy(&b0, b, 8);
-    std::memcpy(&a1, a + n - 8, 8);
-    std::memcpy(&b1, b + n - 8, 8);
-    return a0 == b0 && a1 == b1;
-  }
-  if (n >= 4) {
-    std::uint32_t a0, a1, b0, b1;
-    std::memcpy(&a0, a, 4);
-    std::memcpy(&b0, b, 4);
-    std::memcpy(&a1, a + n - 4, 4);
-    std::memcpy(&b1, b + n - 4, 4);
-    return a0 == b0 && a1 == b1;
-  }
+  if (n >= 8) return ends_equal<std::uint64_t>(a, b, n);
+  if (n >= 4) return ends_equal<std::uint32_t>(a, b, n);
   for (std::size_t i = 0; i < n; ++i)
     if (a[i] != b[i]) return false;
   return true;
