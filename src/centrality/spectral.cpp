@@ -143,6 +143,27 @@ inline double out_strength_of(const std::uint64_t* out_off, const double* out_w,
   return row_sum(out_off[v], out_off[v + 1], [&](std::uint64_t a) { return out_w[a]; });
 }
 
+// x / sum(x) as a vector. Rounding drifts the total by ~1e-16 per iteration (~1e-8 with compact
+// weights); renormalise as networkx does. The sum runs in chunk order, so every thread count
+// gives the same scores.
+inline std::vector<double> renormalised(const KernelArray<double>& x, vertex_t n, std::vector<double>& sum_part) {
+  const vertex_t chunks = num_chunks(n);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (chunks > 1)
+#endif
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+    double t = 0;
+    for (vertex_t v = lo; v < hi; ++v) t += x[v];
+    sum_part[c] = t;
+  }
+  const double total = ordered_sum(sum_part);
+  std::vector<double> scores(x.data(), x.data() + n);
+  if (total > 0)
+    for (double& v : scores) v /= total;
+  return scores;
+}
+
 template <Transition T>
 ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::vector<double>& pers) {
   const vertex_t n = g.num_vertices();
@@ -255,21 +276,7 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
       break;
     }
   }
-  // Rounding drifts the total by ~1e-16 per iteration (~1e-8 with compact weights); renormalise
-  // as networkx does.
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (chunks > 1)
-#endif
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
-    double t = 0;
-    for (vertex_t v = lo; v < hi; ++v) t += s.x[v];
-    s.sum_part[c] = t;
-  }
-  const double total = ordered_sum(s.sum_part);
-  r.scores.assign(s.x.data(), s.x.data() + n);
-  if (total > 0)
-    for (double& v : r.scores) v /= total;
+  r.scores = renormalised(s.x, n, s.sum_part);
   return r;
 }
 
