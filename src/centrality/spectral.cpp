@@ -39,6 +39,21 @@ double ordered_sum(const std::vector<double>& partial) {
   return s;
 }
 
+// The sum of per_chunk(lo, hi) over the chunks of [0, n), each chunk's part written to part (one
+// slot per chunk) in parallel and the parts added in chunk order.
+template <class PerChunk>
+double chunked_sum(vertex_t n, std::vector<double>& part, PerChunk per_chunk) {
+  const vertex_t chunks = num_chunks(n);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (chunks > 1)
+#endif
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+    part[c] = per_chunk(lo, hi);
+  }
+  return ordered_sum(part);
+}
+
 void check_common(double tolerance, int max_iterations) {
   if (!(tolerance > 0) || !std::isfinite(tolerance))
     throw ParamError(fmt::format("tolerance must be a finite number > 0 (got {})", tolerance));
@@ -147,17 +162,11 @@ inline double out_strength_of(const std::uint64_t* out_off, const double* out_w,
 // weights); renormalise as networkx does. The sum runs in chunk order, so every thread count
 // gives the same scores.
 inline std::vector<double> renormalised(const KernelArray<double>& x, vertex_t n, std::vector<double>& sum_part) {
-  const vertex_t chunks = num_chunks(n);
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (chunks > 1)
-#endif
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+  const double total = chunked_sum(n, sum_part, [&](vertex_t lo, vertex_t hi) {
     double t = 0;
     for (vertex_t v = lo; v < hi; ++v) t += x[v];
-    sum_part[c] = t;
-  }
-  const double total = ordered_sum(sum_part);
+    return t;
+  });
   std::vector<double> scores(x.data(), x.data() + n);
   if (total > 0)
     for (double& v : scores) v /= total;
@@ -315,21 +324,14 @@ void step(const Graph& g, bool weighted, const std::vector<double>& x, std::vect
 
 // Scales xn by f and returns the L1 distance to x (ordered chunk sums).
 double scale_and_diff(std::vector<double>& xn, const std::vector<double>& x, double f, std::vector<double>& part) {
-  const vertex_t n = static_cast<vertex_t>(x.size());
-  const vertex_t chunks = num_chunks(n);
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (chunks > 1)
-#endif
-  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-    const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+  return chunked_sum(static_cast<vertex_t>(x.size()), part, [&](vertex_t lo, vertex_t hi) {
     double err = 0;
     for (vertex_t v = lo; v < hi; ++v) {
       xn[v] *= f;
       err += std::abs(xn[v] - x[v]);
     }
-    part[c] = err;
-  }
-  return ordered_sum(part);
+    return err;
+  });
 }
 
 }  // namespace
