@@ -536,37 +536,12 @@ bool is_known(std::string_view lower_name, const std::array<std::string_view, N>
   return std::find(known.begin(), known.end(), lower_name) != known.end();
 }
 
-// Calls f(record) for every well-formed record with the header's number of fields; reports CSV
-// errors and wrong field counts; stops when the problem list is full.
-template <class F>
-void for_each_record(Table& t, Problems& pr, F&& f) {
-  CsvRecord rec;
-  const std::size_t want = t.columns.size();
-  while (!pr.full()) {
-    auto st = t.reader.next(rec);
-    if (st == CsvStatus::end) {
-      if (t.next_block()) continue;
-      return;
-    }
-    if (st == CsvStatus::error) {
-      report_csv_error(pr, t.name, t.reader.error());
-      continue;
-    }
-    if (rec.fields.size() != want) {
-      pr.error(t.name, rec.line, "",
-               "record has " + std::to_string(rec.fields.size()) + " fields but the header has " +
-                   std::to_string(want) + "; quote fields that contain commas");
-      continue;
-    }
-    f(rec);
-  }
-}
-
-// for_each_record() for tables whose records look things up in tables larger than the cache:
-// records are read in batches, prepare(record, slot) runs on each record of a batch (hashing
-// and prefetching what f will look up), then f(record, slot) on each in order. A CSV error or
-// wrong field count first finishes the records before it, so problems are listed in file order
-// exactly as for_each_record() lists them, and nothing runs once the list is full.
+// Calls f(record, slot) for every well-formed record with the header's number of fields; reports
+// CSV errors and wrong field counts; stops when the problem list is full. Records are read in
+// batches, for tables whose records look things up in tables larger than the cache:
+// prepare(record, slot) runs on each record of a batch (hashing and prefetching what f will look
+// up), then f(record, slot) on each in order. A CSV error or wrong field count first finishes the
+// records before it, so problems are listed in file order, and nothing runs once the list is full.
 template <class Prepare, class F>
 void for_each_record_batched(Table& t, Problems& pr, Prepare&& prepare, F&& f) {
   constexpr std::size_t kBatch = 16;
@@ -602,6 +577,12 @@ void for_each_record_batched(Table& t, Problems& pr, Prepare&& prepare, F&& f) {
     if (++pending == kBatch) finish();
   }
   finish();
+}
+
+// for_each_record_batched() without the preparation: f(record) on each well-formed record.
+template <class F>
+void for_each_record(Table& t, Problems& pr, F&& f) {
+  for_each_record_batched(t, pr, [](const CsvRecord&, std::size_t) {}, [&](const CsvRecord& rec, std::size_t) { f(rec); });
 }
 
 // Checks that folder/name is a file; records the problem and returns false when it is not.
