@@ -27,6 +27,7 @@
 #include "corridor/model/builder.hpp"
 #include "flat_hash.hpp"
 #include "io/lookalike.hpp"
+#include "io/read_fd.hpp"
 #include "src_util.hpp"
 #include "suggest.hpp"
 
@@ -339,13 +340,7 @@ class CsvStream {
   bool read_more(std::string& text, std::size_t n) {
     const std::size_t at = text.size();
     text.resize(at + n);
-    std::size_t got = 0;
-    while (got < n) {
-      const auto r = ::read(fd_, text.data() + at + got, n - got);
-      if (r > 0) got += static_cast<std::size_t>(r);
-      else if (r == 0) break;
-      else if (errno != EINTR) throw IoError("cannot read " + file_.string() + ": " + std::strerror(errno));
-    }
+    const std::size_t got = detail::read_up_to(fd_, text.data() + at, n, file_.string());
     text.resize(at + got);
     return got == n;
   }

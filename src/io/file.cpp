@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "corridor/error.hpp"
+#include "io/read_fd.hpp"
 
 namespace corridor {
 
@@ -59,16 +60,8 @@ Fd open_readable(const fs::path& file, struct stat& st) {
 template <class Sink>
 void read_blocks(const Fd& f, const fs::path& file, Sink&& sink) {
   std::vector<char> buf(1 << 16);
-  for (;;) {
-    const auto n = ::read(f.fd, buf.data(), buf.size());
-    if (n > 0) {
-      sink(buf.data(), static_cast<std::size_t>(n));
-    } else if (n == 0) {
-      return;
-    } else if (errno != EINTR) {
-      throw IoError("cannot read " + file.string() + ": " + std::strerror(errno));
-    }
-  }
+  const std::string name = file.string();
+  while (const std::size_t n = detail::read_up_to(f.fd, buf.data(), buf.size(), name)) sink(buf.data(), n);
 }
 
 // ---- writing ---------------------------------------------------------------------------------
@@ -385,6 +378,17 @@ std::string sha256_file(const fs::path& file) {
   Sha256 h;
   read_blocks(f, file, [&](const char* data, std::size_t n) { h.update(std::string_view(data, n)); });
   return to_hex(h.finish());
+}
+
+std::size_t detail::read_up_to(int fd, char* p, std::size_t n, const std::string& file) {
+  std::size_t got = 0;
+  while (got < n) {
+    const auto r = ::read(fd, p + got, n - got);
+    if (r > 0) got += static_cast<std::size_t>(r);
+    else if (r == 0) break;
+    else if (errno != EINTR) throw IoError("cannot read " + file + ": " + std::strerror(errno));
+  }
+  return got;
 }
 
 }  // namespace corridor

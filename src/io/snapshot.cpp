@@ -37,6 +37,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/file.hpp"
+#include "io/read_fd.hpp"
 #include "io/snapshot_impl.hpp"
 #include "src_util.hpp"
 
@@ -116,11 +117,7 @@ class FileSource : public BoundedSource {
   /// Whether the file holds more bytes after the payload.
   bool more_after() {
     char c = 0;
-    for (;;) {
-      const auto r = ::read(fd_, &c, 1);
-      if (r >= 0) return r == 1;
-      if (errno != EINTR) throw IoError("cannot read " + file_ + ": " + std::strerror(errno));
-    }
+    return detail::read_up_to(fd_, &c, 1, file_) == 1;
   }
 
  protected:
@@ -158,16 +155,13 @@ class FileSource : public BoundedSource {
     std::size_t got = 0;
     while (got < n) {
       const std::size_t piece = std::min<std::size_t>(n - got, std::size_t{4} << 20);
-      const auto r = ::read(fd_, p + got, piece);
-      if (r > 0) {
-        sha_.update(std::string_view(p + got, static_cast<std::size_t>(r)));
-        got += static_cast<std::size_t>(r);
-        left_ -= static_cast<std::uint64_t>(r);
-      } else if (r == 0) {
+      const std::size_t r = detail::read_up_to(fd_, p + got, piece, file_);
+      sha_.update(std::string_view(p + got, r));
+      got += r;
+      left_ -= r;
+      if (r < piece) {
         truncated_ = true;
         break;
-      } else if (errno != EINTR) {
-        throw IoError("cannot read " + file_ + ": " + std::strerror(errno));
       }
     }
     return got;
@@ -681,13 +675,7 @@ Case load_snapshot(const std::filesystem::path& file) {
     ~Closer() { ::close(fd); }
   } closer{fd};
   std::string head(detail::kSnapshotHeaderBytes, '\0');
-  std::size_t got = 0;
-  while (got < head.size()) {
-    const auto r = ::read(fd, head.data() + got, head.size() - got);
-    if (r > 0) got += static_cast<std::size_t>(r);
-    else if (r == 0) break;
-    else if (errno != EINTR) throw IoError("cannot read " + name + ": " + std::strerror(errno));
-  }
+  const std::size_t got = detail::read_up_to(fd, head.data(), head.size(), name);
   head.resize(got);
   const std::uint64_t length = check_header(head, std::max<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), got), name);
 
