@@ -21,6 +21,38 @@ TEST_CASE("node kinds parse and print") {
   CHECK_THROWS_WITH(parse_kind_set("smuggler,pirate"), Catch::Contains("pirate") && Catch::Contains("facilitator"));
 }
 
+TEST_CASE("string columns keep 4-byte offsets until the text passes the limit, then 8") {
+  const std::vector<std::string> values{"S1", "", "migrant 7", "\xc3\xa9", "", "a longer value here"};
+  StringColumn narrow, wide(10);  // wide: switches once the text passes 10 bytes
+  for (const auto& v : values) {
+    narrow.push_back(v);
+    wide.push_back(v);
+  }
+  CHECK_FALSE(narrow.wide());
+  CHECK(wide.wide());
+  REQUIRE(narrow.size() == values.size());
+  REQUIRE(wide.size() == values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    CHECK(narrow[i] == values[i]);
+    CHECK(wide[i] == values[i]);
+    CHECK(narrow.offset(i) == wide.offset(i));
+  }
+  CHECK(narrow.offset(values.size()) == narrow.chars().size());
+  CHECK(narrow == wide);  // equal values, whatever the offsets' width
+  CHECK(narrow.bytes() < wide.bytes());
+  // The 64-bit offsets (a snapshot's form) rebuild the same column, narrow again.
+  const StringColumn back = StringColumn::from_parts(narrow.chars(), wide.offsets());
+  CHECK_FALSE(back.wide());
+  CHECK(back == narrow);
+  CHECK(back.offsets() == wide.offsets());
+  std::vector<std::uint64_t> bad = wide.offsets();
+  bad[2] = bad[3] + 1;  // out of order
+  CHECK_THROWS_AS(StringColumn::from_parts(narrow.chars(), bad), InputError);
+  StringColumn other = narrow;
+  other.push_back("x");
+  CHECK_FALSE(other == narrow);
+}
+
 TEST_CASE("Admiralty grades map to documented confidences") {
   CHECK(grade_confidence(*parse_grade("A1")) == Approx(1.0));
   CHECK(grade_confidence(*parse_grade("B2")) == Approx(0.64));

@@ -191,7 +191,7 @@ class Case {
   CaseColumns cols_;
   std::vector<NodeId> id_order_;  // node ids sorted by id string, for find()
   // adjacency indexes
-  std::vector<std::uint64_t> out_offsets_, in_offsets_;
+  std::vector<EvidenceId> out_offsets_, in_offsets_;  // EvidenceIds: fewer than 2^32 pieces
   std::vector<EvidenceId> out_index_, in_index_;
   std::string origin_;
 };
