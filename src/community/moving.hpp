@@ -155,19 +155,17 @@ struct MoveState {
     const double stay = cells[old] - gamma * av * (tot(sc, old) - av);
     const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
+    // Communities tied with staying are collected in the same loop (used only if v stays).
+    sc.ties.clear();
     for (std::uint32_t c : touched) {
       if (c == old) continue;
       const double gain = cells[c] - gamma * av * tot(sc, c);
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
+      if (rng != nullptr && std::abs(gain - stay) <= margin) sc.ties.push_back(c);
     }
-    if (best.to == old && rng != nullptr) {
-      sc.ties.clear();
-      for (std::uint32_t c : touched)
-        if (c != old && std::abs(cells[c] - gamma * av * tot(sc, c) - stay) <= margin) sc.ties.push_back(c);
-      if (!sc.ties.empty()) {
-        const auto pick = rng->below(sc.ties.size() + 1);
-        if (pick < sc.ties.size()) best = {sc.ties[pick], stay, stay};
-      }
+    if (best.to == old && rng != nullptr && !sc.ties.empty()) {
+      const auto pick = rng->below(sc.ties.size() + 1);
+      if (pick < sc.ties.size()) best = {sc.ties[pick], stay, stay};
     }
     // Alone in a community of its own: gain 0 (only when v is not alone already).
     const std::uint32_t alone = g->n + v;
@@ -229,7 +227,19 @@ struct MoveState {
           block_nodes(sched, b, rng, sc.nodes);
           slot.comm.assign(comm.begin() + lo, comm.begin() + hi);
           const View cv{lo, slot.comm, comm};
-          for (std::uint32_t v : sc.nodes) {
+          const std::uint32_t* const order = sc.nodes.data();
+          const std::size_t in_block = sc.nodes.size();
+          for (std::size_t i = 0; i < in_block; ++i) {
+            const std::uint32_t v = order[i];
+#if defined(__GNUC__)
+            // The block's nodes come in random order, so the hardware cannot guess where the
+            // next node's arcs are: ask for their first lines two nodes ahead.
+            if (i + 2 < in_block) {
+              const std::uint64_t at = g->begin(order[i + 2]);
+              __builtin_prefetch(g->targets.data() + at);
+              __builtin_prefetch(g->weights.data() + at);
+            }
+#endif
             if (!wanted(v)) continue;
             const Move m = best_move(sc, cv, v, plateau && !plateau_moved[v] ? &rng : nullptr);
             if (m.to == cv[v]) continue;
