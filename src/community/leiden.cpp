@@ -147,13 +147,16 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
         // A weight below e^-50 (1e-22) of the best one's cannot change their sum (at least 1),
         // so its exponential is not computed: with theta = 0.01 in edge-weight units, that is
         // most candidates but the best.
-        double sum = std::exp((0.0 - best_gain) / theta);
+        // The best candidates' weight is exp(0) = 1 exactly, and staying's is computed once:
+        // the same numbers as calling exp for each, without the calls.
+        const double stay_chance = std::exp((0.0 - best_gain) / theta);
+        double sum = stay_chance;
         for (double& x : t.chance) {
           const double z = (x - best_gain) / theta;
-          x = z < -50.0 ? 0.0 : std::exp(z);
+          x = z < -50.0 ? 0.0 : z == 0.0 ? 1.0 : std::exp(z);
           sum += x;
         }
-        double pick = crng.uniform() * sum - std::exp((0.0 - best_gain) / theta);
+        double pick = crng.uniform() * sum - stay_chance;
         std::uint32_t chosen = ref[v];
         if (pick >= 0.0) {
           chosen = t.candidates.back();
