@@ -233,8 +233,8 @@ struct MoveState {
             const std::uint32_t v = order[i];
 #if defined(__GNUC__)
             // The block's nodes come in random order, so the hardware cannot guess where the
-            // next node's arcs are: ask for their first lines two nodes ahead.
-            if (i + 2 < in_block) {
+            // next node's arcs are: ask for their first lines two nodes ahead (if it is to be visited).
+            if (i + 2 < in_block && (active == nullptr || (*active)[order[i + 2]])) {
               const std::uint64_t at = g->begin(order[i + 2]);
               __builtin_prefetch(g->targets.data() + at);
               __builtin_prefetch(g->weights.data() + at);
@@ -295,13 +295,17 @@ struct MoveState {
             return true;
           },
           [&](std::uint32_t v, std::uint32_t to, const View& cv) {
+            // Blocks at this rank or later run in a later batch (in_later_batch, without a
+            // division per arc).
             const std::uint32_t position = sched.rank[sched.block_of(cv.lo)];
+            const std::uint32_t later = (position / sched.batch + 1) * sched.batch;
+            const std::uint32_t* const rank = sched.rank.data();
             for (auto e = g->begin(v); e < g->end(v); ++e) {
               const std::uint32_t u = targets[e];
               if (cv[u] == to) continue;
               // Still to come in this round (in this block, or in a later batch, whose flags
               // nobody touches meanwhile): it will see the move then.
-              if (in_round[u] && (u - cv.lo < cv.own.size() || in_later_batch(sched, position, u))) continue;
+              if (in_round[u] && (u - cv.lo < cv.own.size() || rank[sched.block_of(u)] >= later)) continue;
               // Read before writing: the flag's line is shared by both cores, and most flags of a
               // busy round are set already.
               std::atomic_ref<char> flag(next_round[u]);
