@@ -237,9 +237,15 @@ struct MoveState {
             // The block's nodes come in random order, so the hardware cannot guess where the
             // next node's arcs are: ask for their first lines two nodes ahead (if it is to be visited).
             if (i + 2 < in_block && (active == nullptr || (*active)[order[i + 2]])) {
-              const std::uint64_t at = g->begin(order[i + 2]);
+              const std::uint64_t at = g->begin(order[i + 2]), end = g->end(order[i + 2]);
+              // First and last lines of both arrays (a typical list spans 2 and 3 lines).
               __builtin_prefetch(g->targets.data() + at);
               __builtin_prefetch(g->weights.data() + at);
+              if (end > at + 8) {
+                __builtin_prefetch(g->targets.data() + end - 1);
+                __builtin_prefetch(g->weights.data() + at + 8);
+                __builtin_prefetch(g->weights.data() + end - 1);
+              }
             }
 #endif
             if (!wanted(v)) continue;
