@@ -128,12 +128,22 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
       auto& wt = scratch.runs[r].weights;
       tg.clear();
       wt.clear();
+      const std::uint32_t run_end = start[run_start[r + 1]];
       for (std::uint32_t c = run_start[r]; c < run_start[r + 1]; ++c) {
         const std::uint64_t first = tg.size();
         double self = 0.0, strength = 0.0, size = 0.0;
         std::size_t count = 0;
         for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
           const std::uint32_t v = members[i];
+#if defined(__GNUC__)
+          // A group's members are scattered over the level: ask for the arcs of the member two
+          // places ahead (in this group or the next of the run) while this one's are summed.
+          if (i + 2 < run_end) {
+            const std::uint64_t ahead = offsets[members[i + 2]];
+            __builtin_prefetch(targets + ahead);
+            __builtin_prefetch(weights + ahead);
+          }
+#endif
           self += g.self[v];
           strength += g.strength[v];
           size += g.size[v];

@@ -155,19 +155,17 @@ struct MoveState {
     const double stay = cells[old] - gamma * av * (tot(sc, old) - av);
     const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
+    // Communities tied with staying are collected in the same loop (used only if v stays).
+    sc.ties.clear();
     for (std::uint32_t c : touched) {
       if (c == old) continue;
       const double gain = cells[c] - gamma * av * tot(sc, c);
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
+      if (rng != nullptr && std::abs(gain - stay) <= margin) sc.ties.push_back(c);
     }
-    if (best.to == old && rng != nullptr) {
-      sc.ties.clear();
-      for (std::uint32_t c : touched)
-        if (c != old && std::abs(cells[c] - gamma * av * tot(sc, c) - stay) <= margin) sc.ties.push_back(c);
-      if (!sc.ties.empty()) {
-        const auto pick = rng->below(sc.ties.size() + 1);
-        if (pick < sc.ties.size()) best = {sc.ties[pick], stay, stay};
-      }
+    if (best.to == old && rng != nullptr && !sc.ties.empty()) {
+      const auto pick = rng->below(sc.ties.size() + 1);
+      if (pick < sc.ties.size()) best = {sc.ties[pick], stay, stay};
     }
     // Alone in a community of its own: gain 0 (only when v is not alone already).
     const std::uint32_t alone = g->n + v;
@@ -229,7 +227,19 @@ struct MoveState {
           block_nodes(sched, b, rng, sc.nodes);
           slot.comm.assign(comm.begin() + lo, comm.begin() + hi);
           const View cv{lo, slot.comm, comm};
-          for (std::uint32_t v : sc.nodes) {
+          const std::uint32_t* const order = sc.nodes.data();
+          const std::size_t in_block = sc.nodes.size();
+          for (std::size_t i = 0; i < in_block; ++i) {
+            const std::uint32_t v = order[i];
+#if defined(__GNUC__)
+            // The block's nodes come in random order, so the hardware cannot guess where the
+            // next node's arcs are: ask for their first lines two nodes ahead (if it is to be visited).
+            if (i + 2 < in_block && (active == nullptr || (*active)[order[i + 2]])) {
+              const std::uint64_t at = g->begin(order[i + 2]);
+              __builtin_prefetch(g->targets.data() + at);
+              __builtin_prefetch(g->weights.data() + at);
+            }
+#endif
             if (!wanted(v)) continue;
             const Move m = best_move(sc, cv, v, plateau && !plateau_moved[v] ? &rng : nullptr);
             if (m.to == cv[v]) continue;
@@ -285,13 +295,17 @@ struct MoveState {
             return true;
           },
           [&](std::uint32_t v, std::uint32_t to, const View& cv) {
+            // Blocks at this rank or later run in a later batch (in_later_batch, without a
+            // division per arc).
             const std::uint32_t position = sched.rank[sched.block_of(cv.lo)];
+            const std::uint32_t later = (position / sched.batch + 1) * sched.batch;
+            const std::uint32_t* const rank = sched.rank.data();
             for (auto e = g->begin(v); e < g->end(v); ++e) {
               const std::uint32_t u = targets[e];
               if (cv[u] == to) continue;
               // Still to come in this round (in this block, or in a later batch, whose flags
               // nobody touches meanwhile): it will see the move then.
-              if (in_round[u] && (u - cv.lo < cv.own.size() || in_later_batch(sched, position, u))) continue;
+              if (in_round[u] && (u - cv.lo < cv.own.size() || rank[sched.block_of(u)] >= later)) continue;
               // Read before writing: the flag's line is shared by both cores, and most flags of a
               // busy round are set already.
               std::atomic_ref<char> flag(next_round[u]);
