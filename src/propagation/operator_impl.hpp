@@ -31,6 +31,10 @@ struct PropagationOperator {
   std::vector<double> out;     ///< score_v = out[v] x walk sum (restart, ppr_degree's divisor)
   double tolerance = 1e-10;
   int max_iterations = 1000;
+  /// Per arc of graph() in CSR order, step(u, w, weight) along it: filled by the explanations'
+  /// index for its pushes (which would otherwise look up right[w] at a random place per arc);
+  /// empty otherwise.
+  std::vector<double> arc_step;
 
   const Graph& graph() const { return *tie_graph; }
   double step(vertex_t u, vertex_t w, double weight) const { return left[u] * weight * right[w]; }

@@ -241,6 +241,7 @@ std::vector<double> seed_vector(const Case& c, std::span<const Seed> seeds) {
 PropagationOperator PropagationOperator::without(std::span<const NodeId> absorbing) const {
   PropagationOperator op = *this;
   for (NodeId v : absorbing) op.left[v] = op.right[v] = 0.0;
+  op.arc_step.clear();  // its steps into and out of `absorbing` are no longer this walk's
   return op;
 }
 
