@@ -313,7 +313,10 @@ struct MoveState {
               if (cv[u] == to) continue;
               // Still to come in this round (in this block, or in a later batch, whose flags
               // nobody touches meanwhile): it will see the move then.
-              if (in_round[u] && (u - cv.lo < cv.own.size() || rank[sched.block_of(u)] >= later)) continue;
+              // The block test first: a neighbour in an earlier batch needs no look at its flag
+              // (a miss on the first level), and one in a block running beside this one is not
+              // read while its thread clears it.
+              if ((u - cv.lo < cv.own.size() || rank[sched.block_of(u)] >= later) && in_round[u]) continue;
               // Read before writing: the flag's line is shared by both cores, and most flags of a
               // busy round are set already.
               std::atomic_ref<char> flag(next_round[u]);
