@@ -624,6 +624,9 @@ SeedTree seed_tree(const PropagationOperator& op, std::span<const double> y) {
     auto w = g.out_weights(u);
     for (std::size_t i = 0; i < nb.size(); ++i) {
       const NodeId x = nb[i];
+      // A step costs more than 0, so a vertex already this close (settled, mostly) cannot
+      // improve: skip the logarithm. The same comparisons come out as computing it would.
+      if (t.dist[x] <= top.key) continue;
       const double d = top.key + step_cost(op.step(u, x, w[i]));
       if (d < t.dist[x]) {  // strict: the heap order (length, id) alone decides ties
         t.dist[x] = d;
