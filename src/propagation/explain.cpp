@@ -655,7 +655,11 @@ ExplainIndex build_explain_index(const Case& c, const PropagationResult& r) {
   idx.scores = r.scores;
   idx.suspicion = r.suspicion.empty() ? r.scores : r.suspicion;
   idx.clearance = r.clearance;
-  auto plain = std::make_shared<detail::PropagationOperator>(detail::build_operator(c, r.params));
+  // The result's own walk when it has one for this case and params (a copy that shares its tie
+  // graph: the index adds its steps per arc), else the same walk built again.
+  auto plain = r.walk && detail::built_from(*r.walk, c, r.params)
+                   ? std::make_shared<detail::PropagationOperator>(*r.walk)
+                   : std::make_shared<detail::PropagationOperator>(detail::build_operator(c, r.params));
   std::vector<NodeId> absorbing;
   if (!r.clearance.empty())
     for (NodeId v = 0; v < c.num_nodes(); ++v)
