@@ -76,6 +76,7 @@ LevelGraph level_graph(const Graph& g, bool weighted);
 /// ends move with every arc emitted, and two cores writing one line would pass it back and forth.
 struct AggregateScratch {
   std::vector<std::uint32_t> start, members, fill, run_start;
+  std::vector<std::uint64_t> work;
   struct Sum {
     double weight;
     std::uint32_t group;

@@ -68,8 +68,15 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
   // Members of each group, by counting sort, so each new node's arcs are gathered in one go.
   auto& start = scratch.start;
   auto& members = scratch.members;
+  // Beside each group's member count, its work (members and their arcs), summed in node order
+  // while the offsets are read in sequence, for cutting runs below.
   start.assign(k + 1, 0);
-  for (std::uint32_t v = 0; v < g.n; ++v) ++start[group[v] + 1];
+  auto& group_work = scratch.work;
+  group_work.assign(k, 0);
+  for (std::uint32_t v = 0; v < g.n; ++v) {
+    ++start[group[v] + 1];
+    group_work[group[v]] += 1 + (g.end(v) - g.begin(v));
+  }
   for (std::uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
   members.resize(g.n);
   scratch.fill.assign(start.begin(), start.end() - 1);
@@ -94,7 +101,7 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
     std::uint64_t acc = 0;
     for (std::uint32_t c = 0; c < k; ++c) {
       if (acc == 0) run_start.push_back(c);
-      for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) acc += 1 + (g.end(members[i]) - g.begin(members[i]));
+      acc += group_work[c];
       if (acc >= per_run) acc = 0;
     }
     run_start.push_back(k);

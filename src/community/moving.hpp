@@ -155,11 +155,14 @@ struct MoveState {
     const double stay = cells[old] - gamma * av * (tot(sc, old) - av);
     const double margin = 1e-12 * (g->strength[v] + gamma * av * av + 1e-300);
     Move best{old, stay, stay};
-    // Communities tied with staying are collected in the same loop (used only if v stays).
+    // Communities tied with staying are collected in the same loop (used only if v stays), and
+    // the cells are cleared for the next call as they are read.
     sc.ties.clear();
     for (std::uint32_t c : touched) {
+      const double weight = cells[c];
+      cells[c] = 0.0;
       if (c == old) continue;
-      const double gain = cells[c] - gamma * av * tot(sc, c);
+      const double gain = weight - gamma * av * tot(sc, c);
       if (gain > best.gain + margin || (best.to != old && gain > best.gain)) best = {c, gain, stay};
       if (rng != nullptr && std::abs(gain - stay) <= margin) sc.ties.push_back(c);
     }
@@ -170,7 +173,6 @@ struct MoveState {
     // Alone in a community of its own: gain 0 (only when v is not alone already).
     const std::uint32_t alone = g->n + v;
     if (best.gain < -margin && cnt(sc, old) > 1 && cnt(sc, alone) == 0) best = {alone, 0.0, stay};
-    for (std::uint32_t c : touched) cells[c] = 0.0;
     return best;
   }
 
@@ -235,9 +237,15 @@ struct MoveState {
             // The block's nodes come in random order, so the hardware cannot guess where the
             // next node's arcs are: ask for their first lines two nodes ahead (if it is to be visited).
             if (i + 2 < in_block && (active == nullptr || (*active)[order[i + 2]])) {
-              const std::uint64_t at = g->begin(order[i + 2]);
+              const std::uint64_t at = g->begin(order[i + 2]), end = g->end(order[i + 2]);
+              // First and last lines of both arrays (a typical list spans 2 and 3 lines).
               __builtin_prefetch(g->targets.data() + at);
               __builtin_prefetch(g->weights.data() + at);
+              if (end > at + 8) {
+                __builtin_prefetch(g->targets.data() + end - 1);
+                __builtin_prefetch(g->weights.data() + at + 8);
+                __builtin_prefetch(g->weights.data() + end - 1);
+              }
             }
 #endif
             if (!wanted(v)) continue;
