@@ -624,6 +624,9 @@ SeedTree seed_tree(const PropagationOperator& op, std::span<const double> y) {
     auto w = g.out_weights(u);
     for (std::size_t i = 0; i < nb.size(); ++i) {
       const NodeId x = nb[i];
+      // A step costs more than 0, so a vertex already this close (settled, mostly) cannot
+      // improve: skip the logarithm. The same comparisons come out as computing it would.
+      if (t.dist[x] <= top.key) continue;
       const double d = top.key + step_cost(op.step(u, x, w[i]));
       if (d < t.dist[x]) {  // strict: the heap order (length, id) alone decides ties
         t.dist[x] = d;
@@ -652,7 +655,11 @@ ExplainIndex build_explain_index(const Case& c, const PropagationResult& r) {
   idx.scores = r.scores;
   idx.suspicion = r.suspicion.empty() ? r.scores : r.suspicion;
   idx.clearance = r.clearance;
-  auto plain = std::make_shared<detail::PropagationOperator>(detail::build_operator(c, r.params));
+  // The result's own walk when it has one for this case and params (a copy that shares its tie
+  // graph: the index adds its steps per arc), else the same walk built again.
+  auto plain = r.walk && detail::built_from(*r.walk, c, r.params)
+                   ? std::make_shared<detail::PropagationOperator>(*r.walk)
+                   : std::make_shared<detail::PropagationOperator>(detail::build_operator(c, r.params));
   std::vector<NodeId> absorbing;
   if (!r.clearance.empty())
     for (NodeId v = 0; v < c.num_nodes(); ++v)

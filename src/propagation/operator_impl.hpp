@@ -35,6 +35,10 @@ struct PropagationOperator {
   /// index for its pushes (which would otherwise look up right[w] at a random place per arc);
   /// empty otherwise.
   std::vector<double> arc_step;
+  /// The case and params build_operator() made it from: a result's walk is reused only for the
+  /// same case and the same params (built_from).
+  const Case* source = nullptr;
+  PropagationParams built_with;
 
   const Graph& graph() const { return *tie_graph; }
   double step(vertex_t u, vertex_t w, double weight) const { return left[u] * weight * right[w]; }
@@ -51,6 +55,10 @@ struct SolveOutput {
 
 /// Validates p and builds the operator of p.method over c.
 PropagationOperator build_operator(const Case& c, const PropagationParams& p);
+
+/// Whether op is what build_operator(c, p) builds: made from this very case (its address) with
+/// params equal field by field.
+bool built_from(const PropagationOperator& op, const Case& c, const PropagationParams& p);
 
 /// x = G^T y: the walk sums from y, x_v = sum_s y_s G[s][v] (before `out`).
 SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y);

@@ -245,9 +245,20 @@ PropagationOperator PropagationOperator::without(std::span<const NodeId> absorbi
   return op;
 }
 
+bool built_from(const PropagationOperator& op, const Case& c, const PropagationParams& p) {
+  const PropagationParams& q = op.built_with;
+  return op.source == &c && q.method == p.method && q.restart == p.restart && q.client_factor == p.client_factor &&
+         q.countries_pass == p.countries_pass && q.group_seeds == p.group_seeds &&
+         q.strength.half_life_days == p.strength.half_life_days && q.strength.as_of == p.strength.as_of &&
+         q.strength.transmission_overrides == p.strength.transmission_overrides && q.tolerance == p.tolerance &&
+         q.max_iterations == p.max_iterations;
+}
+
 PropagationOperator build_operator(const Case& c, const PropagationParams& p) {
   validate(p);
   PropagationOperator op;
+  op.source = &c;
+  op.built_with = p;
   op.method = p.method;
   op.restart = p.restart;
   op.tolerance = p.tolerance;
@@ -355,8 +366,10 @@ PropagationResult propagate(const Case& c, std::span<const Seed> seeds, const Pr
   }
   r.implicit_seeds = implicit_seeds(c, seeds, cleared, p);
   for (const ImplicitSeed& s : r.implicit_seeds) r.seed_weight[s.node] += s.weight;
-  const detail::PropagationOperator op = detail::build_operator(c, p);
+  const auto walk = std::make_shared<const detail::PropagationOperator>(detail::build_operator(c, p));
+  const detail::PropagationOperator& op = *walk;
   const detail::PropagationOperator positive = signed_walk ? op.without(absorbing) : op;  // shares the graph
+  r.walk = walk;
   r.ties = op.graph().num_edges();
   const double total = std::accumulate(r.seed_weight.begin(), r.seed_weight.end(), 0.0);
   std::vector<double> y(r.seed_weight);

@@ -340,6 +340,7 @@ AnalysisResult analyze(const Case& c, const AnalyzeParams& p, const ProgressFn& 
     for (double s : r.scores.scores) r.reached += s > 0;
     std::string timing = fmt::format("propagation {:.1f} s", lap());
     const ExplainIndex index = build_explain_index(c, r.scores);
+    r.scores.walk.reset();  // the index holds the walk now; the result outlives it (into the report)
     timing += fmt::format(", path index {:.1f} s", lap());
     explain_leads(index, p, r, ph, lap, timing);
     strength = index.graph();

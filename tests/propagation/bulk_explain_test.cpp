@@ -8,6 +8,7 @@
 #include "corridor/generate/generate.hpp"
 #include "corridor/propagation/explain.hpp"
 #include "propagation/fixtures.hpp"
+#include "propagation/operator_impl.hpp"
 
 #if defined(CORRIDOR_HAVE_OPENMP) || defined(_OPENMP)
 #include <omp.h>
@@ -136,3 +137,28 @@ TEST_CASE("many leads at once: the same output on 1 and 2 threads") {
   for (std::size_t i = 0; i < shares1.size(); ++i) same_shares(shares1[i], shares2[i]);
 }
 #endif
+
+TEST_CASE("the index takes the result's own walk, and explains exactly as with one built again") {
+  const Case c = generated_case();
+  const std::vector<Seed> cleared{{static_cast<NodeId>(c.num_nodes() - 1), 0.6, ""}};
+  for (const std::vector<Seed>& cl : {std::vector<Seed>{}, cleared}) {
+    const PropagationResult r = propagate(c, c.seeds(), {}, cl);
+    REQUIRE(r.walk);
+    const ExplainIndex reused = build_explain_index(c, r);
+    CHECK(&reused.plain->graph() == &r.walk->graph());  // shared, not built again
+    PropagationResult bare = r;
+    bare.walk.reset();  // a result put together by hand
+    const ExplainIndex rebuilt = build_explain_index(c, bare);
+    CHECK(&rebuilt.plain->graph() != &r.walk->graph());
+    // Other params than the walk was built with: built again from the case and those params.
+    PropagationResult changed = r;
+    changed.params.restart = 0.3;
+    CHECK(&build_explain_index(c, changed).plain->graph() != &r.walk->graph());
+    std::vector<NodeId> leads(r.order.begin(), r.order.begin() + 40);
+    const PathParams bulk = bulk_path_params(3);
+    const auto a = strongest_paths(reused, leads, std::span<const PathParams>(&bulk, 1));
+    const auto b = strongest_paths(rebuilt, leads, std::span<const PathParams>(&bulk, 1));
+    for (std::size_t i = 0; i < leads.size(); ++i) same_paths(a[i], b[i]);
+    same_shares(seed_shares(reused, leads[3]), seed_shares(rebuilt, leads[3]));
+  }
+}

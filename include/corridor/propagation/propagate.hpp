@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -136,6 +137,10 @@ struct ImplicitSeed {
   } kind = Kind::group;
 };
 
+namespace detail {
+struct PropagationOperator;
+}
+
 struct PropagationResult {
   /// One score per CASE node (index = NodeId), >= 0; 0 where nothing reaches:
   /// max(0, suspicion - clearance), and 0 at cleared persons. Country and location nodes score
@@ -168,6 +173,11 @@ struct PropagationResult {
   bool converged = true;
   std::size_t ties = 0;  ///< tie pairs (undirected) of the graph the method walked on
   PropagationParams params;
+  /// The walk behind these scores (cleared persons not cut out), kept so that
+  /// build_explain_index() on the same case does not build it again: shared, not copied, by
+  /// copies of the result, O(n + m) while one holds it. Empty for a result put together by hand
+  /// (then the index builds the walk from the case and `params`).
+  std::shared_ptr<const detail::PropagationOperator> walk;
 };
 
 /// Ranks every node of `c` by potential affiliation with the seeds (weighted by confidence).
