@@ -89,8 +89,10 @@ struct ExplainIndex {
   const Graph& graph() const;
 };
 
-/// The index of a propagation result (no new propagation; builds the operator again).
-/// O(evidence log d + m log n).
+/// The index of a propagation result (no new propagation): the walk the result came from
+/// (PropagationResult::walk) when it was built from this case with these params, else the same
+/// walk built again from the case, O(evidence log d); then the seed tree, O(m log n), and each
+/// tie's step, O(m) memory.
 ExplainIndex build_explain_index(const Case& c, const PropagationResult& r);
 /// Propagates, then indexes. Throws ParamError as propagate() does.
 ExplainIndex build_explain_index(const Case& c, std::span<const Seed> seeds, const PropagationParams& p = {},
