@@ -38,6 +38,7 @@ struct PropagationOperator {
   /// The case and params build_operator() made it from: a result's walk is reused only for the
   /// same case and the same params (built_from).
   const Case* source = nullptr;
+  std::size_t source_nodes = 0, source_evidence = 0;
   PropagationParams built_with;
 
   const Graph& graph() const { return *tie_graph; }

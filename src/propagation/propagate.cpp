@@ -246,18 +246,18 @@ PropagationOperator PropagationOperator::without(std::span<const NodeId> absorbi
 }
 
 bool built_from(const PropagationOperator& op, const Case& c, const PropagationParams& p) {
-  const PropagationParams& q = op.built_with;
-  return op.source == &c && q.method == p.method && q.restart == p.restart && q.client_factor == p.client_factor &&
-         q.countries_pass == p.countries_pass && q.group_seeds == p.group_seeds &&
-         q.strength.half_life_days == p.strength.half_life_days && q.strength.as_of == p.strength.as_of &&
-         q.strength.transmission_overrides == p.strength.transmission_overrides && q.tolerance == p.tolerance &&
-         q.max_iterations == p.max_iterations;
+  // The address alone could name another case that now sits where a destroyed one was; its
+  // counts must match too. Params compare whole (a field added later takes part by itself).
+  return op.source == &c && op.source_nodes == c.num_nodes() && op.source_evidence == c.num_evidence() &&
+         op.built_with == p;
 }
 
 PropagationOperator build_operator(const Case& c, const PropagationParams& p) {
   validate(p);
   PropagationOperator op;
   op.source = &c;
+  op.source_nodes = c.num_nodes();
+  op.source_evidence = c.num_evidence();
   op.built_with = p;
   op.method = p.method;
   op.restart = p.restart;

@@ -154,6 +154,16 @@ TEST_CASE("the index takes the result's own walk, and explains exactly as with o
     PropagationResult changed = r;
     changed.params.restart = 0.3;
     CHECK(&build_explain_index(c, changed).plain->graph() != &r.walk->graph());
+    // Every params field counts, the strength rule's too.
+    PropagationResult decayed = r;
+    decayed.params.strength.half_life_days = 365;
+    CHECK(&build_explain_index(c, decayed).plain->graph() != &r.walk->graph());
+    // A walk is this case's only while the case at that address has its counts (the address of
+    // a destroyed case can be reused by another).
+    CHECK(detail::built_from(*r.walk, c, r.params));
+    detail::PropagationOperator stale = *r.walk;
+    stale.source_evidence += 1;
+    CHECK_FALSE(detail::built_from(stale, c, r.params));
     std::vector<NodeId> leads(r.order.begin(), r.order.begin() + 40);
     const PathParams bulk = bulk_path_params(3);
     const auto a = strongest_paths(reused, leads, std::span<const PathParams>(&bulk, 1));

@@ -55,6 +55,7 @@ struct StrengthParams {
   Timestamp as_of = Timestamp::none();  ///< reference date for decay; none = latest evidence date
   /// Transmission overrides by relation name, applied over the case's registry.
   std::vector<std::pair<std::string, double>> transmission_overrides;
+  bool operator==(const StrengthParams&) const = default;
 };
 
 /// Decay factor in (0,1] of evidence dated t, seen from as_of.

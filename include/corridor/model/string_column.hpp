@@ -47,6 +47,7 @@ class StringColumn {
     const std::uint64_t b = offset(i);
     return {chars_.data() + b, static_cast<std::size_t>(offset(i + 1) - b)};
   }
+  /// Gives back the unused capacity (a column built by appending, before it is frozen).
   void shrink_to_fit() {
     chars_.shrink_to_fit();
     narrow_.shrink_to_fit();
@@ -54,7 +55,9 @@ class StringColumn {
   }
   std::size_t size() const noexcept { return (wide_.empty() ? narrow_.size() : wide_.size()) - 1; }
   bool empty() const noexcept { return size() == 0; }
+  /// True when every value is the empty string (the column can be omitted on export).
   bool all_empty() const noexcept { return chars_.empty(); }
+  /// True once the offsets are 64-bit (the text passed the narrow limit).
   bool wide() const noexcept { return !wide_.empty(); }
   std::size_t bytes() const noexcept {
     return chars_.capacity() + narrow_.capacity() * sizeof(std::uint32_t) + wide_.capacity() * sizeof(std::uint64_t);

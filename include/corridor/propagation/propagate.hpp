@@ -124,6 +124,7 @@ struct PropagationParams {
   double tolerance = 1e-10;
   /// Iteration cap, >= 1. Reaching it is reported in PropagationResult::converged.
   int max_iterations = 1000;
+  bool operator==(const PropagationParams&) const = default;
 };
 
 /// A node made a seed by the seeds' organizational ties (GroupSeeds).
