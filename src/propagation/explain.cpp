@@ -359,7 +359,7 @@ ClosedWalks closed_walks(const detail::PropagationOperator& op, NodeId x, std::s
     for (NodeId b : blocked) s.at[b].blocked = false;
     if (exact) return {value, 0.0};
   }
-  const bool symmetric = op.method == Method::spread;
+  const bool symmetric = op.params.method == Method::spread;
   auto priority = [&](const PushVertex& t) { return symmetric ? t.residual : t.residual / t.mu; };
   for (NodeId b : blocked) s.at[b].blocked = true;
   s.at[x].residual = 1.0;
@@ -371,9 +371,9 @@ ClosedWalks closed_walks(const detail::PropagationOperator& op, NodeId x, std::s
   const double mu_x = s.at[x].mu;
   auto error = [&](double top) {
     if (out.value <= 0) return kInf;
-    if (symmetric) return std::sqrt(std::max(squares, 0.0)) / op.restart / out.value;
+    if (symmetric) return std::sqrt(std::max(squares, 0.0)) / op.params.restart / out.value;
     double e = total < 1 ? total / (1 - total) : kInf;
-    return std::min(e, mu_x * top / op.restart / out.value);
+    return std::min(e, mu_x * top / op.params.restart / out.value);
   };
   while (!s.heap.empty()) {
     const auto [prio, u] = s.heap.front();

@@ -23,23 +23,20 @@
 namespace corridor::detail {
 
 struct PropagationOperator {
-  Method method = Method::ppr;
-  double restart = 0.15;
+  /// What build_operator() made it from (method, restart, tolerance, iteration cap among them).
+  /// A result's walk is reused only for the same case and the same params (built_from).
+  PropagationParams params;
   std::shared_ptr<const Graph> tie_graph;  ///< undirected, vertex = NodeId; shared by copies
   std::vector<double> left;    ///< step(u->w) = left[u] w_uw right[w]
   std::vector<double> right;
   std::vector<double> out;     ///< score_v = out[v] x walk sum (restart, ppr_degree's divisor)
-  double tolerance = 1e-10;
-  int max_iterations = 1000;
   /// Per arc of graph() in CSR order, step(u, w, weight) along it: filled by the explanations'
   /// index for its pushes (which would otherwise look up right[w] at a random place per arc);
   /// empty otherwise.
   std::vector<double> arc_step;
-  /// The case and params build_operator() made it from: a result's walk is reused only for the
-  /// same case and the same params (built_from).
+  /// The case it was built from: its address, and its counts (built_from).
   const Case* source = nullptr;
   std::size_t source_nodes = 0, source_evidence = 0;
-  PropagationParams built_with;
 
   const Graph& graph() const { return *tie_graph; }
   double step(vertex_t u, vertex_t w, double weight) const { return left[u] * weight * right[w]; }
@@ -57,8 +54,8 @@ struct SolveOutput {
 /// Validates p and builds the operator of p.method over c.
 PropagationOperator build_operator(const Case& c, const PropagationParams& p);
 
-/// Whether op is what build_operator(c, p) builds: made from this very case (its address) with
-/// params equal field by field.
+/// Whether op is what build_operator(c, p) builds: made from this very case (its address and
+/// counts) with equal params.
 bool built_from(const PropagationOperator& op, const Case& c, const PropagationParams& p);
 
 /// x = G^T y: the walk sums from y, x_v = sum_s y_s G[s][v] (before `out`).

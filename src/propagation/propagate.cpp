@@ -104,7 +104,7 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
   for (std::size_t v = 0; v < n; ++v)
     if (y[v] != 0.0) support.push_back(static_cast<vertex_t>(v));
   out.converged = false;
-  for (int it = 1; it <= op.max_iterations; ++it) {
+  for (int it = 1; it <= op.params.max_iterations; ++it) {
     if (unit_b)
       jacobi_pass<true>(g, y.data(), support, a.data(), b.data(), x.data(), scaled.data(), next_scaled.data(),
                         partial.data());
@@ -116,7 +116,7 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
     for (double c : partial) residual += c;
     out.iterations = it;
     out.residual = residual;
-    if (residual < op.tolerance * ynorm) {
+    if (residual < op.params.tolerance * ynorm) {
       out.converged = true;
       break;
     }
@@ -152,8 +152,8 @@ detail::SolveOutput spread_solve(const detail::PropagationOperator& op, std::spa
     m.makeCompressed();
   }
   Eigen::ConjugateGradient<Matrix, Eigen::Lower | Eigen::Upper> cg;
-  cg.setTolerance(op.tolerance);
-  cg.setMaxIterations(op.max_iterations);
+  cg.setTolerance(op.params.tolerance);
+  cg.setMaxIterations(op.params.max_iterations);
   cg.compute(m);
   Eigen::Map<const Eigen::VectorXd> b(y.data(), n);
   Eigen::VectorXd f = cg.solveWithGuess(b, b);
@@ -249,7 +249,7 @@ bool built_from(const PropagationOperator& op, const Case& c, const PropagationP
   // The address alone could name another case that now sits where a destroyed one was; its
   // counts must match too. Params compare whole (a field added later takes part by itself).
   return op.source == &c && op.source_nodes == c.num_nodes() && op.source_evidence == c.num_evidence() &&
-         op.built_with == p;
+         op.params == p;
 }
 
 PropagationOperator build_operator(const Case& c, const PropagationParams& p) {
@@ -258,11 +258,7 @@ PropagationOperator build_operator(const Case& c, const PropagationParams& p) {
   op.source = &c;
   op.source_nodes = c.num_nodes();
   op.source_evidence = c.num_evidence();
-  op.built_with = p;
-  op.method = p.method;
-  op.restart = p.restart;
-  op.tolerance = p.tolerance;
-  op.max_iterations = p.max_iterations;
+  op.params = p;
   op.tie_graph = std::make_shared<const Graph>(propagation_graph(c, p));
   const Graph& g = op.graph();
   const vertex_t n = g.num_vertices();
@@ -298,14 +294,14 @@ PropagationOperator build_operator(const Case& c, const PropagationParams& p) {
 }
 
 SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y) {
-  if (op.method == Method::spread) return spread_solve(op, y);
+  if (op.params.method == Method::spread) return spread_solve(op, y);
   return jacobi(op, y, op.left, op.right);
 }
 
 SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v) {
   std::vector<double> e(op.graph().num_vertices(), 0.0);
   e[v] = 1.0;
-  if (op.method == Method::spread) return spread_solve(op, e);  // G is symmetric
+  if (op.params.method == Method::spread) return spread_solve(op, e);  // G is symmetric
   return jacobi(op, e, op.right, op.left);
 }
 

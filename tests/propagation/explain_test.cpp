@@ -79,7 +79,7 @@ ReferenceWalks reference_closed_walks(const detail::PropagationOperator& op, Nod
                                       double tolerance, std::size_t max_pushes) {
   const Graph& g = op.graph();
   const double inf = std::numeric_limits<double>::infinity();
-  const bool symmetric = op.method == Method::spread;
+  const bool symmetric = op.params.method == Method::spread;
   std::vector<double> residual(g.num_vertices(), 0.0);
   std::vector<char> cut(g.num_vertices(), 0);
   for (NodeId b : blocked) cut[b] = 1;
@@ -100,8 +100,8 @@ ReferenceWalks reference_closed_walks(const detail::PropagationOperator& op, Nod
   ReferenceWalks out;
   auto error = [&](double top) {
     if (out.value <= 0) return inf;
-    if (symmetric) return std::sqrt(std::max(squares, 0.0)) / op.restart / out.value;
-    return std::min(total < 1 ? total / (1 - total) : inf, mu(x) * top / op.restart / out.value);
+    if (symmetric) return std::sqrt(std::max(squares, 0.0)) / op.params.restart / out.value;
+    return std::min(total < 1 ? total / (1 - total) : inf, mu(x) * top / op.params.restart / out.value);
   };
   std::size_t pushes = 0;
   while (!heap.empty()) {
