@@ -690,11 +690,9 @@ ExplainIndex build_explain_index(const Case& c, const PropagationResult& r) {
     const auto n = static_cast<Eigen::Index>(c.num_nodes());
     const Graph& g = idx.walk->graph();
     Eigen::MatrixXd a = Eigen::MatrixXd::Identity(n, n);
-    for (vertex_t u = 0; u < g.num_vertices(); ++u) {
-      auto nb = g.out_neighbors(u);
-      auto w = g.out_weights(u);
-      for (std::size_t j = 0; j < nb.size(); ++j) a(u, nb[j]) -= idx.walk->step(u, nb[j], w[j]);
-    }
+    const double* step = idx.walk->arc_step.data();  // filled above, in this CSR order
+    for (vertex_t u = 0; u < g.num_vertices(); ++u)
+      for (NodeId t : g.out_neighbors(u)) a(u, t) -= *step++;
     const Eigen::MatrixXd inv = a.partialPivLu().inverse();
     auto green = std::make_shared<std::vector<double>>(static_cast<std::size_t>(n * n));
     for (Eigen::Index i = 0; i < n; ++i)
