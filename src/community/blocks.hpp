@@ -80,10 +80,16 @@ inline BlockSchedule block_schedule(std::uint32_t n, Rng& rng, Schedule schedule
   return s;
 }
 
-/// True when node u is in a block that runs in a later batch than the block at position
-/// `position` (its state cannot change before that block runs).
-inline bool in_later_batch(const BlockSchedule& s, std::uint32_t position, std::uint32_t u) {
-  return s.rank[s.block_of(u)] / s.batch > position / s.batch;
+/// The first rank of the batch after the one of the block at `position`: pass it to
+/// in_later_batch, once per block rather than a division per arc.
+inline std::uint32_t next_batch_rank(const BlockSchedule& s, std::uint32_t position) {
+  return (position / s.batch + 1) * s.batch;
+}
+
+/// True when node u is in a block that runs in a later batch than the block whose
+/// next_batch_rank is `later` (its state cannot change before that block runs).
+inline bool in_later_batch(const BlockSchedule& s, std::uint32_t later, std::uint32_t u) {
+  return s.rank[s.block_of(u)] >= later;
 }
 
 /// A seed for block b's generator in a given sweep: a different stream per (seed, sweep, block).

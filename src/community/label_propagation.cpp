@@ -180,11 +180,13 @@ CommunityResult label_propagation(const Graph& g, const LabelPropagationParams& 
                 if (sc.weight_to[l] >= floor) sc.ties.push_back(l);
               mine[v - lo] = sc.ties.size() == 1 ? sc.ties[0] : sc.ties[brng.below(sc.ties.size())];
               ++changed;
-              const std::uint32_t position = sched.rank[b];
+              const std::uint32_t later = detail::next_batch_rank(sched, sched.rank[b]);
               for (auto e = lg.begin(v); e < lg.end(v); ++e) {
                 const std::uint32_t u = targets[e];
-                // Fixed, or still to come in this round (in this block or a later batch).
-                if (!free_node[u] || (in_round[u] && (u - lo < size || detail::in_later_batch(sched, position, u))))
+                // Fixed, or still to come in this round (in this block or a later batch). The
+                // block test comes first: a flag of a block running beside this one is not read
+                // while its thread clears it.
+                if (!free_node[u] || ((u - lo < size || detail::in_later_batch(sched, later, u)) && in_round[u]))
                   continue;
                 std::atomic_ref<char>(next_round[u]).store(1, std::memory_order_relaxed);
               }

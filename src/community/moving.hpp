@@ -303,11 +303,7 @@ struct MoveState {
             return true;
           },
           [&](std::uint32_t v, std::uint32_t to, const View& cv) {
-            // Blocks at this rank or later run in a later batch (in_later_batch, without a
-            // division per arc).
-            const std::uint32_t position = sched.rank[sched.block_of(cv.lo)];
-            const std::uint32_t later = (position / sched.batch + 1) * sched.batch;
-            const std::uint32_t* const rank = sched.rank.data();
+            const std::uint32_t later = next_batch_rank(sched, sched.rank[sched.block_of(cv.lo)]);
             for (auto e = g->begin(v); e < g->end(v); ++e) {
               const std::uint32_t u = targets[e];
               if (cv[u] == to) continue;
@@ -316,7 +312,7 @@ struct MoveState {
               // The block test first: a neighbour in an earlier batch needs no look at its flag
               // (a miss on the first level), and one in a block running beside this one is not
               // read while its thread clears it.
-              if ((u - cv.lo < cv.own.size() || rank[sched.block_of(u)] >= later) && in_round[u]) continue;
+              if ((u - cv.lo < cv.own.size() || in_later_batch(sched, later, u)) && in_round[u]) continue;
               // Read before writing: the flag's line is shared by both cores, and most flags of a
               // busy round are set already.
               std::atomic_ref<char> flag(next_round[u]);
