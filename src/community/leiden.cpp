@@ -106,14 +106,8 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
       std::swap(members[start[c] + j - 1], members[start[c] + static_cast<std::uint32_t>(crng.below(j))]);
     for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
       const std::uint32_t v = members[i];
-#if defined(__GNUC__)
-      // Members come shuffled: ask for the arcs of the one two places ahead (see MoveState::sweep).
-      if (i + 2 < start[c + 1]) {
-        const std::uint64_t at = g.begin(members[i + 2]);
-        __builtin_prefetch(g.targets.data() + at);
-        __builtin_prefetch(g.weights.data() + at);
-      }
-#endif
+      // Members come shuffled: ask for the arcs of the one two places ahead.
+      if (i + 2 < start[c + 1]) g.prefetch_arcs(members[i + 2]);
       if (rcount[ref[v]] != 1) continue;  // only nodes still alone move
       const double av = a[v];
       if (ext[v] < gamma * av * (ctotal[c] - av)) continue;  // v not well connected to c

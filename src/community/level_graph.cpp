@@ -142,15 +142,9 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
         std::size_t count = 0;
         for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
           const std::uint32_t v = members[i];
-#if defined(__GNUC__)
           // A group's members are scattered over the level: ask for the arcs of the member two
           // places ahead (in this group or the next of the run) while this one's are summed.
-          if (i + 2 < run_end) {
-            const std::uint64_t ahead = offsets[members[i + 2]];
-            __builtin_prefetch(targets + ahead);
-            __builtin_prefetch(weights + ahead);
-          }
-#endif
+          if (i + 2 < run_end) g.prefetch_arcs(members[i + 2]);
           self += g.self[v];
           strength += g.strength[v];
           size += g.size[v];

@@ -233,21 +233,10 @@ struct MoveState {
           const std::size_t in_block = sc.nodes.size();
           for (std::size_t i = 0; i < in_block; ++i) {
             const std::uint32_t v = order[i];
-#if defined(__GNUC__)
-            // The block's nodes come in random order, so the hardware cannot guess where the
-            // next node's arcs are: ask for their first lines two nodes ahead (if it is to be visited).
-            if (i + 2 < in_block && (active == nullptr || (*active)[order[i + 2]])) {
-              const std::uint64_t at = g->begin(order[i + 2]), end = g->end(order[i + 2]);
-              // First and last lines of both arrays (a typical list spans 2 and 3 lines).
-              __builtin_prefetch(g->targets.data() + at);
-              __builtin_prefetch(g->weights.data() + at);
-              if (end > at + 8) {
-                __builtin_prefetch(g->targets.data() + end - 1);
-                __builtin_prefetch(g->weights.data() + at + 8);
-                __builtin_prefetch(g->weights.data() + end - 1);
-              }
-            }
-#endif
+            // The block's nodes come in random order: ask for the arcs of the one two places
+            // ahead (if it is to be visited).
+            if (i + 2 < in_block && (active == nullptr || (*active)[order[i + 2]]))
+              g->prefetch_arcs(order[i + 2], true);
             if (!wanted(v)) continue;
             const Move m = best_move(sc, cv, v, plateau && !plateau_moved[v] ? &rng : nullptr);
             if (m.to == cv[v]) continue;
