@@ -27,19 +27,36 @@ struct Lowpoint {
   std::uint64_t total_pairs = 0;           // sum of pairs() over components
 };
 
-// Lowpoint DFS over the undirected graph g without the vertices where removed[v] != 0.
-Lowpoint lowpoint(const Graph& g, const std::vector<std::uint8_t>& removed, bool want_bridges) {
+// The DFS's working arrays, kept between the searches of one key-player run: KPP-Neg runs one
+// search per greedy step and per swap, and allocating (and faulting in) eleven arrays of n for
+// each was a tenth of a search on a million vertices.
+struct LowpointScratch {
+  std::vector<vertex_t> sep_size, children, parent, stack;
+  std::vector<std::uint64_t> next;
+};
+
+// Lowpoint DFS over the undirected graph g without the vertices where removed[v] != 0, into L.
+void lowpoint(const Graph& g, const std::vector<std::uint8_t>& removed, bool want_bridges, Lowpoint& L,
+              LowpointScratch& scratch) {
   const vertex_t n = g.num_vertices();
-  Lowpoint L;
   L.disc.assign(n, kNoVertex);
   L.low.assign(n, 0);
   L.size.assign(n, 1);
   L.root.assign(n, kNoVertex);
   L.split_pairs.assign(n, 0);
   L.cut.assign(n, 0);
-  std::vector<vertex_t> sep_size(n, 0), children(n, 0), parent(n, kNoVertex);
-  std::vector<std::uint64_t> next(n, 0);
-  std::vector<vertex_t> stack;
+  L.bridge_list.clear();
+  L.total_pairs = 0;
+  auto& sep_size = scratch.sep_size;
+  auto& children = scratch.children;
+  auto& parent = scratch.parent;
+  auto& next = scratch.next;
+  auto& stack = scratch.stack;
+  sep_size.assign(n, 0);
+  children.assign(n, 0);
+  parent.assign(n, kNoVertex);
+  next.assign(n, 0);
+  stack.clear();
   const auto off = g.out_offsets();
   const auto adj = g.out_targets();
   vertex_t time = 0;
@@ -86,6 +103,12 @@ Lowpoint lowpoint(const Graph& g, const std::vector<std::uint8_t>& removed, bool
     const std::uint64_t comp = L.size[L.root[v]];
     L.split_pairs[v] += pairs(comp - 1 - sep_size[v]);
   }
+}
+
+Lowpoint lowpoint(const Graph& g, const std::vector<std::uint8_t>& removed, bool want_bridges) {
+  Lowpoint L;
+  LowpointScratch scratch;
+  lowpoint(g, removed, want_bridges, L, scratch);
   return L;
 }
 
@@ -107,12 +130,12 @@ double fragmentation(std::uint64_t connected_pairs, vertex_t n) {
   return 1.0 - static_cast<double>(connected_pairs) / (nn * (nn - 1.0));
 }
 
-// Best vertex to remove next (fewest connected pairs left; lowest id on ties).
-std::pair<vertex_t, std::uint64_t> best_removal(const Graph& g, const std::vector<std::uint8_t>& removed) {
-  const Lowpoint L = lowpoint(g, removed, false);
+// Best vertex to remove next, from the search L over the graph without `removed` (fewest
+// connected pairs left; lowest id on ties).
+std::pair<vertex_t, std::uint64_t> best_removal(const Lowpoint& L, const std::vector<std::uint8_t>& removed) {
   vertex_t best = kNoVertex;
   std::uint64_t best_pairs = 0;
-  for (vertex_t v = 0; v < g.num_vertices(); ++v) {
+  for (vertex_t v = 0; v < removed.size(); ++v) {
     if (removed[v]) continue;
     const std::uint64_t left = pairs_without(L, v);
     if (best == kNoVertex || left < best_pairs) best = v, best_pairs = left;
@@ -120,13 +143,22 @@ std::pair<vertex_t, std::uint64_t> best_removal(const Graph& g, const std::vecto
   return {best, best_pairs};
 }
 
+// Each search below is O(n + m), and on a large case they are most of the run's time: the
+// search over the whole graph serves the first greedy step and the empty set's score, and the
+// swaps leave `current` equal to the connected pairs without all k players, the last prefix's
+// score. The other prefixes need a search each.
 KeyPlayerResult kpp_negative(const Graph& g, std::size_t k) {
   const vertex_t n = g.num_vertices();
   std::vector<std::uint8_t> removed(n, 0);
   KeyPlayerResult res;
-  std::uint64_t current = lowpoint(g, removed, false).total_pairs;
+  Lowpoint L;
+  LowpointScratch scratch;
+  lowpoint(g, removed, false, L, scratch);
+  const std::uint64_t all_pairs = L.total_pairs;
+  std::uint64_t current = all_pairs;
   for (std::size_t i = 0; i < k; ++i) {
-    const auto [v, left] = best_removal(g, removed);
+    if (i > 0) lowpoint(g, removed, false, L, scratch);
+    const auto [v, left] = best_removal(L, removed);
     removed[v] = 1;
     res.players.push_back(v);
     current = left;
@@ -135,7 +167,8 @@ KeyPlayerResult kpp_negative(const Graph& g, std::size_t k) {
     bool improved = false;
     for (std::size_t i = 0; i < k; ++i) {
       removed[res.players[i]] = 0;
-      const auto [v, left] = best_removal(g, removed);
+      lowpoint(g, removed, false, L, scratch);
+      const auto [v, left] = best_removal(L, removed);
       if (left < current) {
         res.players[i] = v;
         current = left;
@@ -146,10 +179,15 @@ KeyPlayerResult kpp_negative(const Graph& g, std::size_t k) {
     if (!improved) break;
   }
   std::fill(removed.begin(), removed.end(), 0);
-  double prev = fragmentation(lowpoint(g, removed, false).total_pairs, n);
-  for (vertex_t v : res.players) {
-    removed[v] = 1;
-    const double f = fragmentation(lowpoint(g, removed, false).total_pairs, n);
+  double prev = fragmentation(all_pairs, n);
+  for (std::size_t i = 0; i < res.players.size(); ++i) {
+    removed[res.players[i]] = 1;
+    std::uint64_t left = current;
+    if (i + 1 < res.players.size()) {
+      lowpoint(g, removed, false, L, scratch);
+      left = L.total_pairs;
+    }
+    const double f = fragmentation(left, n);
     res.marginal.push_back(f - prev);
     prev = f;
   }

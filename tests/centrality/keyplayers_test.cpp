@@ -127,8 +127,15 @@ TEST_CASE("KPP-Neg: exact score, 1-swap optimal, usually the exhaustive optimum"
       INFO("trial " << trial << " k " << k);
       REQUIRE(r.players.size() == k);
       CHECK(r.score == Approx(fragmentation(u, r.players)).margin(1e-12));
+      // Each marginal is the step from one prefix of the players to the next: the running sum
+      // is the score of every prefix, not only of the whole set.
+      REQUIRE(r.marginal.size() == k);
       double sum = fragmentation(u, {});
-      for (double m : r.marginal) sum += m;
+      for (std::size_t i = 0; i < k; ++i) {
+        sum += r.marginal[i];
+        const std::vector<vertex_t> prefix(r.players.begin(), r.players.begin() + static_cast<std::ptrdiff_t>(i + 1));
+        CHECK(sum == Approx(fragmentation(u, prefix)).margin(1e-12));
+      }
       CHECK(sum == Approx(r.score).margin(1e-12));
       double best = 0;
       for_each_subset(n, k, [&](const std::vector<vertex_t>& s) { best = std::max(best, fragmentation(u, s)); });
