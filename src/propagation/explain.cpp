@@ -615,9 +615,19 @@ SeedTree seed_tree(const PropagationOperator& op, std::span<const double> y) {
       t.root[v] = v;
       heap.push({t.dist[v], v});
     }
+  const std::uint64_t* const offsets = g.out_offsets().data();
   while (!heap.empty()) {
     const HeapEntry top = heap.top();
     heap.pop();
+#if defined(__GNUC__)
+    // The search settles vertices in order of length, all over the case: each pop waits for its
+    // row and its neighbours' lengths. Ask for the next entry's length and row start while this
+    // one is relaxed (the entry may be stale or be overtaken; then the hint is wasted, nothing else).
+    if (!heap.empty()) {
+      __builtin_prefetch(t.dist.data() + heap.top().v);
+      __builtin_prefetch(offsets + heap.top().v);
+    }
+#endif
     if (top.key > t.dist[top.v]) continue;
     const NodeId u = top.v;
     auto nb = g.out_neighbors(u);
