@@ -310,13 +310,19 @@ std::vector<SolveOutput> walk_sums_many(const PropagationOperator& op, std::span
   // barrier per iteration, and a solve's result does not depend on its thread count anyway.
   // Several columns per pass over the ties were tried: the vectors then leave the cache and the
   // gathers cost more than the pass they save.
+  // The solves that do not fill a round of threads (the seventh of seven on two threads) run
+  // after the rounds, one at a time on every thread, instead of leaving the other threads idle
+  // for a whole solve.
   std::vector<SolveOutput> out(sources.size());
   const auto m = static_cast<std::int64_t>(sources.size());
-  std::exception_ptr failed;
 #ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) if (m > 1)
+  const std::int64_t threads = std::max(1, omp_get_max_threads());
+#else
+  const std::int64_t threads = 1;
 #endif
-  for (std::int64_t i = 0; i < m; ++i) {
+  const std::int64_t in_rounds = m - m % threads;
+  std::exception_ptr failed;
+  auto solve = [&](std::int64_t i) {
     try {
       const NodeId s = sources[static_cast<std::size_t>(i)];
       if (to) {
@@ -332,7 +338,12 @@ std::vector<SolveOutput> walk_sums_many(const PropagationOperator& op, std::span
 #endif
       if (!failed) failed = std::current_exception();
     }
-  }
+  };
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) if (in_rounds > 1)
+#endif
+  for (std::int64_t i = 0; i < in_rounds; ++i) solve(i);
+  for (std::int64_t i = in_rounds; i < m; ++i) solve(i);
   if (failed) std::rethrow_exception(failed);
   return out;
 }
