@@ -336,6 +336,11 @@ def main():
         busy = before > 1.0 or during > nproc + 0.5
     except ValueError:
         busy = False
+    # Busy outside this machine: a virtual machine's load average does not see the host's other
+    # guests, but the memory bandwidth does. On a quiet host two threads stream about twice what
+    # one does (80.9 against 40.6 GB/s here); the best 2-thread sample of the whole run below 1.5
+    # times the 1-thread one means the second core or the memory was shared all along.
+    host_busy = 1 in bw and 2 in bw and bw[2] < 1.5 * bw[1]
     if busy:
         P(f"**Caution: the machine was busy** (load average {machine.get('load_before')} before, "
           f"median {during:.2f} during and {machine.get('load_after', '?')} after, on {machine.get('nproc')} cores: "
@@ -343,6 +348,13 @@ def main():
           "Every library ran under the same load, interleaved, so ratios between libraries stand, but absolute "
           "times are inflated, and the 2-thread speed-ups, the bandwidth figure and the PageRank-bound ratio "
           "measure the contention, not corridor. Rerun on a quiet machine for those.")
+        P("")
+    if host_busy:
+        P(f"**Caution: the host was busy** (the best STREAM triad on 2 threads, {bw[2]:.1f} GB/s, is "
+          f"{bw[2] / bw[1]:.2f} times the 1-thread one, {bw[1]:.1f} GB/s; about 2 on a quiet host): something "
+          "outside this machine shared its cores or its memory during the run, which the load average does not "
+          "show. Libraries ran interleaved, so ratios between them mostly stand, but absolute times, the 2-thread "
+          "speed-ups and the PageRank-bound ratios measure the contention, not corridor. Rerun for those.")
         P("")
     P("Times are the best (minimum) of the repeats, in seconds: other processes can only add time. Compute")
     P("excludes load (reading the edge list and building the library's graph; for corridor also renumbering")
