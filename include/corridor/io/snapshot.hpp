@@ -1,13 +1,13 @@
 // corridor/io/snapshot.hpp: the binary `.corridor` snapshot of a frozen case.
 //
-// A snapshot is a fast local cache of a case (4 to 4.5 times faster to load than its CSV on
-// the benchmark presets, see benchmarks/RESULTS.md; the checksum over every byte is about a
-// third of the load), not an exchange format: exchange cases as CSV or GraphML. Layout: magic
-// "CORRIDOR", format version, payload length, payload checksum, then the Boost.Serialization
-// binary archive of the case's columns. Magic, version, length and checksum are verified before
-// the archive is touched, and every count is bounded by the bytes that remain, so a truncated,
-// corrupted or hostile file is a clear InputError, never undefined behaviour. Snapshots are
-// checked, not signed.
+// A snapshot is a fast local cache of a case (about 4 times faster to load than its CSV on
+// the benchmark presets, 3.8x to 5.1x across runs, see benchmarks/RESULTS.md; the checksum over
+// every byte is about a third of the load), not an exchange format: exchange cases as CSV or
+// GraphML. Layout: magic "CORRIDOR", format version, payload length, payload checksum, then the
+// Boost.Serialization binary archive of the case's columns. Magic, version, length and checksum
+// are verified before the archive is touched, and every count is bounded by the bytes that
+// remain, so a truncated, corrupted or hostile file is a clear InputError, never undefined
+// behaviour. Snapshots are checked, not signed.
 //
 //   corridor::save_snapshot(c, "case.corridor");
 //   corridor::Case back = corridor::load_snapshot("case.corridor");
