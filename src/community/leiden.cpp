@@ -85,11 +85,9 @@ void refine(const LevelGraph& g, const std::vector<double>& a, double gamma, con
       ref[v] = v;
       rtotal[v] = a[v];
       rcount[v] = 1;
-      // Without a branch: about one arc in four leaves c, in no order a predictor could learn.
-      // Adding 0.0 for those leaves the sum as it was.
       double x = 0.0;
       for (auto e = g.begin(v); e < g.end(v); ++e)
-        x += g.weights[e] * static_cast<double>(comm[g.targets[e]] == c);
+        if (comm[g.targets[e]] == c) x += g.weights[e];
       ext[v] = x;
       rext[v] = x;
     }
