@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <type_traits>
 #include <span>
 #include <utility>
 #include <vector>
@@ -36,14 +38,43 @@ inline std::vector<std::uint32_t> random_order(std::uint32_t n, Rng& rng) {
   return order;
 }
 
+/// An allocator whose resize leaves new elements of trivial types uninitialised: for arrays
+/// that are written right after, where value-initialising them first would touch every page of
+/// fresh memory once more (or, for room reserved ahead, at all).
+template <class T>
+struct NoInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = NoInitAllocator<U>;
+  };
+  NoInitAllocator() = default;
+  template <class U>
+  NoInitAllocator(const NoInitAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <class T>
+using NoInitVector = std::vector<T, NoInitAllocator<T>>;
+
 /// An undirected weighted graph of one aggregation level: CSR without self-loops in the arcs,
 /// and per node the self-loop weight (the weight inside the node, counted from both ends as
 /// A_vv in modularity), the strength (arcs + self) and the number of original vertices. The CSR
 /// arrays are views: of the input Graph at level 0 (no copy of a large graph), of the owned
 /// vectors at aggregated levels. Movable, not copyable (the views follow the moved buffers).
+/// Row v is [begin(v), end(v)). At aggregated levels rows may be separated by unused gaps (see
+/// aggregate()), so a row never ends at the next one's begin, and `arcs` (not targets.size())
+/// counts the arcs.
 struct LevelGraph {
   std::uint32_t n = 0;
-  std::span<const std::uint64_t> offsets;
+  std::uint64_t arcs = 0;
+  std::span<const std::uint64_t> offsets;  // row starts
+  std::span<const std::uint64_t> ends;     // row ends
   std::span<const std::uint32_t> targets;
   std::span<const double> weights;
   std::vector<double> self;
@@ -52,9 +83,9 @@ struct LevelGraph {
   double total = 0.0;  ///< sum of strengths = 2m
 
   // Storage behind the views when they are not the caller's Graph.
-  std::vector<std::uint64_t> own_offsets;
-  std::vector<std::uint32_t> own_targets;
-  std::vector<double> own_weights;
+  NoInitVector<std::uint64_t> own_offsets, own_ends;
+  NoInitVector<std::uint32_t> own_targets;
+  NoInitVector<double> own_weights;
   Graph own_graph;
 
   LevelGraph() = default;
@@ -64,7 +95,7 @@ struct LevelGraph {
   LevelGraph& operator=(const LevelGraph&) = delete;
 
   std::uint64_t begin(std::uint32_t v) const { return offsets[v]; }
-  std::uint64_t end(std::uint32_t v) const { return offsets[v + 1]; }
+  std::uint64_t end(std::uint32_t v) const { return ends[v]; }
   /// Asks for the first cache line of v's targets and weights, and with `ends` for their last
   /// lines and the weights' second: for loops that visit nodes in an order the hardware cannot
   /// guess (shuffled blocks, scattered group members), a few nodes ahead. Only a hint.
@@ -89,11 +120,11 @@ struct LevelGraph {
 LevelGraph level_graph(const Graph& g, bool weighted);
 
 /// Scratch of aggregate(), kept between levels so large buffers are not mapped afresh each time.
-/// What one thread or one run writes sits in its own cache lines (alignas(64)): the vectors'
-/// ends move with every arc emitted, and two cores writing one line would pass it back and forth.
+/// What one thread writes sits in its own cache lines (alignas(64)): two cores writing one line
+/// would pass it back and forth.
 struct AggregateScratch {
   std::vector<std::uint32_t> start, members, fill, run_start;
-  std::vector<std::uint64_t> work;
+  std::vector<std::uint64_t> work, run_bound;  // run_bound: room per run, its members' arcs
   struct Sum {
     double weight;
     std::uint32_t group;
@@ -101,17 +132,18 @@ struct AggregateScratch {
   struct alignas(64) Thread {
     std::vector<Sum> acc;
     std::vector<std::uint32_t> list;
-  };
-  struct alignas(64) Run {
-    std::vector<std::uint32_t> targets;
-    std::vector<double> weights;
+    NoInitVector<std::uint32_t> targets;  // the arcs of the run at hand
+    NoInitVector<double> weights;
   };
   std::vector<Thread> threads;
-  std::vector<Run> runs;
 };
 
 /// Collapses each group of `group` (values 0..k-1) into one node, into `out` (reusing its
-/// buffers; `out` must not be `g`).
+/// buffers; `out` must not be `g`). Groups are cut into runs that threads share; a thread gathers
+/// a run in its own buffer, reused from run to run, and copies it to the front of out's arrays.
+/// Fresh memory costs a page fault per 4 KiB (about 2 us on the benchmark machine, 13 times the
+/// cost of writing the page): a buffer per run, or room per run sized for its members' arcs,
+/// mapped hundreds of megabytes more per call on large graphs.
 void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k, LevelGraph& out,
                AggregateScratch& scratch);
 inline LevelGraph aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::uint32_t k) {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -39,7 +40,9 @@ LevelGraph level_graph(const Graph& g, bool weighted) {
   }
   out.n = src->num_vertices();
   out.offsets = src->out_offsets();
+  out.ends = out.offsets.subspan(1);
   out.targets = src->out_targets();
+  out.arcs = out.targets.size();
   if (weighted || !src->weighted()) {
     out.weights = src->arc_weights();
   } else {
@@ -83,38 +86,56 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
   for (std::uint32_t v = 0; v < g.n; ++v) members[scratch.fill[group[v]]++] = v;
   out.n = k;
   out.own_graph = Graph();
-  out.own_offsets.assign(k + 1, 0);
+  out.own_offsets.resize(k);  // both written whole by the runs below
+  out.own_ends.resize(k);
   out.self.assign(k, 0.0);
   out.strength.assign(k, 0.0);
   out.size.assign(k, 0.0);
   out.total = g.total;
   // Groups are cut into runs of about equal work (their members and arcs), so the few large
-  // groups of an upper level are shared among threads too; each run's arcs are gathered by one
-  // thread into the run's own buffer (a group's arcs in the order its members' arcs come,
-  // parallel arcs summed in that order), then the runs are laid end to end. Where runs are cut
-  // changes no group's arcs: the same graph for any thread count.
+  // groups of an upper level are shared among threads too. A thread gathers a run's arcs in its
+  // own buffer (a group's arcs in the order its members' arcs come, parallel arcs summed in that
+  // order), then claims room for them at the end of what is written so far and copies them
+  // there. Where runs are cut changes no group's arcs: the same graph for any thread count
+  // (with two threads, runs may lie in memory in another order; rows are read by begin/end).
   auto& run_start = scratch.run_start;
+  auto& run_bound = scratch.run_bound;  // the arcs of each run's members: room enough for its arcs
   run_start.clear();
+  run_bound.clear();
   {
-    const std::uint64_t work = static_cast<std::uint64_t>(g.n) + g.targets.size();
+    const std::uint64_t work = static_cast<std::uint64_t>(g.n) + g.arcs;
     const std::uint64_t per_run = std::max<std::uint64_t>(work / 64, 16384);
     std::uint64_t acc = 0;
     for (std::uint32_t c = 0; c < k; ++c) {
-      if (acc == 0) run_start.push_back(c);
+      if (acc == 0) {
+        run_start.push_back(c);
+        run_bound.push_back(0);
+      }
       acc += group_work[c];
+      run_bound.back() += group_work[c] - (start[c + 1] - start[c]);  // the group's members' arcs
       if (acc >= per_run) acc = 0;
     }
     run_start.push_back(k);
   }
   const auto runs = static_cast<std::uint32_t>(run_start.size() - 1);
-  if (scratch.runs.size() < runs) scratch.runs.resize(runs);
+  // Room for the arcs: at most this level's. Only what the runs write is ever mapped, at the
+  // front, where the next levels and the next pass write again; an eighth more is reserved (an
+  // address range, not memory), because the next pass's level here often holds a few more.
+  if (out.own_targets.capacity() < g.arcs) {  // the old contents are not needed: not copied over
+    out.own_targets = {};
+    out.own_weights = {};
+    out.own_targets.reserve(g.arcs + g.arcs / 8);
+    out.own_weights.reserve(g.arcs + g.arcs / 8);
+  }
+  out.own_targets.resize(g.arcs);
+  out.own_weights.resize(g.arcs);
+  std::atomic<std::uint64_t> written{0};
   // Per thread: the weight from the current group to each group (zero between groups) beside the
   // last group that touched it (one scattered read per arc), and the list of touched groups. The list grows without a
   // branch (a group's arcs reach the other groups in no order the branch predictor could learn).
   const auto threads = static_cast<std::size_t>(max_threads_here());
   scratch.threads.resize(threads);
   constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-  const std::uint64_t* const offsets = g.offsets.data();
   const std::uint32_t* const targets = g.targets.data();
   const double* const weights = g.weights.data();
   const std::uint32_t* const grp = group.data();
@@ -125,19 +146,24 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
     const auto t = static_cast<std::size_t>(thread_here());
     auto& acc = scratch.threads[t].acc;
     auto& list = scratch.threads[t].list;
+    auto& run_targets = scratch.threads[t].targets;
+    auto& run_weights = scratch.threads[t].weights;
     acc.assign(k, AggregateScratch::Sum{0.0, kNone});
 #ifdef CORRIDOR_HAVE_OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
     for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
       const auto r = static_cast<std::uint32_t>(ri);
-      auto& tg = scratch.runs[r].targets;
-      auto& wt = scratch.runs[r].weights;
-      tg.clear();
-      wt.clear();
+      if (run_targets.size() < run_bound[r]) {
+        run_targets.resize(run_bound[r]);
+        run_weights.resize(run_bound[r]);
+      }
+      std::uint32_t* const tg = run_targets.data();
+      double* const wt = run_weights.data();
+      std::uint64_t at = 0;
       const std::uint32_t run_end = start[run_start[r + 1]];
       for (std::uint32_t c = run_start[r]; c < run_start[r + 1]; ++c) {
-        const std::uint64_t first = tg.size();
+        out.own_offsets[c] = at;
         double self = 0.0, strength = 0.0, size = 0.0;
         std::size_t count = 0;
         for (std::uint32_t i = start[c]; i < start[c + 1]; ++i) {
@@ -148,13 +174,13 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
           self += g.self[v];
           strength += g.strength[v];
           size += g.size[v];
-          const std::uint64_t lo = offsets[v], hi = offsets[v + 1];
+          const std::uint64_t lo = g.begin(v), hi = g.end(v);
           if (list.size() < count + (hi - lo)) list.resize(2 * (count + (hi - lo)));
-          std::uint32_t* const at = list.data();
+          std::uint32_t* const touched = list.data();
           AggregateScratch::Sum* const sums = acc.data();
           for (std::uint64_t a = lo; a < hi; ++a) {
             const std::uint32_t d = grp[targets[a]];
-            at[count] = d;
+            touched[count] = d;
             count += sums[d].group != c;
             sums[d].group = c;
             sums[d].weight += weights[a];
@@ -167,32 +193,30 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
           if (d == c) {
             self += acc[d].weight;
           } else {
-            tg.push_back(d);
-            wt.push_back(acc[d].weight);
+            tg[at] = d;
+            wt[at] = acc[d].weight;
+            ++at;
           }
           acc[d].weight = 0.0;
         }
         out.self[c] = self;
         out.strength[c] = strength;
         out.size[c] = size;
-        out.own_offsets[c + 1] = tg.size() - first;
+        out.own_ends[c] = at;
+      }
+      const std::uint64_t base = written.fetch_add(at, std::memory_order_relaxed);
+      std::copy(tg, tg + at, out.own_targets.data() + base);
+      std::copy(wt, wt + at, out.own_weights.data() + base);
+      for (std::uint32_t c = run_start[r]; c < run_start[r + 1]; ++c) {
+        out.own_offsets[c] += base;
+        out.own_ends[c] += base;
       }
     }
   }
-  for (std::uint32_t c = 0; c < k; ++c) out.own_offsets[c + 1] += out.own_offsets[c];
-  out.own_targets.resize(out.own_offsets[k]);
-  out.own_weights.resize(out.own_offsets[k]);
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) if (runs > 1)
-#endif
-  for (std::int64_t ri = 0; ri < static_cast<std::int64_t>(runs); ++ri) {
-    const auto r = static_cast<std::uint32_t>(ri);
-    const std::uint64_t at = out.own_offsets[run_start[r]];
-    const auto& run = scratch.runs[r];
-    std::copy(run.targets.begin(), run.targets.end(), out.own_targets.begin() + static_cast<std::ptrdiff_t>(at));
-    std::copy(run.weights.begin(), run.weights.end(), out.own_weights.begin() + static_cast<std::ptrdiff_t>(at));
-  }
+  out.arcs = 0;
+  for (std::uint32_t c = 0; c < k; ++c) out.arcs += out.own_ends[c] - out.own_offsets[c];
   out.offsets = out.own_offsets;
+  out.ends = out.own_ends;
   out.targets = out.own_targets;
   out.weights = out.own_weights;
 }

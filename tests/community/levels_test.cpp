@@ -52,7 +52,21 @@ Brute brute_force(const detail::LevelGraph& g, const std::vector<std::uint32_t>&
 
 void check_against(const detail::LevelGraph& out, const Brute& b, std::uint32_t k) {
   REQUIRE(out.n == k);
-  REQUIRE(out.offsets.size() == k + 1);
+  REQUIRE(out.offsets.size() == k);
+  REQUIRE(out.ends.size() == k);
+  // The rows tile the front of the arrays: no gap, no overlap, in whatever order runs landed.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> rows;
+  for (std::uint32_t c = 0; c < k; ++c) rows.emplace_back(out.begin(c), out.end(c));
+  std::sort(rows.begin(), rows.end());
+  std::uint64_t next = 0;
+  for (const auto& [first, last] : rows) {
+    CHECK(first == next);
+    CHECK(first <= last);
+    next = last;
+  }
+  CHECK(next == out.arcs);
+  CHECK(out.arcs <= out.targets.size());
+  CHECK(out.targets.size() == out.weights.size());
   std::set<std::pair<std::uint32_t, std::uint32_t>> seen;  // parallel arcs are merged: each pair once
   std::size_t arcs = 0;
   for (std::uint32_t c = 0; c < k; ++c) {
@@ -106,15 +120,22 @@ TEST_CASE("aggregation sums arc weights per pair of groups, as brute force does,
 #endif
   const detail::LevelGraph one_2t = detail::aggregate(base, group, k);
   const detail::LevelGraph two_2t = detail::aggregate(one_2t, group2, k2);
+  check_against(one_2t, expected, k);
+  check_against(two_2t, expected2, k2);
+  // The same rows, arc for arc and weight for weight (two threads may lay the runs out in
+  // another order in memory).
   for (const auto* pair : {&one, &two}) {
     const detail::LevelGraph& a = *pair;
     const detail::LevelGraph& b = pair == &one ? one_2t : two_2t;
-    CHECK(std::vector<std::uint64_t>(a.offsets.begin(), a.offsets.end()) ==
-          std::vector<std::uint64_t>(b.offsets.begin(), b.offsets.end()));
-    CHECK(std::vector<std::uint32_t>(a.targets.begin(), a.targets.end()) ==
-          std::vector<std::uint32_t>(b.targets.begin(), b.targets.end()));
-    CHECK(std::vector<double>(a.weights.begin(), a.weights.end()) ==
-          std::vector<double>(b.weights.begin(), b.weights.end()));
+    REQUIRE(a.n == b.n);
+    CHECK(a.arcs == b.arcs);
+    for (std::uint32_t c = 0; c < a.n; ++c) {
+      REQUIRE(a.end(c) - a.begin(c) == b.end(c) - b.begin(c));
+      for (std::uint64_t i = 0; i < a.end(c) - a.begin(c); ++i) {
+        CHECK(a.targets[a.begin(c) + i] == b.targets[b.begin(c) + i]);
+        CHECK(a.weights[a.begin(c) + i] == b.weights[b.begin(c) + i]);
+      }
+    }
     CHECK(a.self == b.self);
     CHECK(a.strength == b.strength);
   }
