@@ -67,9 +67,10 @@ using NoInitVector = std::vector<T, NoInitAllocator<T>>;
 /// A_vv in modularity), the strength (arcs + self) and the number of original vertices. The CSR
 /// arrays are views: of the input Graph at level 0 (no copy of a large graph), of the owned
 /// vectors at aggregated levels. Movable, not copyable (the views follow the moved buffers).
-/// Row v is [begin(v), end(v)). At aggregated levels rows may be separated by unused gaps (see
-/// aggregate()), so a row never ends at the next one's begin, and `arcs` (not targets.size())
-/// counts the arcs.
+/// Row v is [begin(v), end(v)). At aggregated levels the rows fill the front of the arrays but
+/// not always in node order (runs of groups land as threads finish them; see aggregate()), and
+/// the arrays run on past them: read a row up to end(v), never up to begin(v + 1), and count
+/// arcs with `arcs`, not targets.size().
 struct LevelGraph {
   std::uint32_t n = 0;
   std::uint64_t arcs = 0;
