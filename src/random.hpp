@@ -37,10 +37,15 @@ class Rng {
   }
   /// Uniform in [0, n), n >= 1, without modulo bias (rejects the low 2^64 mod n values).
   std::uint64_t below(std::uint64_t n) noexcept {
-    const std::uint64_t threshold = (0 - n) % n;
-    std::uint64_t r;
-    do r = next();
-    while (r < threshold);
+    // Draws below threshold = 2^64 mod n are redrawn, so every remainder is equally likely. The
+    // threshold is below n, so a draw of n or more is never redrawn, and the threshold (a
+    // division, as slow as the remainder's) is needed only for a draw below n: the same numbers
+    // as computing it first, with one division per call instead of two.
+    std::uint64_t r = next();
+    if (r < n) {
+      const std::uint64_t threshold = (0 - n) % n;
+      while (r < threshold) r = next();
+    }
     return r % n;
   }
   /// Uniform in [lo, hi].
