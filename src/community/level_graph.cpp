@@ -213,8 +213,7 @@ void aggregate(const LevelGraph& g, std::span<const std::uint32_t> group, std::u
       }
     }
   }
-  out.arcs = 0;
-  for (std::uint32_t c = 0; c < k; ++c) out.arcs += out.own_ends[c] - out.own_offsets[c];
+  out.arcs = written.load(std::memory_order_relaxed);  // every run's arcs, claimed above
   out.offsets = out.own_offsets;
   out.ends = out.own_ends;
   out.targets = out.own_targets;
