@@ -67,11 +67,11 @@ struct Named {
   bool integer_weights = true;  // equal-length paths compare exactly (Boost has no tolerance)
 };
 
-// CAVIAR (shared/data/caviar): 110 people, 205 ties weighted by intercepted calls. Built from the
+// CAVIAR (tests/data/caviar): 110 people, 205 ties weighted by intercepted calls. Built from the
 // case's own evidence volume, so the weights are the integer call counts whatever the strength
 // rule of the view is.
 Graph caviar_calls() {
-  const corridor::Case c = corridor::read_case(std::string(CORRIDOR_SHARED_DIR) + "/data/caviar");
+  const corridor::Case c = corridor::read_case(std::string(CORRIDOR_TEST_DATA) + "/caviar");
   std::vector<Graph::Edge> edges;
   for (corridor::EvidenceId e = 0; e < c.num_evidence(); ++e)
     edges.push_back({c.source(e), c.target(e), static_cast<double>(c.weight(e)), e});
@@ -255,7 +255,7 @@ TEST_CASE("Boost's Dijkstra and BFS give corridor's harmonic closeness") {
 }
 
 TEST_CASE("Boost's Dijkstra runs on a view of a case with tie strengths as weights") {
-  const corridor::Case c = corridor::read_case(std::string(CORRIDOR_SHARED_DIR) + "/data/caviar");
+  const corridor::Case c = corridor::read_case(std::string(CORRIDOR_TEST_DATA) + "/caviar");
   const corridor::View view = corridor::make_view(c, {.weighting = corridor::Weighting::strength});
   const Graph& g = view.graph;
   // Strong ties are short: length 1 / strength, as corridor's PathWeights::strength.

@@ -26,7 +26,7 @@ using test::TempDir;
 namespace {
 
 const std::string kSample = std::string(CORRIDOR_SOURCE_DIR) + "/examples/data/sample-case";
-const std::string kCaviar = std::string(CORRIDOR_SHARED_DIR) + "/data/caviar";
+const std::string kCaviar = std::string(CORRIDOR_TEST_DATA) + "/caviar";
 
 // Open MPI's switches through its environment (other MPIs ignore them): run as root, and more
 // ranks than cores.
