@@ -319,7 +319,7 @@ def main():
     P("## Machine")
     P("")
     for k in ["date", "nproc", "cpu", "memory_gb", "load_before", "load_after", "compiler", "corridor", "igraph",
-              "graphblas", "networkx", "graph_tool", "repeat", "corridor_runs_per_round", "peer_timeout", "igraph_timeout", "order", "elapsed_s"]:
+              "graphblas", "networkx", "graph_tool", "repeat", "runs_per_round", "peer_timeout", "igraph_timeout", "order", "elapsed_s"]:
         if k in machine:
             P(f"- {k}: {machine[k]}")
     for t in sorted(bw):
@@ -356,7 +356,9 @@ def main():
           "show. Libraries ran interleaved, so ratios between them mostly stand, but absolute times, the 2-thread "
           "speed-ups and the PageRank-bound ratios measure the contention, not corridor. Rerun for those.")
         P("")
-    P("Times are the best (minimum) of the repeats, in seconds: other processes can only add time. Compute")
+    P("Times are the best (minimum) of the repeats, in seconds: other processes can only add time; corridor,")
+    P("igraph and GraphBLAS run equally often (rounds x runs per round), and a run the time cap stopped midway")
+    P("keeps the repeats it finished. Compute")
     P("excludes load (reading the edge list and building the library's graph; for corridor also renumbering")
     P("it by the vertex order, as a view does). corridor runs with 1 and 2 OpenMP threads, igraph with 1")
     P("(it is serial), GraphBLAS with 1 thread, graph-tool with 1 OpenMP thread, NetworkX (pure Python) once")
