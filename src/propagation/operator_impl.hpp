@@ -62,7 +62,12 @@ bool built_from(const PropagationOperator& op, const Case& c, const PropagationP
 SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y);
 
 /// z = G e_v: z_s = G[s][v] for every s (row v of G^T), so x_v = sum_s y_s z_s (before `out`).
+/// One thread (Gauss-Seidel sweeps in vertex order), the same bits on any thread count.
 SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v);
+
+/// walk_sums(op, e_s), on one thread like walk_sums_to: agrees with walk_sums to the tolerance,
+/// not to the bit.
+SolveOutput walk_sums_from(const PropagationOperator& op, NodeId s);
 
 /// walk_sums(op, e_s) for each s of `sources` (to = false), or walk_sums_to(op, s) (to = true),
 /// the same to the bit: one solve per thread at a time. Memory 3 n doubles per thread beyond the

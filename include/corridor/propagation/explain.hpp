@@ -174,8 +174,10 @@ std::vector<SeedShare> seed_shares(const ExplainIndex& index, NodeId v);
 /// seed_shares() for each of `nodes`, by whichever takes fewer solves: one forward solve per seed
 /// and cleared person (the score is linear in the seed vector, so one walk from each seed gives
 /// its part of every node's score), or one transposed solve per node. O(min(seeds + cleared,
-/// nodes) x iterations x m) time, O(n + (seeds + cleared) x nodes.size()) memory. Throws
-/// ParamError when a node is out of range.
+/// nodes) x iterations x m) time, O(n + (seeds + cleared) x nodes.size()) memory. Each solve
+/// sweeps Gauss-Seidel on one thread (about half the passes of the score's own Jacobi solve),
+/// solves run side by side, so shares are the same on any thread count and add up to the score
+/// within the propagation's tolerance. Throws ParamError when a node is out of range.
 std::vector<std::vector<SeedShare>> seed_shares(const ExplainIndex& index, std::span<const NodeId> nodes);
 
 /// Everything explain() says about one node.
