@@ -42,6 +42,21 @@ bool values_bounded(const corridor::Case& c) {
   return true;
 }
 
+// The text an XML reader sees for s: every CRLF and every lone CR become LF (XML 1.0, 2.11).
+// Pieces are separated by markup, so a pair never spans two of them.
+std::string line_ends_normalised(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\r') {
+      out += s[i];
+      continue;
+    }
+    out += '\n';
+    if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+  }
+  return out;
+}
+
 void split_value(std::string_view input, const corridor::ReadOptions& opts) {
   std::vector<std::string_view> pieces;
   for (std::size_t at = 0;;) {
@@ -50,15 +65,16 @@ void split_value(std::string_view input, const corridor::ReadOptions& opts) {
     if (bar == std::string_view::npos) break;
     at = bar + 1;
   }
-  std::string joined, value;
+  std::string joined, value;  // joined: the value as read, line ends normalised
   bool plain = true;  // no byte the XML reader may normalise or refuse
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    joined += pieces[i];
+    const std::string as_read = line_ends_normalised(pieces[i]);
+    joined += as_read;
     for (unsigned char ch : pieces[i]) plain = plain && ch >= 0x20 && ch < 0x7F;
     if (i % 3 == 0) value += escaped(pieces[i]) + "<b>x</b>";
     else if (i % 3 == 1) value += escaped(pieces[i]) + "<!-- c -->";
     else value += "<![CDATA[" + std::string(pieces[i].find("]]>") == std::string_view::npos ? pieces[i] : "") + "]]>";
-    if (i % 3 == 2 && pieces[i].find("]]>") != std::string_view::npos) joined.resize(joined.size() - pieces[i].size());
+    if (i % 3 == 2 && pieces[i].find("]]>") != std::string_view::npos) joined.resize(joined.size() - as_read.size());
   }
   const std::string head =
       "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
