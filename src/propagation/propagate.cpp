@@ -123,11 +123,11 @@ detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<cons
 
 // The same fixed point from a single source e_s, by Gauss-Seidel sweeps on one thread: the
 // vertices in number order, each new value used at once by the vertices after it. The iteration
-// matrix is non-negative with spectral radius below 1, so a sweep contracts at least as much as
-// a Jacobi pass (Stein-Rosenberg) and the same stopping rule leaves an error no larger; in
-// practice it takes about half the passes. One thread and a fixed order: the same bits on any
-// thread count. Used for the explanations' many single-source solves (walk_sums_many runs one
-// per thread), where a pass shared by two threads would gain nothing.
+// matrix is non-negative with spectral radius below 1, so the sweeps converge at least as fast
+// as Jacobi passes (Stein-Rosenberg); on case graphs they take about half as many, and the
+// explanation tests check the result against a dense solve. One thread and a fixed order: the
+// same bits on any thread count. Used for the explanations' many single-source solves
+// (walk_sums_many runs one per thread), where a pass shared by two threads would gain nothing.
 detail::SolveOutput gauss_seidel_from(const detail::PropagationOperator& op, NodeId s, std::span<const double> a,
                                       std::span<const double> b) {
   const Graph& g = op.graph();
@@ -336,21 +336,15 @@ SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y) 
 }
 
 SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v) {
-  if (op.params.method == Method::spread) {  // G is symmetric
-    std::vector<double> e(op.graph().num_vertices(), 0.0);
-    e[v] = 1.0;
-    return spread_solve(op, e);
-  }
-  return gauss_seidel_from(op, v, op.right, op.left);
+  if (op.params.method != Method::spread) return gauss_seidel_from(op, v, op.right, op.left);
+  std::vector<double> e(op.graph().num_vertices(), 0.0);
+  e[v] = 1.0;
+  return spread_solve(op, e);  // G is symmetric: its column v is its row v
 }
 
 SolveOutput walk_sums_from(const PropagationOperator& op, NodeId s) {
-  if (op.params.method == Method::spread) {
-    std::vector<double> e(op.graph().num_vertices(), 0.0);
-    e[s] = 1.0;
-    return spread_solve(op, e);
-  }
-  return gauss_seidel_from(op, s, op.left, op.right);
+  if (op.params.method != Method::spread) return gauss_seidel_from(op, s, op.left, op.right);
+  return walk_sums_to(op, s);
 }
 
 std::vector<SolveOutput> walk_sums_many(const PropagationOperator& op, std::span<const NodeId> sources, bool to) {
