@@ -557,10 +557,14 @@ def main():
                     analyze.update(user=float(f[3]), sys=float(f[4]))
             elif f[0] == "preset" and len(f) == 2:
                 analyze["preset"] = f[1]
+            elif f[0] == "runs" and len(f) == 2 and f[1]:
+                analyze["runs"] = [float(x) for x in f[1].split(";")]
     if analyze.get("wall") is not None:
         P(f"## corridor analyze ({analyze.get('preset', '?')} preset)")
         P("")
-        P(f"Wall {analyze['wall']:.1f} s, CPU {analyze.get('user', 0) + analyze.get('sys', 0):.1f} s "
+        runs = analyze.get("runs", [])
+        of = (f"the best of {len(runs)} runs (wall " + ", ".join(f"{x:.1f}" for x in runs) + " s); ") if len(runs) > 1 else ""
+        P(f"Wall {analyze['wall']:.1f} s, {of}CPU {analyze.get('user', 0) + analyze.get('sys', 0):.1f} s "
           f"(2 threads), peak RSS {analyze['peak_mb']:.0f} MiB. Its progress lines (time since start, stage):")
         P("")
         P("```")
