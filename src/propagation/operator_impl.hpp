@@ -69,9 +69,9 @@ SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v);
 /// not to the bit.
 SolveOutput walk_sums_from(const PropagationOperator& op, NodeId s);
 
-/// walk_sums(op, e_s) for each s of `sources` (to = false), or walk_sums_to(op, s) (to = true),
-/// the same to the bit: one solve per thread at a time. Memory 3 n doubles per thread beyond the
-/// results.
+/// walk_sums_from(op, s) for each s of `sources` (to = false), or walk_sums_to(op, s) (to = true),
+/// the same to the bit: one solve per thread at a time. Memory n doubles per thread beyond the
+/// results (spread: its conjugate gradient's matrix and vectors).
 std::vector<SolveOutput> walk_sums_many(const PropagationOperator& op, std::span<const NodeId> sources, bool to);
 
 /// The seed vector: confidences per node, summed over duplicate seeds; throws ParamError.

@@ -74,11 +74,11 @@ void jacobi_pass(const Graph& g, const double* y, std::span<const vertex_t> supp
   }
 }
 
-// x = y + b o (W (a o x)) by Jacobi iteration from x = y, with (a, b) = (left, right) for the walk
-// sums from y (forward) and (right, left) for the walk sums into one vertex (transposed).
+// The walk sums from y, x = y + b o (W (a o x)) with (a, b) = (left, right), by Jacobi iteration
+// from x = y on every thread (the transposed solves into one vertex are gauss_seidel_from's).
 // Residual = L1 change; stop below tolerance * |y|_1.
-detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<const double> y,
-                           std::span<const double> a, std::span<const double> b) {
+detail::SolveOutput jacobi(const detail::PropagationOperator& op, std::span<const double> y) {
+  const std::span<const double> a = op.left, b = op.right;
   const Graph& g = op.graph();
   const std::size_t n = g.num_vertices();
   detail::SolveOutput out;
@@ -332,7 +332,7 @@ PropagationOperator build_operator(const Case& c, const PropagationParams& p) {
 
 SolveOutput walk_sums(const PropagationOperator& op, std::span<const double> y) {
   if (op.params.method == Method::spread) return spread_solve(op, y);
-  return jacobi(op, y, op.left, op.right);
+  return jacobi(op, y);
 }
 
 SolveOutput walk_sums_to(const PropagationOperator& op, NodeId v) {
