@@ -25,6 +25,13 @@ inline double peak_rss_mb() {
   return static_cast<double>(u.ru_maxrss) / 1024.0;
 }
 
+/// CPU seconds this process (all its threads) has spent in the kernel so far: page faults, mostly.
+inline double system_cpu_s() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_stime.tv_usec);
+}
+
 /// Newman modularity with resolution gamma of a partition of an undirected weighted graph:
 /// Q = 1/(2m) sum_ij (A_ij - gamma k_i k_j / (2m)) [c_i = c_j]. Written out here so every
 /// library's partition is scored by the same formula (igraph_modularity agrees).
