@@ -334,7 +334,7 @@ int main(int argc, char** argv) {
       // costs set-up + 1 iteration, so (full - capped) / (iterations - 1) is the time of one
       // iteration alone, and capped minus that the set-up. The timed solve above was the first on
       // its arrays' memory: on a virtual machine that hands freed memory back to its host, those
-      // first touches cost the kernel more than the arithmetic (its kernel CPU time is printed).
+      // first touches can cost the kernel more than the arithmetic (its kernel CPU time is printed).
       // So the capped solve and a second full one run after it, on memory touched before, and
       // the split into set-up and iterations comes from these two.
       if (is_pagerank(o.algorithm) && ans.iterations > 1) {
