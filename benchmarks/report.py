@@ -261,26 +261,20 @@ def main():
             m = re.match(r"# graph=(\S+) order=(\S+) order_s=([\d.]+)", line)
             if m:
                 order_s.setdefault(m.group(1), []).append(float(m.group(3)))
-            # corridor-bench also times the same PageRank solve capped at one iteration (= set-up +
-            # one iteration; its line gives it as iteration_s + setup_s). The best capped time is
-            # kept per (algorithm, graph, threads) and set against the best full solve below: a
-            # difference taken within one run and then minimised would pick the run whose capped
-            # solve happened to be slow.
-            m = re.match(r"# graph=(\S+) algorithm=(\S+) threads=(\d+) iterations=(\d+) "
-                         r"iteration_s=([\d.]+) setup_s=([\d.]+)", line)
-            if m:
-                k = (m.group(2), m.group(1), int(m.group(3)))
-                capped = float(m.group(5)) + float(m.group(6))
-                capped_s[k] = min(capped, capped_s.get(k, capped))
-            # The first full solve (on fresh memory) with its kernel CPU time, and the full solve
-            # run again after the capped one: per iteration = (best warm - best capped) / (its - 1).
+            # corridor-bench times the PageRank solve three times per run: first (on fresh memory,
+            # with its kernel CPU time), then capped at one iteration (= set-up + one iteration)
+            # and whole again, both on memory touched before. The best capped and the best second
+            # whole solve are kept per (algorithm, graph, threads) and set against each other
+            # below: a difference taken within one run and then minimised would pick the run whose
+            # capped solve happened to be slow.
             m = re.match(r"# graph=(\S+) algorithm=(\S+) threads=(\d+) first_s=([\d.]+) first_sys_s=([\d.]+) "
                          r"capped_s=([\d.]+) capped_sys_s=([\d.]+) warm_s=([\d.]+)", line)
             if m:
                 k = (m.group(2), m.group(1), int(m.group(3)))
-                first, sy, warm = float(m.group(4)), float(m.group(5)), float(m.group(8))
+                first, sy, capped, warm = float(m.group(4)), float(m.group(5)), float(m.group(6)), float(m.group(8))
                 if k not in first_sys or first < first_sys[k][0]:
                     first_sys[k] = (first, sy)
+                capped_s[k] = min(capped, capped_s.get(k, capped))
                 warm_s[k] = min(warm, warm_s.get(k, warm))
             # ... and one pass over the rows reading exactly the bytes the bound counts, no gather.
             m = re.match(r"# graph=(\S+) algorithm=(\S+) threads=(\d+) csr_read_s=([\d.]+)", line)
@@ -473,9 +467,8 @@ def main():
             else:
                 kind = "float" if n * tol >= 16 * 0.85 * 2.0 ** -24 else "double"
             def iteration_alone(threads, compute):
-                """(time per iteration, set-up): (best full - best capped) / (iterations - 1), the full
-                solve being the one run after the capped one where the log has it, or compute / iterations
-                (set-up unknown) without a capped time or a usable difference."""
+                """(time per iteration, set-up): (best second full solve - best capped) / (iterations - 1),
+                or compute / iterations (set-up unknown) without those times or a usable difference."""
                 capped, iters = capped_s.get((alg, graph, threads)), float(it)
                 compute = warm_s.get((alg, graph, threads), compute)
                 if capped is None or iters < 2 or compute <= capped:
