@@ -94,18 +94,21 @@ const double* in_weight_array(const Graph& g) {
 //  - exact: the graph's double weights times y = x / out-strength (12 bytes per arc);
 //  - compact: the quotient precomputed per arc in single precision, x gathered directly
 //    (8 bytes per arc), when the accuracy asked for leaves room for its rounding (see
-//    compact_fits_budget).
-enum class Transition { unit, exact, compact };
+//    compact_fits_budget);
+//  - tiled: the same quotients laid out by tiles, on graphs of kTiledMinVertices and more (see
+//    TiledWeights).
+enum class Transition { unit, exact, compact, tiled };
 
 // A float transition weight is off by at most 2^-24 of itself, which moves PageRank's fixed
 // point by at most d/(1-d) * 2^-24 in L1 (the perturbation d dP x has L1 norm <= d 2^-24 and
-// (I - dP)^-1 has L1 norm 1/(1-d)). Stopping at an L1 change below n*tolerance already accepts
-// an error up to n*tolerance/(1-d) (the change shrinks by d per step). Single precision is used
-// only when its error bound is 16 times smaller than that, i.e. n*tolerance >= 16 d 2^-24
-// (8e-7 at d = 0.85: the default tolerance from about 8,000 vertices on, never for the strict
-// L1 < 1e-10 runs that are compared with PRPACK).
+// (I - dP)^-1 has L1 norm 1/(1-d)); the far tiles' gathers of x in single precision (see
+// TiledWeights) perturb d P x by as much again. Stopping at an L1 change below n*tolerance
+// already accepts an error up to n*tolerance/(1-d) (the change shrinks by d per step). Single
+// precision is used only when its error bound is 16 times smaller than that, i.e.
+// n*tolerance >= 32 d 2^-24 (1.6e-6 at d = 0.85: the default tolerance from about 16,000
+// vertices on, never for the strict L1 < 1e-10 runs that are compared with PRPACK).
 bool compact_fits_budget(vertex_t n, double damping, double tolerance) {
-  return static_cast<double>(n) * tolerance >= 16.0 * damping * 0x1.0p-24;
+  return static_cast<double>(n) * tolerance >= 32.0 * damping * 0x1.0p-24;
 }
 
 // An array the kernel fills itself (no zeroing pass), on 2 MiB pages where Linux grants them:
@@ -146,9 +149,96 @@ class KernelArray {
   T* data_ = nullptr;
 };
 
+// The compact kernel's transition weights laid out for the cache. The vertices are cut into
+// segments of S = 2^shift consecutive numbers (whole chunks) and the in-arcs into tiles, one per
+// (target segment j, source segment i), each arc its target's and its source's 16-bit offsets in
+// their segments and its weight, in row order within a tile. The diagonal tile (j, j) holds the
+// "near" arcs, read row by row (near_end); the others are "far". A step handles one target
+// segment at a time: its rows gather from x's segment j only, each far tile from segment i of a
+// single-precision copy of x only, adding into the segment's own sums. These segments (256 KiB
+// of x, 128 KiB of its copy, 256 KiB of sums at most) stay in the core's cache, where a gather
+// from anywhere in x (8 MB for 1M vertices) missed it; an arc costs 6 bytes near and 8 far,
+// against 8 in plain compact rows. On the 1M-vertex DC-SBM graph in locality order (11.0M of
+// 20M arcs near), a step took 33 ms against 63 ms for plain rows (one thread, corridor-bench in
+// one run; benchmarks/RESULTS.md has the harness's figures; the far gathers in double
+// precision: 39 ms). The set-up costs about two steps more than the plain rows' did. Each
+// segment is summed by one thread, rows then tiles in a fixed order: the same bits on any thread
+// count.
+struct TiledWeights {
+  unsigned shift = 0;
+  vertex_t segments = 0;
+  std::vector<std::uint64_t> near_end;  // n: where row v's near arcs end (they start where the
+                                        // previous row's end, or at the segment's diagonal tile)
+  std::vector<std::uint64_t> tile_off;  // segments^2 + 1: tile (j, i) at j * segments + i
+  KernelArray<std::uint16_t> target, source;  // offsets in the target's and the source's segment
+  KernelArray<float> p;
+  KernelArray<float> x, xn;  // x in single precision, for the far tiles' gathers (half the lines)
+};
+
+// Segments of 2^15 vertices: a segment of x, of its copy and of the sums (256 + 128 + 256 KiB)
+// fit the 1 MiB level-2 cache of the cores measured here with room for the streamed arcs.
+constexpr unsigned kTileShift = 15;
+// Tiles only from 2^19 vertices on (x of 4 MiB and more, beyond any core's level-2 cache, and
+// at least 16 segments for two threads to share evenly). Below, x stays in the cache anyway and
+// the tiles cost more than they save: on the 200k-vertex DC-SBM graph, 7.9 against 4.2 ms a
+// step, with three times the set-up. Decided from n alone: the same sums on any thread count.
+constexpr vertex_t kTiledMinVertices = vertex_t{1} << 19;
+
+// p(u -> v) = w(u, v) / out-strength(u), as the plain compact rows held it, laid out by tiles.
+// Counted, then placed by prefix sums, without a branch on near or far (half the arcs each way
+// on the graphs measured: a coin toss for the branch predictor). Each segment writes only its
+// own rows and tiles.
+TiledWeights tile_weights(const Graph& g, const double* w, const double* inv_out) {
+  TiledWeights t;
+  const vertex_t n = g.num_vertices();
+  const std::uint64_t* off = g.in_offsets().data();
+  const vertex_t* src = g.in_sources().data();
+  t.shift = kTileShift;
+  const unsigned shift = t.shift;
+  const vertex_t S = vertex_t{1} << shift, segs = (n + S - 1) / S;
+  t.segments = segs;
+  t.near_end.assign(n, 0);
+  t.tile_off.assign(static_cast<std::size_t>(segs) * segs + 1, 0);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (segs > 1)
+#endif
+  for (std::int64_t j = 0; j < static_cast<std::int64_t>(segs); ++j) {
+    const vertex_t lo = static_cast<vertex_t>(j) << shift, hi = std::min<vertex_t>(n, lo + S);
+    std::uint64_t* tiles = t.tile_off.data() + static_cast<std::size_t>(j) * segs + 1;
+    for (std::uint64_t a = off[lo]; a < off[hi]; ++a) ++tiles[src[a] >> shift];
+  }
+  for (std::size_t k = 0; k + 1 < t.tile_off.size(); ++k) t.tile_off[k + 1] += t.tile_off[k];
+  const std::uint64_t m = t.tile_off.back();
+  t.target = KernelArray<std::uint16_t>(m);
+  t.source = KernelArray<std::uint16_t>(m);
+  t.p = KernelArray<float>(m);
+  t.x = KernelArray<float>(n);
+  t.xn = KernelArray<float>(n);
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (segs > 1)
+#endif
+  for (std::int64_t j = 0; j < static_cast<std::int64_t>(segs); ++j) {
+    const vertex_t lo = static_cast<vertex_t>(j) << shift, hi = std::min<vertex_t>(n, lo + S);
+    std::vector<std::uint64_t> cursor(t.tile_off.begin() + static_cast<std::ptrdiff_t>(j) * segs,
+                                      t.tile_off.begin() + static_cast<std::ptrdiff_t>(j + 1) * segs);
+    for (vertex_t v = lo; v < hi; ++v) {
+      for (std::uint64_t a = off[v]; a < off[v + 1]; ++a) {
+        const vertex_t u = src[a], i = u >> shift;
+        const std::uint64_t k = cursor[i]++;
+        t.target[k] = static_cast<std::uint16_t>(v - lo);
+        t.source[k] = static_cast<std::uint16_t>(u - (i << shift));
+        t.p[k] = static_cast<float>(w[a] * inv_out[u]);
+      }
+      t.near_end[v] = cursor[j];
+    }
+  }
+  return t;
+}
+
 struct PageRankState {
   KernelArray<double> x, xn, y, yn, inv_out;
   KernelArray<float> p;  // compact transition weights, one per in-arc
+  TiledWeights tiled;    // the same laid out by tiles
   std::vector<double> err_part, dangling_part, sum_part;
   std::vector<char> has_dangling;  // per chunk: does it hold a vertex without out-arcs?
 };
@@ -183,7 +273,7 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
   const double d = p.damping;
   const bool uniform = pers.empty();
   const double inv_n = 1.0 / n;
-  constexpr bool gather_y = T != Transition::compact;
+  constexpr bool gather_y = T == Transition::unit || T == Transition::exact;
 
   PageRankState s;
   // Filled below, chunk by chunk (x, y, inv_out) or by the first iteration (xn, yn).
@@ -231,12 +321,15 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
       for (std::uint64_t a = off[lo]; a < off[hi]; ++a) s.p[a] = static_cast<float>(w[a] * s.inv_out[src[a]]);
     }
   }
+  if constexpr (T == Transition::tiled) {
+    s.tiled = tile_weights(g, w, s.inv_out.data());
+    std::fill(s.tiled.x.data(), s.tiled.x.data() + n, static_cast<float>(inv_n));
+  }
   double dangling = ordered_sum(s.dangling_part);
 
   ScoreResult r;
   r.converged = false;
   const double threshold = static_cast<double>(n) * p.tolerance;
-  const float* pw = s.p.data();  // null unless compact
   for (int it = 1; it <= p.max_iterations; ++it) {
     // Teleport and dangling mass both follow the personalization vector.
     const double base = (1.0 - d) + d * dangling;
@@ -247,25 +340,22 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
     double* yn = s.yn.data();
     const double* inv_out = s.inv_out.data();
     const double* pv = uniform ? nullptr : pers.data();
-#ifdef CORRIDOR_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (chunks > 1)
-#endif
-    for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
-      const vertex_t lo = static_cast<vertex_t>(c) * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
+    // x_new over chunk c's vertices, from in[v] (the sum over v's in-arcs) given by `in_of`.
+    const float* xf = T == Transition::tiled ? s.tiled.x.data() : nullptr;
+    float* xfn = T == Transition::tiled ? s.tiled.xn.data() : nullptr;
+    const float* pw = s.p.data();  // null unless compact
+    auto finish_chunk = [&](vertex_t c, auto&& in_of) {
+      const vertex_t lo = c * kChunk, hi = std::min<vertex_t>(n, lo + kChunk);
       double err = 0, dang = 0;
       // Without y to write, inv_out only marks the dangling vertices: chunks without one (nearly
       // all) skip reading it.
       const bool find_dangling = gather_y || s.has_dangling[c];
       for (vertex_t v = lo; v < hi; ++v) {
         const double t = uniform ? base_uniform : base * pv[v];
-        double in;
-        if constexpr (T == Transition::compact)
-          in = row_sum(off[v], off[v + 1], [&](std::uint64_t a) { return x[src[a]] * static_cast<double>(pw[a]); });
-        else
-          in = pull<T == Transition::exact>(off, src, w, y, v);
-        const double val = d * in + t;
+        const double val = d * in_of(v) + t;
         err += std::abs(val - x[v]);
         xn[v] = val;
+        if constexpr (T == Transition::tiled) xfn[v] = static_cast<float>(val);
         if (find_dangling) {
           const double io = inv_out[v];
           if (gather_y) yn[v] = val * io;
@@ -274,8 +364,50 @@ ScoreResult pagerank_kernel(const Graph& g, const PageRankParams& p, const std::
       }
       s.err_part[c] = err;
       s.dangling_part[c] = dang;
+    };
+    if constexpr (T == Transition::tiled) {
+      const TiledWeights& tw = s.tiled;
+      const unsigned shift = tw.shift;
+      const vertex_t segs = tw.segments;
+      const std::uint64_t* near_end = tw.near_end.data();
+      const std::uint16_t* tgt = tw.target.data();
+      const std::uint16_t* sl = tw.source.data();
+      const float* tp = tw.p.data();
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (segs > 1)
+#endif
+      for (std::int64_t j = 0; j < static_cast<std::int64_t>(segs); ++j) {
+        const vertex_t lo = static_cast<vertex_t>(j) << shift, hi = std::min<vertex_t>(n, lo + (vertex_t{1} << shift));
+        // The segment's sums go to xn first (its rows, then its tiles), then become x_new.
+        const double* xj = x + lo;
+        double* sum = xn + lo;
+        const std::uint64_t* tiles = tw.tile_off.data() + static_cast<std::size_t>(j) * segs;
+        std::uint64_t start = tiles[j];
+        for (vertex_t v = lo; v < hi; ++v) {
+          sum[v - lo] = row_sum(start, near_end[v], [&](std::uint64_t a) { return xj[sl[a]] * static_cast<double>(tp[a]); });
+          start = near_end[v];
+        }
+        for (vertex_t i = 0; i < segs; ++i) {
+          if (i == static_cast<vertex_t>(j)) continue;  // the rows above
+          const float* xi = xf + (static_cast<std::size_t>(i) << shift);
+          for (std::uint64_t k = tiles[i]; k < tiles[i + 1]; ++k) sum[tgt[k]] += static_cast<double>(xi[sl[k]]) * static_cast<double>(tp[k]);
+        }
+        for (vertex_t c = lo / kChunk; c < (hi + kChunk - 1) / kChunk; ++c) finish_chunk(c, [&](vertex_t v) { return xn[v]; });
+      }
+    } else {
+#ifdef CORRIDOR_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (chunks > 1)
+#endif
+      for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c)
+        finish_chunk(static_cast<vertex_t>(c), [&](vertex_t v) {
+          if constexpr (T == Transition::compact)
+            return row_sum(off[v], off[v + 1], [&](std::uint64_t a) { return x[src[a]] * static_cast<double>(pw[a]); });
+          else
+            return pull<T == Transition::exact>(off, src, w, y, v);
+        });
     }
     s.x.swap(s.xn);
+    if constexpr (T == Transition::tiled) s.tiled.x.swap(s.tiled.xn);
     if (gather_y) s.y.swap(s.yn);
     dangling = ordered_sum(s.dangling_part);
     r.residual = ordered_sum(s.err_part);
@@ -359,7 +491,9 @@ ScoreResult pagerank(const Graph& g, const PageRankParams& p) {
   }
   if (n == 0) return {};
   if (!(p.weighted && g.weighted())) return pagerank_kernel<Transition::unit>(g, p, pers);
-  if (compact_fits_budget(n, p.damping, p.tolerance)) return pagerank_kernel<Transition::compact>(g, p, pers);
+  if (compact_fits_budget(n, p.damping, p.tolerance))
+    return n >= kTiledMinVertices ? pagerank_kernel<Transition::tiled>(g, p, pers)
+                                  : pagerank_kernel<Transition::compact>(g, p, pers);
   return pagerank_kernel<Transition::exact>(g, p, pers);
 }
 

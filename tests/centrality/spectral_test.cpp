@@ -340,7 +340,7 @@ TEST_CASE("spectral kernels give identical results on 1 and 2 threads") {
 }
 
 TEST_CASE("PageRank with single-precision transition weights stays within its error budget") {
-  // n * tolerance = 2e-6 >= 16 d 2^-24: the kernel reads float weights w/out-strength. Its answer
+  // n * tolerance = 2e-6 >= 32 d 2^-24: the kernel reads float weights w/out-strength. Its answer
   // must be as close to the exact fixed point as the stopping rule promises: L1 error below
   // n * tolerance / (1 - d) plus the float rounding bound d/(1-d) 2^-24.
   std::mt19937_64 rng(99);
@@ -370,6 +370,56 @@ TEST_CASE("PageRank with single-precision transition weights stays within its er
     std::vector<vertex_t> a = top(fast.scores), b = top(exact.scores), both;
     std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
     CHECK(both.size() >= 98);
+  }
+}
+
+TEST_CASE("PageRank on a graph large enough for tiles matches the exact iteration, on 1 and 2 threads") {
+  // 2^19 + 1000 vertices: the single-precision weights laid out by tiles of 2^15 vertex numbers,
+  // the last one partial, with x gathered in single precision between tiles. Half the edges
+  // join nearby numbers (within a tile, mostly) and half any two vertices, plus a few dangling
+  // vertices (no out-arcs) and a personalization. Tolerance 4e-12, about the smallest that still
+  // takes single precision here (n * tolerance >= 32 d 2^-24), so that the stopping rule's error
+  // (n * tolerance / (1 - d), 1.4e-5) leaves little room beside both roundings' bound
+  // 2 d/(1-d) 2^-24: the answer must stay within their sum of the double-weight iteration run to
+  // 1e-13 (its own error: below 1e-13 n / (1 - d)), and be the same bits on 1 and 2 threads.
+  const vertex_t n = (vertex_t{1} << 19) + 1000;
+  std::mt19937_64 rng(17);
+  std::uniform_int_distribution<vertex_t> node(0, n - 1), step(1, 300);
+  std::uniform_real_distribution<double> weight(0.25, 3.0);
+  std::vector<Graph::Edge> edges;
+  for (vertex_t i = 0; i < 3 * n; ++i) {
+    const vertex_t u = node(rng);
+    const vertex_t v = i % 2 == 0 ? (u + step(rng)) % n : node(rng);
+    if (u % 1000 == 7) continue;  // about n/1000 vertices without out-arcs
+    edges.push_back({u, v, weight(rng)});
+  }
+  Graph g = Graph::from_edges(n, edges, Direction::directed, Merge::sum);
+  const double d = 0.85;
+  std::vector<double> pers(n, 1.0);
+  for (vertex_t v = 0; v < n; v += 97) pers[v] = 50.0;
+  for (const bool personalized : {false, true}) {
+    PageRankParams fast{.damping = d, .tolerance = 4e-12};
+    if (personalized) fast.personalization = pers;
+    PageRankParams exact = fast;
+    exact.tolerance = 1e-13;
+    exact.max_iterations = 1000;
+#ifdef _OPENMP
+    omp_set_num_threads(1);
+#endif
+    const ScoreResult one = pagerank(g, fast);
+#ifdef _OPENMP
+    omp_set_num_threads(2);
+#endif
+    const ScoreResult two = pagerank(g, fast);
+    const ScoreResult ref = pagerank(g, exact);
+    REQUIRE(one.converged);
+    REQUIRE(ref.converged);
+    CHECK(one.scores == two.scores);
+    CHECK(one.iterations == two.iterations);
+    double l1 = 0;
+    for (vertex_t v = 0; v < n; ++v) l1 += std::abs(one.scores[v] - ref.scores[v]);
+    INFO("personalized " << personalized << ", L1 distance " << l1);
+    CHECK(l1 < n * 4e-12 / (1 - d) + 2 * d / (1 - d) * 0x1.0p-24 + n * 1e-13 / (1 - d));
   }
 }
 
