@@ -96,7 +96,7 @@ const double* in_weight_array(const Graph& g) {
 //    (8 bytes per arc), when the accuracy asked for leaves room for its rounding (see
 //    compact_fits_budget);
 //  - tiled: the same quotients laid out by tiles, on graphs of kTiledMinVertices and more (see
-//    TiledWeights).
+//    TiledWeights and tiles_pay).
 enum class Transition { unit, exact, compact, tiled };
 
 // A float transition weight is off by at most 2^-24 of itself, which moves PageRank's fixed
@@ -183,6 +183,14 @@ constexpr unsigned kTileShift = 15;
 // the tiles cost more than they save: on the 200k-vertex DC-SBM graph, 7.9 against 4.2 ms a
 // step, with three times the set-up. Decided from n alone: the same sums on any thread count.
 constexpr vertex_t kTiledMinVertices = vertex_t{1} << 19;
+
+// Whether the tiles pay on g: from kTiledMinVertices on, and while the tile index (segments^2
+// entries, each visited once a step) stays within one entry per 8 arcs. A sparse graph of a
+// billion vertices would need 931M entries (7.4 GB) for 30,518 segments; it keeps the plain rows.
+bool tiles_pay(const Graph& g) {
+  const std::uint64_t segs = (static_cast<std::uint64_t>(g.num_vertices()) + (1u << kTileShift) - 1) >> kTileShift;
+  return g.num_vertices() >= kTiledMinVertices && segs * segs <= g.num_arcs() / 8;
+}
 
 // p(u -> v) = w(u, v) / out-strength(u), as the plain compact rows held it, laid out by tiles.
 // Counted, then placed by prefix sums, without a branch on near or far (half the arcs each way
@@ -492,8 +500,7 @@ ScoreResult pagerank(const Graph& g, const PageRankParams& p) {
   if (n == 0) return {};
   if (!(p.weighted && g.weighted())) return pagerank_kernel<Transition::unit>(g, p, pers);
   if (compact_fits_budget(n, p.damping, p.tolerance))
-    return n >= kTiledMinVertices ? pagerank_kernel<Transition::tiled>(g, p, pers)
-                                  : pagerank_kernel<Transition::compact>(g, p, pers);
+    return tiles_pay(g) ? pagerank_kernel<Transition::tiled>(g, p, pers) : pagerank_kernel<Transition::compact>(g, p, pers);
   return pagerank_kernel<Transition::exact>(g, p, pers);
 }
 

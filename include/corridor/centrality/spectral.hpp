@@ -50,15 +50,16 @@ struct PageRankParams {
 /// Precision: when the stopping threshold n * tolerance is at least 32 d 2^-24 (1.6e-6 at d =
 /// 0.85; the default tolerance from about 16,000 vertices on), the weighted iteration reads
 /// single-precision transition weights w(u,v)/out-strength(u), accumulating in double, and each
-/// iteration streams 8 instead of 12 bytes per arc. From 2^19 vertices on, the arcs are also
-/// grouped by blocks of 2^15 vertex numbers so that the gathers stay in the cache, and x is
-/// gathered in single precision along arcs between blocks. The roundings move the answer by at
-/// most 2 d/(1-d) 2^-24 in L1, a sixteenth of the error the threshold already accepts. Tighter
-/// tolerances use the double weights.
+/// iteration streams 8 instead of 12 bytes per arc. From 2^19 vertices on (unless the graph is
+/// very sparse for its size), the arcs are also grouped by blocks of 2^15 vertex numbers so that
+/// the gathers stay in the cache, and x is gathered in single precision along arcs between
+/// blocks. The roundings move the answer by at most 2 d/(1-d) 2^-24 in L1, a sixteenth of the
+/// error the threshold already accepts. Tighter tolerances use the double weights.
 /// Time O(iterations * (n + m)), memory O(n) beyond the graph (plus 4 bytes per arc with
-/// single-precision weights; 8 bytes per arc and 16 per vertex from 2^19 vertices on). Parallel with OpenMP; the result is bit-identical for any thread
-/// count. On large graphs whose vertex numbers carry no structure, renumbering the graph by
-/// vertex_order() first (corridor/graph/order.hpp) makes each iteration much faster.
+/// single-precision weights; 8 bytes per arc and 16 per vertex in blocks). Parallel with OpenMP;
+/// the result is bit-identical for any thread count. On large graphs whose vertex numbers carry
+/// no structure, renumbering the graph by vertex_order() first (corridor/graph/order.hpp) makes
+/// each iteration much faster.
 /// Throws ParamError for damping outside [0,1), tolerance <= 0, max_iterations < 1 or a bad
 /// personalization vector.
 /// Page, Brin, Motwani, Winograd (1999), "The PageRank citation ranking: bringing order to the
