@@ -161,7 +161,7 @@ class KernelArray {
 // against 8 in plain compact rows. On the 1M-vertex DC-SBM graph in locality order (11.0M of
 // 20M arcs near), a step took 33 ms against 63 ms for plain rows (one thread, corridor-bench in
 // one run; benchmarks/RESULTS.md has the harness's figures; the far gathers in double
-// precision: 39 ms). The set-up costs about two steps more than the plain rows' did. Each
+// precision: 39 ms). The set-up costs about four steps more than the plain rows' did. Each
 // segment is summed by one thread, rows then tiles in a fixed order: the same bits on any thread
 // count.
 struct TiledWeights {
@@ -176,7 +176,9 @@ struct TiledWeights {
 };
 
 // Segments of 2^15 vertices: a segment of x, of its copy and of the sums (256 + 128 + 256 KiB)
-// fit the 1 MiB level-2 cache of the cores measured here with room for the streamed arcs.
+// fit a 1 MiB level-2 cache (the smaller of the two hosts measured) with room for the streamed
+// arcs. Blocks of 2^16 were slower on the 1M-vertex graph (33.0 against 30.6 ms a step, one
+// process, one thread).
 constexpr unsigned kTileShift = 15;
 // Tiles only from 2^19 vertices on (x of 4 MiB and more, beyond any core's level-2 cache, and
 // at least 16 segments for two threads to share evenly). Below, x stays in the cache anyway and
