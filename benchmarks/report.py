@@ -465,7 +465,8 @@ def main():
             if not info["weighted"]:
                 kind = "unit"
             else:
-                kind = "float" if n * tol >= 16 * 0.85 * 2.0 ** -24 else "double"
+                # compact_fits_budget in src/centrality/spectral.cpp, at damping 0.85
+                kind = "float" if n * tol >= 32 * 0.85 * 2.0 ** -24 else "double"
             def iteration_alone(threads, compute):
                 """(time per iteration, set-up): (best second full solve - best capped) / (iterations - 1),
                 or compute / iterations (set-up unknown) without those times or a usable difference."""
